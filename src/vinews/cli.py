@@ -1,0 +1,129 @@
+"""The `vinews` command line."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from .model import Article, Page
+
+app = typer.Typer(
+    help="Turn raw scraped Vietnamese news pages into clean, structured, searchable articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+def _extract_one(page: Page) -> Article:
+    from .pipeline import extract_page
+
+    try:
+        return extract_page(page)
+    except Exception as exc:  # one bad page never stops the run; it is kept as rejected
+        return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
+                       site=page.site, url=page.url)
+
+
+def run_extract(pages: Iterator[Page], jobs: int = 1, chunksize: int = 16) -> Iterator[Article]:
+    """Extract pages in order, in `jobs` processes (1 = in this process)."""
+    if jobs <= 1:
+        for page in pages:
+            yield _extract_one(page)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(jobs) as pool:
+        yield from pool.imap(_extract_one, pages, chunksize=chunksize)
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Page files or folders of them (.txt; HTML, WARC, WET, JSONL, Parquet where supported)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one JSON object per page here (JSONL)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Force an input format instead of guessing from the file name."),
+    audit: bool = typer.Option(False, "--audit", help="Add each line's role and the reason it was dropped."),
+    show: bool = typer.Option(False, "--show", help="Print a table of the extracted articles."),
+) -> None:
+    """Extract title, lead, body, captions, author, source and publish time from each page.
+
+    Example: vinews extract pages/ -o articles.jsonl --jobs 4
+    Every input page gives one output record: kind is article, nonarticle (home, category and
+    list pages) or rejected (empty, binary, oversized or unreadable, with the reason).
+    """
+    from .readers import READERS, expand, iter_pages
+    from .writers import JsonlWriter
+
+    if fmt and fmt not in READERS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; known: {', '.join(sorted(READERS))}", param_hint="--format")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}", param_hint="PATHS")
+    files = expand(paths, fmt)
+    if not files:
+        err.print("[yellow]no input pages found[/] (known file types: .txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)")
+    counts: Counter[str] = Counter()
+    shown: list[Article] = []
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                        TimeRemainingColumn(), console=err, disable=len(files) <= 5, transient=False)
+    with JsonlWriter(output, audit=audit) as writer, progress:
+        task = progress.add_task("extract", total=len(files))
+        seen_paths: set[str] = set()
+
+        def pages() -> Iterator[Page]:
+            for page in iter_pages(files, fmt):
+                yield page
+
+        for art in run_extract(pages(), jobs=jobs):
+            counts[art.kind] += 1
+            writer.write(art)
+            if show and len(shown) < 50:
+                shown.append(art)
+            path = art.meta.get("path")
+            if path and path not in seen_paths:
+                seen_paths.add(path)
+                progress.update(task, completed=len(seen_paths))
+        progress.update(task, completed=len(files))
+    if show:
+        _show_table(shown)
+    total = sum(counts.values())
+    err.print(f"pages in: {total}  articles: {counts['article']}  nonarticles: {counts['nonarticle']}  "
+              f"rejected: {counts['rejected']}" + (f"  -> {output}" if output else ""))
+
+
+def _show_table(arts: list[Article]) -> None:
+    from rich.table import Table
+
+    t = Table(title="Extracted pages", show_lines=False)
+    for col in ("id", "kind", "title", "published", "author", "source", "paras", "lead"):
+        t.add_column(col, overflow="fold", max_width=40 if col in ("title", "lead") else None)
+    for a in arts:
+        t.add_row(a.id, a.kind, a.title or "", a.published or "", a.author or "", a.source or "",
+                  str(len(a.body)), (a.lead or a.reason or "")[:120])
+    Console().print(t)
+
+
+def _register_optional_commands() -> None:
+    # Later capabilities (corpus build, search, serve) add their commands from their own modules.
+    import importlib
+
+    for mod in ("cli_corpus", "cli_search"):
+        try:
+            importlib.import_module(f"vinews.{mod}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"vinews.{mod}":
+                raise
+
+
+_register_optional_commands()
+
+if __name__ == "__main__":
+    app()

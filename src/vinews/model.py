@@ -1,0 +1,76 @@
+"""The data model every stage reads and annotates: a raw `Page` in, an `Article` out.
+
+Stages are pure functions over these objects; readers build `Page`s at the input edge and
+writers turn `Article`s into JSON/Parquet at the output edge.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Roles a block (line) of page text can take. Anything not article content is "boilerplate";
+# `reason` on the block says why it was dropped, for the audit views.
+ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
+KINDS = ("article", "nonarticle", "rejected")
+
+
+@dataclass(slots=True)
+class Page:
+    """One input page: the raw text (or HTML) as a reader found it."""
+
+    id: str
+    text: str = ""
+    url: str | None = None
+    site: str | None = None
+    fetched: str | None = None
+    html: str | None = None  # set by HTML/WARC readers; the text path leaves it None
+    meta: dict[str, Any] = field(default_factory=dict)  # reader notes: encoding decision, warc ids...
+    reject_reason: str | None = None  # a reader that cannot decode a page says why here
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of page text with its position and, after classify, its role."""
+
+    index: int  # position among blocks
+    line: int  # 0-based line number in the page text (`text.split('\n')`)
+    text: str
+    role: str = "boilerplate"
+    reason: str = ""
+    features: dict[str, Any] = field(default_factory=dict)  # DOM evidence from the HTML path
+
+
+@dataclass(slots=True)
+class Article:
+    """What vinews recovers from one page."""
+
+    id: str
+    kind: str = "article"  # article | nonarticle | rejected
+    title: str | None = None
+    published: str | None = None  # ISO 8601, +07:00 when a time of day is known
+    author: str | None = None
+    source: str | None = None  # origin outlet when the page says it was republished
+    site: str | None = None
+    url: str | None = None
+    lead: str | None = None
+    body: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    reason: str | None = None  # why nonarticle / rejected
+    roles: list[dict[str, Any]] = field(default_factory=list)  # per-line audit: line, role, reason
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """Lead and body as one string (what dedup and search read)."""
+        return "\n".join([self.lead] + self.body if self.lead else self.body)
+
+    def to_dict(self, audit: bool = True) -> dict[str, Any]:
+        d = asdict(self)
+        if not audit:
+            d.pop("roles")
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
+        return cls(**known)
