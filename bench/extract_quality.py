@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Extraction quality on the dev split of ../shared/bench, scored by the benchmark's own score.py.
+
+usage: python bench/extract_quality.py [--bench DIR] [--split dev] [--lopo] [--min-text-f1 X] [--pages]
+
+--lopo prints the per-site (leave-one-site-out style) breakdown: the extractor has no learned
+parameters, so leave-one-site-out equals the per-site figures; the macro means show whether a
+few sites carry the average. --min-text-f1 makes the script exit 1 when text_f1 falls below X
+(the CI gate). Writes predictions to bench/out/extract_<split>.jsonl.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from vinews.model import Page  # noqa: E402
+from vinews.pipeline import extract_page  # noqa: E402
+from vinews.writers import article_record  # noqa: E402
+
+
+def split_ids(bench: Path, split: str) -> dict[str, str]:
+    out = {}
+    for line in (bench / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[1] == split:
+            out[parts[0]] = parts[2]
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", type=Path, default=HERE.parent.parent / "shared" / "bench")
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--lopo", action="store_true", help="per-site breakdown")
+    ap.add_argument("--pages", action="store_true", help="print per-page figures")
+    ap.add_argument("--min-text-f1", type=float, default=None)
+    args = ap.parse_args()
+    if not (args.bench / "score.py").exists():
+        print(f"benchmark not found at {args.bench}; skipping", file=sys.stderr)
+        return 0
+    ids = split_ids(args.bench, args.split)
+    out_dir = HERE / "out"
+    out_dir.mkdir(exist_ok=True)
+    pred_path = out_dir / f"extract_{args.split}.jsonl"
+    with open(pred_path, "w", encoding="utf-8") as fh:
+        for pid in sorted(ids):
+            text = (args.bench / "pages" / f"{pid}.txt").read_text(encoding="utf-8")
+            art = extract_page(Page(id=pid, text=text))
+            fh.write(json.dumps(article_record(art), ensure_ascii=False) + "\n")
+    gold_dir = out_dir / f"gold_{args.split}"
+    gold_dir.mkdir(exist_ok=True)
+    for pid in ids:  # score.py scores every gold file in the folder: give it this split's only
+        src = args.bench / "gold" / f"{pid}.json"
+        if src.exists():
+            (gold_dir / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(args.bench / "score.py"), str(gold_dir), str(args.bench / "pages"),
+                          str(pred_path), "--json"], capture_output=True, text=True, check=True)
+    data = json.loads(res.stdout)
+    figs = data["figures"]
+    if args.pages:
+        for pid, s in sorted(data["pages"].items(), key=lambda kv: kv[1].get("text_f1", kv[1].get("nonarticle", 0))):
+            print(f"{pid:24s} {ids.get(pid, ''):20s} " + " ".join(f"{k}={v:.2f}" for k, v in s.items()))
+    if args.lopo:
+        by_site = defaultdict(list)
+        for pid, s in data["pages"].items():
+            by_site[ids[pid]].append(s)
+        print(f"{'site':22s} pages text_f1 title  date   author source nonart")
+        for site, rows in sorted(by_site.items()):
+            def m(k):
+                v = [r[k] for r in rows if k in r]
+                return f"{sum(v) / len(v):.3f}" if v else "  -  "
+            print(f"{site:22s} {len(rows):5d} {m('text_f1')}  {m('title')}  {m('date')}  {m('author')}  {m('source')}  {m('nonarticle')}")
+    print(f"split={args.split} " + " ".join(f"{k}={v}" for k, v in figs.items()))
+    if args.min_text_f1 is not None and figs.get("text_f1", 0) < args.min_text_f1:
+        print(f"GATE FAILED: text_f1 {figs.get('text_f1')} < {args.min_text_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

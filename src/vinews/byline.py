@@ -1,0 +1,123 @@
+"""Bylines: tell a byline line when we see one, and read author and origin source from it.
+
+"Theo TRẦN BÌNH/sggp.org.vn" -> author Trần Bình, source sggp.org.vn
+"Ca Tiếu(theo online-tech-tips)" -> author Ca Tiếu, source online-tech-tips
+"Theo Vân Anh" + "Lao Động" -> author Vân Anh, source Lao Động
+"Nhóm PV" + "Theo Infonet" -> author Nhóm PV, source Infonet
+"NHẬT XUÂN - NGHI VŨ" -> authors Nhật Xuân, Nghi Vũ
+"""
+from __future__ import annotations
+
+import re
+
+from . import cues
+
+_NAME_TOKEN = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.|PV|Nhóm|và|-|&|,)$")
+_TONGHOP = re.compile(r"\s*\((?:tổng hợp|lược dịch|dịch|biên dịch|theo [^)]*)\)\s*$", re.I)
+_MORE_AUTHORS = re.compile(r"\s+và\s+\d+\s+tác giả khác\s*$", re.I)
+_SPLIT_NAMES = re.compile(r"\s*(?:\s-\s|\s–\s|,|;|&|\svà\s)\s*")
+_TRAIL = re.compile(r"\s*(?:\||-|–)?\s*(?:copy link.*|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*)$", re.I)
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|com|net|org|info)(?:\.vn)?\b", re.I)
+
+
+def _name_shaped(text: str) -> bool:
+    toks = text.replace(",", " , ").split()
+    if not 1 <= len(toks) <= 8:
+        return False
+    return all(_NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
+
+
+def _is_outlet(text: str) -> bool:
+    t = text.strip().strip(".").casefold()
+    return t in cues.OUTLETS or bool(_DOMAIN.search(t)) or t.startswith("báo ")
+
+
+def looks_like_byline(text: str, words: int | None = None) -> bool:
+    """A short line that names who wrote the piece or where it came from."""
+    words = words if words is not None else len(cues.WORD.findall(text))
+    if words == 0 or words > 10:
+        return False
+    t = _TRAIL.sub("", text).strip()
+    if not t:
+        return False
+    if cues.AGENCY.match(t) or cues.SLASH_SOURCE.match(t) and not t.startswith("http"):
+        return True
+    if cues.PAREN_SOURCE.match(t) or _TONGHOP.search(t):
+        return True
+    if cues.BYLINE_PREFIX.match(t):
+        rest = cues.BYLINE_PREFIX.sub("", t, count=1)
+        return _name_shaped(rest) or _is_outlet(rest)
+    if _MORE_AUTHORS.search(t):
+        return True
+    if t.endswith((".", "?", "!", ":")) and not t.endswith(". "):
+        return bool(re.fullmatch(r"[A-ZĐÀ-Ỹ]\.\s?[\wÀ-ỹ ]+", t))  # "K. Miên."
+    return (_name_shaped(t) and words <= 6) or _is_outlet(t)
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" .,:;-–|()")
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # "TRẦN BÌNH" -> "Trần Bình"
+    return " ".join(name.split())
+
+
+def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
+    """(author, source) from the byline lines of one article, in page order."""
+    authors: list[str] = []
+    source: str | None = None
+    pending_theo: str | None = None  # "Theo X" whose role depends on what follows
+    for raw in lines:
+        line = _TRAIL.sub("", raw).strip()
+        if not line:
+            continue
+        if cues.AGENCY.match(line):
+            tag = cues.AGENCY.match(line).group(1).upper()
+            if tag not in ("PV",):
+                source = source or tag
+            else:
+                authors.append(tag)
+            continue
+        m = cues.PAREN_SOURCE.match(line)
+        if m:
+            authors += _split(m.group("author"))
+            source = source or _clean_name(m.group("source"))
+            continue
+        line = _TONGHOP.sub("", line)
+        line = _MORE_AUTHORS.sub("", line)
+        theo = re.match(r"^\s*(?:theo|nguồn)\s*:?\s+(.*)$", line, re.I)
+        body = theo.group(1) if theo else cues.BYLINE_PREFIX.sub("", line, count=1)
+        m = cues.SLASH_SOURCE.match(body)
+        if m and "/" in body:
+            authors += _split(m.group("author"))
+            source = source or _clean_name(m.group("source"))
+            pending_theo = None
+            continue
+        if theo:
+            if _is_outlet(body) or authors:
+                source = source or _clean_name(body)
+            else:
+                pending_theo = _clean_name(body)
+            continue
+        if pending_theo and (_is_outlet(body) or source is None):
+            authors.append(pending_theo)
+            source = _clean_name(body)
+            pending_theo = None
+            continue
+        if _is_outlet(body) and authors:
+            source = source or _clean_name(body)
+            continue
+        authors += _split(body)
+    if pending_theo:
+        if _is_outlet(pending_theo) or len(pending_theo.split()) == 1:
+            source = source or pending_theo
+        else:
+            authors.append(pending_theo)
+    uniq: list[str] = []
+    for a in authors:
+        if a and a.casefold() not in {u.casefold() for u in uniq} and (not source or a.casefold() != source.casefold()):
+            uniq.append(a)
+    return (", ".join(uniq) or None), source
+
+
+def _split(text: str) -> list[str]:
+    return [_clean_name(p) for p in _SPLIT_NAMES.split(text) if p.strip(" .,-–")]

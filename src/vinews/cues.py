@@ -1,0 +1,68 @@
+"""Surface cues of Vietnamese news pages that hold on any site: boilerplate vocabulary,
+caption and byline markers, sentence ends. Patterns only; decisions live in classify."""
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+")
+
+# Lines that are page furniture wherever they appear. Matched against the whole (short) line,
+# case-folded, so "Xem thêm" hits but a sentence that contains "xem thêm" does not.
+_BOILER_PHRASES = [
+    r"tin liên quan", r"tin cùng chuyên mục", r"tin mới( nhất)?", r"tin khác", r"các tin khác",
+    r"tin tức gần đây", r"xem thêm.*", r"đọc thêm.*", r"đọc tiếp.*", r"đọc nhiều( nhất)?",
+    r"xem nhiều( nhất)?", r"bài viết liên quan", r"có thể bạn quan tâm", r"bạn có thể quan tâm",
+    r"(viết|gửi|xem) bình luận.*", r"bình luận", r"\d* ?bình luận", r"ý kiến bạn đọc", r"chia sẻ:?",
+    r"\d* ?chia sẻ", r"chia sẻ (bài viết|với bạn bè).*", r"(mời (quý )?(độc giả|bạn đọc) )?theo dõi .{0,40} trên.*",
+    r"theo dõi .{0,30}:?", r"từ khó?a:?", r"tags?:?", r"chủ đề:?", r"trở (lại|về).{0,40}", r"quay lại.{0,20}",
+    r"\[?quay lại\]?", r"về trang chủ", r"trang chủ", r"copy link.*", r"link bài gốc.*", r"lấy link.*",
+    r"in bài( viết)?", r"gửi bài( viết)?", r"lưu bài( viết)?", r"báo (lỗi|xấu)", r"đăng nhập.*", r"đăng ký.*",
+    r"quảng cáo", r"liên hệ.*", r"hotline.*", r"email:.*", r"điện thoại:.*", r"cỡ chữ.*", r"tweet",
+    r"like", r"facebook.*", r"zalo", r"rss", r"video", r"photo", r"infographic[s]?", r"emagazine",
+    r"podcast", r"tất cả", r"mới nhất", r"nổi bật", r"tiêu điểm", r"previous", r"next", r"×",
+    r"(\d+ )?(lượt xem|lượt thích)", r"tặng sao.*", r"trở thành người đầu tiên.*", r"bấm.*để.*",
+    r"nhấn.*để.*", r"(©|copyright).*", r"bản quyền.*", r"giấy phép.*", r"tòa soạn.*", r"toà soạn.*",
+    r"tổng biên tập.*", r"chịu trách nhiệm.*", r"sự kiện", r"tin nóng", r"tin hot", r"đọc báo.*",
+    r"ảnh", r"clip", r"top", r"xem tiếp", r"tải (thêm|ứng dụng).*", r"thời tiết.*",
+]
+BOILERPLATE_LINE = re.compile(r"^[\s>»›|•·*-]*(?:" + "|".join(_BOILER_PHRASES) + r")[\s.:!»›>|]*$", re.I)
+
+# A related-news marker inside text: ">> Tiêu đề bài khác", "» Xem thêm".
+RELATED_PREFIX = re.compile(r"^\s*(>>|»|›|\[?video\]?\s*[-:])", re.I)
+
+# Caption markers: "Ảnh: X", "(Ảnh: X/TTXVN)", "Ảnh T.B", "Nguồn ảnh", "Clip:", "Video:", "Photo:".
+CAPTION_CUE = re.compile(
+    r"(\(\s*(ả|Ả)nh(\s+minh\s+họa)?\s*[:-]?[^)]{0,60}\)\s*\.?\s*$)"
+    r"|((^|[.\-–—|]\s*)(ả|Ả)nh(\s+minh\s+họa)?\s*[:-]?\s*[\w.\s/,&-]{1,50}\.?\s*$)"
+    r"|(^\s*(ả|Ả)nh\s*(minh\s+họa)?\s*:)"
+    r"|((^|\s)(Nguồn ảnh|Ảnh chụp màn hình|Clip|Video|Photo|Đồ họa|Infographic)\s*:)"
+    r"|(\((Ảnh|Nguồn|Photo|Clip)\s*:[^)]*\)\s*$)",
+)
+
+# Byline markers. A byline is short; these patterns are checked only on short lines.
+BYLINE_PREFIX = re.compile(
+    r"^\s*(theo|nguồn|tin,? ảnh|bài,? ảnh|bài và ảnh|tin và ảnh|bài|tin|ảnh|thực hiện|nhóm phóng viên|nhóm pv)\s*[:\-]?\s+",
+    re.I,
+)
+SLASH_SOURCE = re.compile(r"^\s*(?:theo\s+)?(?P<author>[^/()]{2,60}?)\s*/\s*(?P<source>[\w.\- ]{2,40}?)\s*$", re.I)
+PAREN_SOURCE = re.compile(r"^\s*(?P<author>[^()]{2,60}?)\s*\(\s*(?:theo|nguồn)\s*:?\s*(?P<source>[^)]{2,60})\)\s*$", re.I)
+AGENCY = re.compile(r"^\s*\(?\s*(TTXVN|TTXVN/VNA|AFP|Reuters|AP|Xinhua|VNA|PV|PV/TTXVN)\s*\)?\s*\.?\s*$", re.I)
+
+# End of a sentence: . ! ? … (possibly inside closing quotes/brackets), or the ./. end mark.
+SENTENCE_END = re.compile(r"([.!?…]|\./\.)[\s\"'”’»)\]]*$")
+OUTLET_PREFIX = re.compile(r"^\s*\(?(\w[\w.]{0,12}\s?\w{0,6})\)?\s*[-–—:]\s", re.U)  # "(Dân trí) - "
+
+# Well-known Vietnamese outlets. Used only to tell "Theo Lao Động" (a source) from "Theo Vân Anh"
+# (a person) when a byline gives no other cue; any outlet ending in a domain is recognised anyway.
+OUTLETS = {
+    "ttxvn", "vna", "vtv", "vov", "vtc", "vnexpress", "dân trí", "dan tri", "tuổi trẻ", "thanh niên",
+    "lao động", "người lao động", "tiền phong", "nhân dân", "quân đội nhân dân", "công an nhân dân",
+    "pháp luật tp.hcm", "pháp luật", "vietnamnet", "zing", "zing news", "znews", "infonet", "kenh14",
+    "soha", "ngoisao", "ngôi sao", "afamily", "eva", "giáo dục việt nam", "giáo dục & thời đại",
+    "sài gòn giải phóng", "sggp", "hà nội mới", "an ninh thủ đô", "vneconomy", "nhịp sống kinh tế",
+    "nhịp sống thị trường", "thời báo kinh tế sài gòn", "đầu tư", "báo đầu tư", "cafef", "cafebiz",
+    "genk", "ictnews", "vietnamplus", "bnews", "baomoi", "báo mới", "doanh nhân", "đời sống & pháp luật",
+    "gia đình & xã hội", "phụ nữ", "phụ nữ việt nam", "sức khỏe & đời sống", "kiến thức", "khám phá",
+    "người đưa tin", "trí thức trẻ", "vietq", "dân việt", "nông nghiệp việt nam", "tin tức", "24h",
+    "reuters", "afp", "ap", "bbc", "cnn", "xinhua", "bloomberg", "forbes", "the guardian", "sputnik",
+}

@@ -1,0 +1,160 @@
+"""Vietnamese publish-time parsing: day before month, Vietnam time (+07:00).
+
+Handles the forms news sites print: "Thứ Năm, ngày 24/10/2019 | 15:45", "Thứ tư, 22/10/2025,
+19:25 (GMT+7)", "08:33 09/05/2025", "24-10-2019 - 15:45 PM", "Cập nhật thứ hai, ngày 24/12/12
+11:05 tối", "ngày 5 tháng 3 năm 2024", ISO "2024-03-05T10:00:00+07:00".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7))
+
+_DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")
+_YMD = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)?\s*(\d{4})", re.I)
+_TIME = re.compile(
+    r"(?<![\d:/])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?![\d/])\s*"
+    r"(AM|PM|SA|CH|sáng|trưa|chiều|tối|đêm)?",
+    re.I,
+)
+_PM = {"pm", "ch", "chiều", "tối"}
+_NIGHT = {"đêm"}
+_WEEKDAY = re.compile(r"\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn)\b", re.I)
+_UPDATE = re.compile(r"\b(cập nhật|đăng|ngày đăng|xuất bản|published|updated)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date (and maybe a time) found in a string, with where it was."""
+
+    day: date
+    hour: int | None
+    minute: int | None
+    second: int | None
+    start: int
+    end: int
+
+    def iso(self) -> str:
+        if self.hour is None:
+            return self.day.isoformat()
+        dt = datetime(self.day.year, self.day.month, self.day.day, self.hour, self.minute or 0,
+                      self.second or 0, tzinfo=VN_TZ)
+        return dt.isoformat()
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    return n + 2000 if len(y) == 2 and n < 70 else n + 1900 if len(y) == 2 else n
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    if not (1990 <= y <= 2100):
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _time_near(text: str, start: int, end: int) -> tuple[int, int, int | None] | None:
+    """The time of day printed next to a date (before or after it), if any."""
+    best = None
+    for m in _TIME.finditer(text):
+        gap = m.start() - end if m.start() >= end else start - m.end()
+        if gap < 0 or gap > 25:
+            continue
+        h, mi = int(m.group(1)), int(m.group(2))
+        sec = int(m.group(3)) if m.group(3) else None
+        mark = (m.group(4) or "").lower()
+        if mark in _PM and h < 12:
+            h += 12
+        elif mark in ("am", "sa") and h == 12:
+            h = 0
+        elif mark in _NIGHT and 6 <= h < 12:
+            h += 12
+        if h > 23 or mi > 59 or (sec is not None and sec > 59):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, (h, mi, sec))
+    return best[1] if best else None
+
+
+def find_dates(text: str) -> list[Found]:
+    """Every plausible date in `text`, in order, each with the time printed beside it."""
+    out: list[Found] = []
+    for m in _YMD.finditer(text):
+        d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d is None:
+            continue
+        if m.group(4):
+            h, mi, s = int(m.group(4)), int(m.group(5)), int(m.group(6) or 0)
+            tz = m.group(7)
+            if tz and tz not in ("+07:00", "+0700"):
+                dt = _to_vn(d, h, mi, s, tz)
+                d, h, mi, s = dt.date(), dt.hour, dt.minute, dt.second
+            out.append(Found(d, h, mi, s, m.start(), m.end()))
+        else:
+            out.append(Found(d, None, None, None, m.start(), m.end()))
+    for m in _DMY.finditer(text):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue
+        d = _valid(_year(m.group(4)), int(m.group(3)), int(m.group(1)))
+        if d is None:
+            continue
+        out.append(_with_time(text, d, m.start(), m.end()))
+    for m in _WORDY.finditer(text):
+        d = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d is not None:
+            out.append(_with_time(text, d, m.start(), m.end()))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _with_time(text: str, d: date, start: int, end: int) -> Found:
+    t = _time_near(text, start, end)
+    if t is None:
+        return Found(d, None, None, None, start, end)
+    return Found(d, t[0], t[1], t[2], start, end)
+
+
+def _to_vn(d: date, h: int, mi: int, s: int, tz: str) -> datetime:
+    if tz == "Z":
+        off = timedelta(0)
+    else:
+        sign = -1 if tz[0] == "-" else 1
+        digits = tz[1:].replace(":", "")
+        off = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+    dt = datetime(d.year, d.month, d.day, h, mi, s, tzinfo=timezone(off))
+    return dt.astimezone(VN_TZ)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as ISO 8601 (+07:00 when a time of day is printed), else None."""
+    found = find_dates(text)
+    return found[0].iso() if found else None
+
+
+def date_line_score(text: str) -> float:
+    """How much a line looks like a dateline (0 = not at all). Weekday, 'Cập nhật' and a time of
+    day make it stronger; lots of other words make it weaker (a sentence that mentions a date)."""
+    found = find_dates(text)
+    if not found:
+        return 0.0
+    f = found[0]
+    rest = text[: f.start] + " " + text[f.end :]
+    rest = _TIME.sub(" ", rest)
+    rest = _WEEKDAY.sub(" ", rest)
+    words = re.findall(r"\w+", rest)
+    score = 1.0
+    if f.hour is not None:
+        score += 1.0
+    if _WEEKDAY.search(text):
+        score += 0.5
+    if _UPDATE.search(text):
+        score += 0.5
+    if len(words) > 12:
+        return 0.0
+    return score - 0.1 * len(words)

@@ -1,0 +1,153 @@
+"""Roles inside and around the main run: title above it, dateline near the title, lead, body,
+captions, bylines. Everything else stays boilerplate with the reason it was dropped."""
+from __future__ import annotations
+
+from . import cues
+from .byline import looks_like_byline
+from .features import Feat
+from .model import Block
+
+TITLE_LOOKBACK = 14  # blocks above the text searched for the headline
+DATE_LOOKBACK = 16
+BYLINE_LOOKAHEAD = 5
+
+
+def _title_candidate(b: Block, f: Feat) -> bool:
+    if f.boiler or f.related or f.date > 0 or f.caption_cue or f.dom_boiler:
+        return False
+    if not 3 <= f.words <= 40:
+        return False
+    text = b.text.rstrip()
+    return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
+
+
+def find_title(blocks: list[Block], feats: list[Feat], start: int) -> int | None:
+    """The headline nearest above `start`, skipping datelines, bylines, labels and furniture."""
+    for i in range(start - 1, max(-1, start - 1 - TITLE_LOOKBACK), -1):
+        f, b = feats[i], blocks[i]
+        if f.dom_boiler or f.boiler or f.related or f.date > 0:
+            continue
+        if f.words <= 2 or looks_like_byline(b.text, f.words):
+            continue
+        if f.paragraph and f.dup > 1:
+            continue  # the lead printed twice above the real header
+        if _title_candidate(b, f):
+            return i
+        if f.paragraph:
+            return None  # ran into another text run: no headline for this one
+    return None
+
+
+def _first_paragraph(feats: list[Feat], a: int, b: int) -> int:
+    for i in range(a, b + 1):
+        if feats[i].paragraph:
+            return i
+    return a
+
+
+def _last_paragraph(feats: list[Feat], a: int, b: int) -> int:
+    for i in range(b, a - 1, -1):
+        if feats[i].paragraph or (feats[i].sentence and feats[i].words >= 5):
+            return i
+    return b
+
+
+def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None:
+    start = _first_paragraph(feats, a, b)
+    end = _last_paragraph(feats, a, b)
+    title = find_title(blocks, feats, start)
+    if title is not None:
+        _set(blocks[title], "title", "headline above the text")
+    top = title + 1 if title is not None else start
+    date = _pick_date(blocks, feats, top, start, title)
+    lead_done = False
+    for i in range(top, end + 1):
+        bl, f = blocks[i], feats[i]
+        if i == date:
+            _set(bl, "date", "dateline next to the headline")
+        elif f.dom_boiler:
+            bl.reason = "inside page furniture (nav, sidebar, related, comments)"
+        elif f.boiler:
+            bl.reason = "page-furniture vocabulary"
+        elif f.related:
+            bl.reason = "related-article link"
+        elif f.date > 0:
+            bl.reason = "another dateline"
+        elif not lead_done and i < start and looks_like_byline(bl.text, f.words):
+            _set(bl, "byline", "name line under the headline")
+        elif f.caption_cue or f.dom_caption:
+            _set(bl, "caption", "photo caption cue")
+        elif f.paragraph:
+            if not lead_done:
+                _set(bl, "lead", "first paragraph under the headline")
+                lead_done = True
+            else:
+                _set(bl, "body", "running text")
+        elif f.words <= 2 and not f.sentence:
+            bl.reason = "short label"
+        elif _is_caption(blocks, feats, i, top, end):
+            _set(bl, "caption", "descriptive line between paragraphs")
+        elif lead_done or f.sentence:
+            _set(bl, "body", "subheading or short sentence in the text")
+        else:
+            bl.reason = "short line above the text"
+    _assign_bylines(blocks, feats, end)
+    if date is None:
+        late = _date_after(blocks, feats, end)
+        if late is not None:
+            _set(blocks[late], "date", "dateline after the text")
+
+
+def _is_caption(blocks: list[Block], feats: list[Feat], i: int, top: int, end: int) -> bool:
+    """A line without a sentence end inside the text: a subheading (short, body) or a caption
+    (longer, or standing among other captions)."""
+    f = feats[i]
+    if f.words >= 14:
+        return True
+    for j in (i - 1, i + 1):
+        if top <= j <= end and (feats[j].caption_cue or feats[j].dom_caption):
+            return True
+    return False
+
+
+def _pick_date(blocks, feats, top: int, start: int, title: int | None) -> int | None:
+    """The dateline between headline and text, else the strongest one just above the headline."""
+    between = [i for i in range(top, start) if feats[i].date > 0]
+    if between:
+        return between[0]
+    anchor = title if title is not None else start
+    best, best_score = None, 0.0
+    for i in range(anchor - 1, max(-1, anchor - 1 - DATE_LOOKBACK), -1):
+        f = feats[i]
+        if f.paragraph and f.dup == 1:
+            break  # went past the header into other content
+        if f.date > 0:
+            score = f.date - 0.05 * (anchor - i)
+            if score > best_score:
+                best, best_score = i, score
+    return best
+
+
+def _date_after(blocks, feats, end: int) -> int | None:
+    for i in range(end + 1, min(len(blocks), end + 1 + BYLINE_LOOKAHEAD)):
+        if feats[i].date >= 1.5:
+            return i
+        if feats[i].paragraph:
+            break
+    return None
+
+
+def _assign_bylines(blocks: list[Block], feats: list[Feat], end: int) -> None:
+    """Name / 'Theo …' / agency lines right after the text."""
+    for i in range(end + 1, min(len(blocks), end + 1 + BYLINE_LOOKAHEAD)):
+        bl, f = blocks[i], feats[i]
+        if f.boiler and not cues.BYLINE_PREFIX.match(bl.text):
+            break
+        if looks_like_byline(bl.text, f.words):
+            _set(bl, "byline", "name or attribution after the text")
+        elif f.paragraph or f.words > 10:
+            break
+
+
+def _set(block: Block, role: str, reason: str) -> None:
+    block.role, block.reason = role, reason
