@@ -40,7 +40,10 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
     t = _TRAIL.sub("", text).strip()
     if not t:
         return False
-    if cues.AGENCY.match(t) or cues.SLASH_SOURCE.match(t) and not t.startswith("http"):
+    if cues.AGENCY.match(t):
+        return True
+    m = cues.SLASH_SOURCE.match(t)
+    if m and not t.startswith("http") and _name_shaped(cues.BYLINE_PREFIX.sub("", m.group("author"))):
         return True
     if cues.PAREN_SOURCE.match(t) or _TONGHOP.search(t):
         return True

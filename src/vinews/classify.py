@@ -6,6 +6,7 @@ runs of headline / timestamp / one teaser, repeated; page furniture uses a small
 """
 from __future__ import annotations
 
+from . import cues
 from .features import Feat, block_features
 from .model import Block
 from .roles import assign_roles
@@ -22,28 +23,38 @@ def block_score(f: Feat, isolated: bool) -> float:
     if f.date > 0:
         return -8.0
     if f.paragraph:
-        s = float(f.words)
-        if f.dup > 1:
-            s = -5.0  # a teaser printed twice
-        elif isolated and not f.dom_article:
-            s *= 0.25  # one paragraph between headlines: a list item's teaser
-        return s
+        if f.dates >= 2:
+            return -10.0  # a blob of teasers with their timestamps run together
+        if isolated and not f.dom_article:
+            # one paragraph between headlines is a list item's teaser; printed twice, surely so
+            return -5.0 if f.dup > 1 else 0.15 * f.words
+        return float(f.words)
     if f.caption_cue or f.dom_caption:
         return 0.0
+    if f.end_mark:
+        return -10.0  # a byline right after a paragraph closes the article
     if f.sentence and f.words >= 5:
         return 2.0
+    if f.headline:
+        return -4.0
     return -3.0
+
+
+def isolated(feats: list[Feat], i: int) -> bool:
+    """No other paragraph right before or after it (a copy of the same text does not count)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(feats) and feats[j].paragraph and feats[j].key != feats[i].key:
+            return False
+    return True
 
 
 def main_run(feats: list[Feat]) -> tuple[int, int, float]:
     """The contiguous run of blocks with the highest total score (Kadane)."""
-    n = len(feats)
-    para = [f.paragraph and f.dup == 1 for f in feats]
     best = (0, -1, 0.0)
     start, total = 0, 0.0
     for i, f in enumerate(feats):
-        isolated = para[i] and not (i > 0 and para[i - 1]) and not (i + 1 < n and para[i + 1])
-        s = block_score(f, isolated)
+        f.end_mark = i > 0 and feats[i - 1].paragraph and f.byline
+        s = block_score(f, f.paragraph and isolated(feats, i))
         if total <= 0:
             start, total = i, s
         else:
@@ -63,9 +74,11 @@ def classify(blocks: list[Block]) -> tuple[str, str | None]:
     a, b, score = main_run(feats)
     if b < a:
         return "nonarticle", "no run of running text"
+    a = rescue_lead(blocks, feats, a)
     assign_roles(blocks, feats, a, b)
     content_words = sum(feats[i].words for i, bl in enumerate(blocks) if bl.role in ("lead", "body"))
-    if content_words < MIN_ARTICLE_WORDS and not _photo_post(blocks, feats):
+    short = content_words < MIN_ARTICLE_WORDS or (content_words < 2 * MIN_ARTICLE_WORDS and not _has_header(blocks, a, b))
+    if short and not _photo_post(blocks, feats):
         _demote(blocks)
         return "nonarticle", f"too little article text ({content_words} words)"
     if not any(bl.role == "title" for bl in blocks) and content_words < 150:
@@ -77,6 +90,22 @@ def classify(blocks: list[Block]) -> tuple[str, str | None]:
     return "article", None
 
 
+def rescue_lead(blocks: list[Block], feats: list[Feat], a: int) -> int:
+    """The lead can sit alone under the headline, cut off from the body by a box of related
+    links or a label; the run then starts too late. Take it back when a headline sits right
+    above it."""
+    from .roles import find_title
+
+    for i in range(a - 1, max(-1, a - 6), -1):
+        f = feats[i]
+        if f.paragraph:
+            title = find_title(blocks, feats, i)
+            return i if title is not None and title >= i - 4 else a
+        if f.boiler or f.date > 0 or f.dom_boiler:
+            return a
+    return a
+
+
 def _photo_post(blocks: list[Block], feats: list[Feat]) -> bool:
     """A short photo story: a headline, some text and several captions."""
     has_title = any(b.role == "title" for b in blocks)
@@ -85,15 +114,30 @@ def _photo_post(blocks: list[Block], feats: list[Feat]) -> bool:
 
 
 def _looks_like_list(blocks: list[Block], feats: list[Feat], a: int, b: int) -> bool:
-    """Many paragraphs on the page are teasers each under its own headline, and the main run
-    holds only a small share of the page's running text."""
-    paras = [i for i, f in enumerate(feats) if f.paragraph]
+    """The run is a list of teasers: most paragraphs sit under their own headline, or several
+    open with the outlet tag that only an article's lead carries ("(NLĐO) -", "TTO -")."""
+    every = [i for i, f in enumerate(feats) if f.paragraph]
+    in_run = sum(feats[i].words for i in every if a <= i <= b)
+    outside_teasers = sum(1 for i in every if i > 0 and feats[i - 1].headline and not a <= i <= b)
+    if in_run < 0.2 * sum(feats[i].words for i in every) and outside_teasers >= 8 and not _has_header(blocks, a, b):
+        return True  # the run is a small part of a page full of headline + teaser items
+    paras = [i for i in range(a, b + 1) if blocks[i].role in ("lead", "body") and feats[i].paragraph]
     if not paras:
         return True
-    in_run = sum(feats[i].words for i in paras if a <= i <= b)
-    total = sum(feats[i].words for i in paras)
-    teasers = sum(1 for i in paras if i > 0 and feats[i - 1].headline and not (a <= i <= b))
-    return in_run < 0.2 * total and teasers >= 8
+    under_headline = sum(1 for i in paras[1:] if feats[i - 1].headline and not feats[i - 1].caption_cue)
+    tagged = sum(1 for i in paras if cues.OUTLET_TAG.match(blocks[i].text))
+    if tagged >= 3 and tagged >= 0.3 * len(paras):
+        return True
+    return len(paras) >= 3 and under_headline >= 0.6 * (len(paras) - 1)
+
+
+def _has_header(blocks: list[Block], a: int, b: int) -> bool:
+    """An article's header: a headline with its dateline right by it, over at least two
+    paragraphs. A short article on a heavy page keeps its kind thanks to this."""
+    title = next((i for i, bl in enumerate(blocks) if bl.role == "title"), None)
+    date = next((i for i, bl in enumerate(blocks) if bl.role == "date"), None)
+    paras = sum(1 for bl in blocks[a : b + 1] if bl.role in ("lead", "body"))
+    return title is not None and date is not None and abs(title - date) <= 3 and paras >= 1
 
 
 def _demote(blocks: list[Block]) -> None:

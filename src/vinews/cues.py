@@ -25,7 +25,16 @@ _BOILER_PHRASES = [
     r"tổng biên tập.*", r"chịu trách nhiệm.*", r"sự kiện", r"tin nóng", r"tin hot", r"đọc báo.*",
     r"ảnh", r"clip", r"top", r"xem tiếp", r"tải (thêm|ứng dụng).*", r"thời tiết.*",
 ]
-BOILERPLATE_LINE = re.compile(r"^[\s>»›|•·*-]*(?:" + "|".join(_BOILER_PHRASES) + r")[\s.:!»›>|]*$", re.I)
+BOILERPLATE_LINE = re.compile(
+    r"^[\s>»›|•·*-]*(?:" + "|".join(_BOILER_PHRASES) + r")[\s.:!»›>|]*(\(\s*\d+\s*\))?\s*$", re.I)
+
+# "5 phút trước", "7 ngày trước": relative timestamps of teasers and comments.
+RELATIVE_TIME = re.compile(r"\b\d+\s+(giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b", re.I)
+
+# Site footers: lines that open with a copyright or licence notice, however long they run.
+FOOTER_LINE = re.compile(
+    r"^\s*(©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép|cơ quan chủ quản|chịu trách nhiệm|"
+    r"tổng biên tập|phó tổng biên tập|trụ sở|địa chỉ|điện thoại|email|hotline|không được sao chép)\b", re.I)
 
 # A related-news marker inside text: ">> Tiêu đề bài khác", "» Xem thêm".
 RELATED_PREFIX = re.compile(r"^\s*(>>|»|›|\[?video\]?\s*[-:])", re.I)
@@ -50,7 +59,8 @@ AGENCY = re.compile(r"^\s*\(?\s*(TTXVN|TTXVN/VNA|AFP|Reuters|AP|Xinhua|VNA|PV|PV
 
 # End of a sentence: . ! ? … (possibly inside closing quotes/brackets), or the ./. end mark.
 SENTENCE_END = re.compile(r"([.!?…]|\./\.)[\s\"'”’»)\]]*$")
-OUTLET_PREFIX = re.compile(r"^\s*\(?(\w[\w.]{0,12}\s?\w{0,6})\)?\s*[-–—:]\s", re.U)  # "(Dân trí) - "
+# The outlet tag that opens a lead: "(Dân trí) - ", "(NLĐO)- ", "TTO - ", "VOV.VN - ", "(HG) - ".
+OUTLET_TAG = re.compile(r"^\s*(\([\w. ]{1,14}\)\s*[-–—:]?|[A-ZĐ][\w.]{1,10}\s*[-–—])\s*\S", re.U)
 
 # Well-known Vietnamese outlets. Used only to tell "Theo Lao Động" (a source) from "Theo Vân Anh"
 # (a person) when a byline gives no other cue; any outlet ending in a domain is recognised anyway.

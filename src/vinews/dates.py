@@ -155,6 +155,6 @@ def date_line_score(text: str) -> float:
         score += 0.5
     if _UPDATE.search(text):
         score += 0.5
-    if len(words) > 12:
-        return 0.0
+    if len(words) > (10 if f.hour is not None else 3):
+        return 0.0  # a sentence or caption that mentions a date, not a dateline
     return score - 0.1 * len(words)

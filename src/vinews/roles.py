@@ -60,12 +60,14 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
         _set(blocks[title], "title", "headline above the text")
     top = title + 1 if title is not None else start
     date = _pick_date(blocks, feats, top, start, title)
+    if date is not None:
+        _set(blocks[date], "date", "dateline next to the headline")
     lead_done = False
     for i in range(top, end + 1):
         bl, f = blocks[i], feats[i]
         if i == date:
-            _set(bl, "date", "dateline next to the headline")
-        elif f.dom_boiler:
+            continue
+        if f.dom_boiler:
             bl.reason = "inside page furniture (nav, sidebar, related, comments)"
         elif f.boiler:
             bl.reason = "page-furniture vocabulary"
@@ -83,7 +85,7 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
                 lead_done = True
             else:
                 _set(bl, "body", "running text")
-        elif f.words <= 2 and not f.sentence:
+        elif f.words <= 2 and not f.sentence and not (lead_done and i < end):
             bl.reason = "short label"
         elif _is_caption(blocks, feats, i, top, end):
             _set(bl, "caption", "descriptive line between paragraphs")
