@@ -18,6 +18,8 @@ def block_score(f: Feat, isolated: bool) -> float:
     """How much a block argues for being inside the article's main run."""
     if f.dom_boiler:
         return -30.0
+    if f.section_end:
+        return -1000.0  # a hard wall: comments, tags or related lists follow
     if f.boiler or f.related:
         return -15.0
     if f.date > 0:
@@ -27,7 +29,7 @@ def block_score(f: Feat, isolated: bool) -> float:
             return -10.0  # a blob of teasers with their timestamps run together
         if isolated and not f.dom_article:
             # one paragraph between headlines is a list item's teaser; printed twice, surely so
-            return -5.0 if f.dup > 1 else 0.15 * f.words
+            return -5.0 if f.dup > 1 else 0.1 * f.words
         return float(f.words)
     if f.caption_cue or f.dom_caption:
         return 0.0
@@ -101,7 +103,7 @@ def rescue_lead(blocks: list[Block], feats: list[Feat], a: int) -> int:
         if f.paragraph:
             title = find_title(blocks, feats, i)
             return i if title is not None and title >= i - 4 else a
-        if f.boiler or f.date > 0 or f.dom_boiler:
+        if f.section_end or f.date > 0 or f.dom_boiler:
             return a
     return a
 

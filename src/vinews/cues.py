@@ -31,6 +31,14 @@ BOILERPLATE_LINE = re.compile(
 # "5 phút trước", "7 ngày trước": relative timestamps of teasers and comments.
 RELATIVE_TIME = re.compile(r"\b\d+\s+(giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b", re.I)
 
+# Headers that open what follows an article: comments, tags, related lists. A run of article text
+# rarely crosses one of these.
+SECTION_END = re.compile(
+    r"^[\s>»›|•·*-]*(tin liên quan|tin cùng chuyên mục|các tin khác|tin khác|bài viết liên quan|"
+    r"ý kiến bạn đọc|bình luận|(viết|gửi) bình luận.*|từ khó?a|tags?|có thể bạn quan tâm|"
+    r"bạn có thể quan tâm|đọc nhiều( nhất)?|xem nhiều( nhất)?|tin mới nhất)[\s.:!»›>|]*(\(\s*\d+\s*\))?\s*$",
+    re.I)
+
 # Site footers: lines that open with a copyright or licence notice, however long they run.
 FOOTER_LINE = re.compile(
     r"^\s*(©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép|cơ quan chủ quản|chịu trách nhiệm|"

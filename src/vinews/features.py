@@ -23,6 +23,7 @@ class Feat:
     key: str
     question: bool = False  # ends with a question mark
     dates: int = 0  # timestamps (date with time of day, or "5 phút trước") in the block
+    section_end: bool = False  # "Bình luận", "Tin liên quan", "Từ khóa": what follows is not the article
     byline: bool = False  # looks like a name / attribution line
     end_mark: bool = False  # a byline right after running text (set by classify)
     dom_boiler: bool = False  # HTML path: inside nav/aside/footer/related/comment containers
@@ -56,6 +57,7 @@ def block_features(blocks: list[Block]) -> list[Feat]:
             or (words <= 40 and bool(cues.FOOTER_LINE.match(text))),
             date=date_line_score(text) if words <= 20 else 0.0,
             dates=sum(1 for d in find_dates(text) if d.hour is not None) + len(cues.RELATIVE_TIME.findall(text)),
+            section_end=words <= 8 and bool(cues.SECTION_END.match(text)),
             question=text.rstrip(" \"'”’»)").endswith("?"),
             byline=words <= 10 and looks_like_byline(text, words),
             caption_cue=bool(cues.CAPTION_CUE.search(text)),
