@@ -1,0 +1,36 @@
+"""The HTML path: DOM -> blocks with DOM evidence + metadata hints -> the shared classify and
+metadata stages (`vinews.pipeline.extract_blocks`), so plain-text and HTML share one brain.
+
+    extract_html(page) -> Article
+    html_blocks(html, url=None) -> (blocks, hints)
+"""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..model import Article, Block, Page
+from ..normalize import match_key
+from .dom import render_blocks
+from .hints import page_hints
+
+__all__ = ["extract_html", "html_blocks"]
+
+
+def html_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict]:
+    tree = LexborHTMLParser(html)
+    blocks = render_blocks(tree.root) if tree.root is not None else []
+    hints = page_hints(tree, url)
+    titles = {match_key(t) for t in hints.get("titles") or []}
+    for b in blocks:
+        b.features["meta_title"] = len(b.text) < 400 and match_key(b.text) in titles
+    return blocks, hints
+
+
+def extract_html(page: Page) -> Article:
+    from ..pipeline import extract_blocks
+
+    blocks, hints = html_blocks(page.html or "", page.url)
+    if not blocks:
+        return Article(id=page.id, kind="rejected", reason="empty: no text in the HTML body",
+                       site=page.site or hints.get("site"), url=page.url or hints.get("url"), meta=dict(page.meta))
+    return extract_blocks(blocks, page, hints)

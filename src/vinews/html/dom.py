@@ -1,0 +1,235 @@
+"""DOM -> blocks, rendered the way `bench/render.py` renders page text (every block element
+starts a new block; script, style and other invisible parts dropped), so the text path and
+the HTML path see the same lines. Each block carries DOM evidence in `Block.features`:
+
+  tag           innermost block element ("p", "div", "h1", "td", ...)
+  heading       1..6 inside <h1>..<h6>, else 0
+  link_density  share of the block's characters inside <a>
+  container     "boilerplate" | "article" | None (innermost trusted container cue; see below)
+  figcaption    inside <figure>/<figcaption> or a small element whose class says caption
+  image_box     inside a small element whose class says image/photo
+  after_img     an <img> came right before this block
+  lead_cue, author_cue, date_cue, title_cue   class/itemprop words of a small enclosing element
+  italic, bold  nearly all of the text is in <em>/<i> or <strong>/<b>
+  align_right   the block element is right-aligned (a common byline layout)
+  in_list       inside <li>
+
+Container cues are checked against the whole page before they are trusted: a "sidebar" that
+holds the <h1> or an article-body element is not boilerplate; an <article> repeated as a list
+of cards (a home page) is not the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Block
+from .cues import element_cues
+
+INVISIBLE = {"script", "style", "noscript", "template", "svg", "iframe", "head", "object", "embed",
+             "canvas", "video", "audio", "select", "option", "button", "input", "textarea",
+             "-comment", "_comment", "!comment", "math"}
+BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th", "table",
+         "section", "article", "header", "footer", "nav", "aside", "main", "figure", "figcaption",
+         "blockquote", "pre", "form", "dd", "dt", "dl", "address", "hr", "br", "center", "tbody",
+         "thead", "caption", "fieldset", "details", "summary", "body", "html"}
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not \xa0, as render.py
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+FLAG_MAX_CHARS = {"caption": 600, "image": 600, "lead": 1500, "author": 300, "date": 300, "title": 400}
+
+
+@dataclass(slots=True)
+class Cue:
+    kind: str | None  # container kind claimed by the element
+    flags: tuple[str, ...]
+    outer_article: bool  # no article-cue ancestor
+    chars: int = 0
+    has_h1: bool = False
+    has_article: bool = False
+    in_article: bool = False  # inside an article-cue element
+    parent_list: int = -1  # for <article> cards: id of nearest cue ancestor
+
+
+@dataclass(slots=True)
+class Raw:
+    text: str
+    tag: str
+    heading: int
+    link: int
+    italic: int
+    bold: int
+    cues: tuple[int, ...]
+    after_img: bool
+    align_right: bool
+    in_list: bool
+    extra: dict = field(default_factory=dict)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.raws: list[Raw] = []
+        self.cues: list[Cue] = []
+        self.parts: list[str] = []
+        self.link = self.italic = self.bold = 0
+        self.cue_stack: list[int] = []
+        self.block_stack: list[tuple[str, bool]] = [("html", False)]  # (tag, right-aligned)
+        self.heading = [0]
+        self.a_depth = self.i_depth = self.b_depth = self.li_depth = 0
+        self.saw_img = False
+
+    def add_text(self, s: str) -> None:
+        if not s:
+            return
+        self.parts.append(s)
+        n = len(s)
+        if self.a_depth:
+            self.link += n
+        if self.i_depth:
+            self.italic += n
+        if self.b_depth:
+            self.bold += n
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        raw = "".join(self.parts)
+        text = SPACES.sub(" ", raw).strip(" ")
+        if text:
+            n = max(1, len(raw.strip()))
+            tag, right = self.block_stack[-1]
+            cues = tuple(self.cue_stack)
+            for c in cues:
+                self.cues[c].chars += len(text)
+            self.raws.append(Raw(text, tag, self.heading[-1], self.link * len(text) // n,
+                                 self.italic * len(text) // n, self.bold * len(text) // n, cues,
+                                 self.saw_img, right, self.li_depth > 0))
+            self.saw_img = False
+        self.parts.clear()
+        self.link = self.italic = self.bold = 0
+
+    def walk(self, root) -> None:
+        # iterative pre/post-order walk: (node, None) = enter, (node, state) = leave
+        stack: list = [(root, None)]
+        while stack:
+            node, state = stack.pop()
+            if state is not None:
+                self.leave(node, state)
+                continue
+            tag = node.tag
+            if tag == "-text":
+                self.add_text(node.text_content or "")
+                continue
+            if not tag or tag in INVISIBLE or tag.startswith(("-", "_", "!")):
+                continue
+            state = self.enter(node, tag)
+            stack.append((node, state))
+            child = node.last_child
+            kids = []
+            while child is not None:
+                kids.append((child, None))
+                child = child.prev
+            stack.extend(kids)
+
+    def enter(self, node, tag: str) -> tuple:
+        is_block = tag in BLOCK
+        attrs = node.attributes if (is_block or tag in ("span", "a", "time", "strong", "em", "p", "b", "i")) else {}
+        pushed_cue = False
+        if is_block:
+            self.flush()
+            right = bool(attrs) and ((attrs.get("align") or "").lower() == "right" or bool(_RIGHT.search(attrs.get("style") or "")))
+            self.block_stack.append((tag, right))
+        if attrs or tag in ("article", "nav", "aside", "footer", "header", "figure", "figcaption", "menu"):
+            cue = element_cues(tag, attrs or {})
+            if cue:
+                in_article = any(self.cues[c].kind == "article" for c in self.cue_stack)
+                if cue.get("container") == "article":
+                    for c in self.cue_stack:
+                        self.cues[c].has_article = True
+                flags = tuple(k for k in FLAG_MAX_CHARS if cue.get(k))
+                self.cues.append(Cue(cue.get("container"), flags, not in_article, in_article=in_article,
+                                     parent_list=self.cue_stack[-1] if self.cue_stack else -1))
+                self.cue_stack.append(len(self.cues) - 1)
+                pushed_cue = True
+        level = HEADINGS.get(tag, 0)
+        if level:
+            self.heading.append(level)
+            if level == 1:
+                for c in self.cue_stack:
+                    self.cues[c].has_h1 = True
+        if tag == "a":
+            self.a_depth += 1
+        elif tag in ("em", "i"):
+            self.i_depth += 1
+        elif tag in ("strong", "b"):
+            self.b_depth += 1
+        elif tag == "li":
+            self.li_depth += 1
+        elif tag == "img":
+            self.saw_img = True
+        return (is_block, pushed_cue, level)
+
+    def leave(self, node, state: tuple) -> None:
+        is_block, pushed_cue, level = state
+        tag = node.tag
+        if is_block:
+            self.flush()
+            self.block_stack.pop()
+        if pushed_cue:
+            self.cue_stack.pop()
+        if level:
+            self.heading.pop()
+        if tag == "a":
+            self.a_depth -= 1
+        elif tag in ("em", "i"):
+            self.i_depth -= 1
+        elif tag in ("strong", "b"):
+            self.b_depth -= 1
+        elif tag == "li":
+            self.li_depth -= 1
+
+
+def _trusted(cues: list[Cue], total_chars: int) -> list[str | None]:
+    """Container kind each cue element may claim after checking it against the page."""
+    kinds: list[str | None] = []
+    arts = [c for c in cues if c.kind == "article" and c.outer_article]
+    biggest = max((c.chars for c in arts), default=0)
+    big_arts = [c for c in arts if c.chars >= max(150, 0.3 * biggest)]
+    cards = len(big_arts) >= 3  # many article cards: a list page, no article container
+    for c in cues:
+        k = c.kind
+        if k == "article":
+            ok = not cards and (not c.outer_article or (c.chars >= max(150, 0.3 * biggest)))
+            kinds.append("article" if ok else None)
+        elif k == "header":
+            kinds.append(None if (c.in_article or c.has_h1 or c.has_article) else "boilerplate")
+        elif k == "boilerplate":
+            void = c.has_h1 or c.has_article or (total_chars and c.chars > 0.5 * total_chars)
+            kinds.append(None if void else "boilerplate")
+        else:
+            kinds.append(None)
+    return kinds
+
+
+def render_blocks(root) -> list[Block]:
+    """Walk a parsed document (selectolax node) into blocks with DOM features."""
+    w = _Walker()
+    w.walk(root)
+    w.flush()
+    total = sum(len(r.text) for r in w.raws)
+    kinds = _trusted(w.cues, total)
+    blocks = []
+    for i, r in enumerate(w.raws):
+        n = max(1, len(r.text))
+        container = next((kinds[c] for c in reversed(r.cues) if kinds[c]), None)
+        f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
+             "container": container, "figcaption": False, "image_box": False,
+             "after_img": r.after_img, "italic": r.italic >= 0.9 * n, "bold": r.bold >= 0.9 * n,
+             "align_right": r.align_right, "in_list": r.in_list}
+        for c in r.cues:
+            cue = w.cues[c]
+            for flag in cue.flags:
+                if cue.chars <= FLAG_MAX_CHARS[flag]:
+                    f["figcaption" if flag == "caption" else "image_box" if flag == "image" else flag + "_cue"] = True
+        blocks.append(Block(index=i, line=2 * i, text=r.text, features=f))
+    return blocks
