@@ -44,6 +44,32 @@ FOOTER_LINE = re.compile(
     r"^\s*(©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép|cơ quan chủ quản|chịu trách nhiệm|"
     r"tổng biên tập|phó tổng biên tập|trụ sở|địa chỉ|điện thoại|email|hotline|không được sao chép)\b", re.I)
 
+# Toolbar words. A line made only of these ("Nghe Chia sẻ Lưu tin Bình luận Trở về") is a row of
+# buttons, whatever its length.
+TOOLBAR_WORDS = {
+    "nghe", "đọc", "chia sẻ", "lưu", "lưu tin", "lưu bài", "bình luận", "trở về", "quay lại", "in", "in bài",
+    "gửi", "gửi bài", "báo lỗi", "theo dõi", "copy", "copy link", "sao chép", "facebook", "zalo", "email",
+    "twitter", "x", "linkedin", "telegram", "tiktok", "youtube", "thích", "like", "share", "tweet", "aa",
+    "a-", "a+", "a", "cỡ chữ", "phóng to", "thu nhỏ", "tải", "tải về", "google", "google news", "rss",
+    "nghe bài", "nghe đọc", "tóm tắt", "bookmark", "gửi email", "đăng nhập", "đăng ký", "tặng sao",
+    "xem thêm", "trang chủ", "video", "ảnh", "|", "-", "•", "·",
+}
+
+
+def is_toolbar(text: str) -> bool:
+    """True when the line splits wholly into toolbar words (longest match first)."""
+    toks = text.casefold().replace("|", " | ").split()
+    i = 0
+    while i < len(toks):
+        for n in (3, 2, 1):
+            if i + n <= len(toks) and " ".join(toks[i : i + n]) in TOOLBAR_WORDS:
+                i += n
+                break
+        else:
+            return False
+    return len(toks) >= 2
+
+
 # A related-news marker inside text: ">> Tiêu đề bài khác", "» Xem thêm".
 RELATED_PREFIX = re.compile(r"^\s*(>>|»|›|\[?video\]?\s*[-:])", re.I)
 

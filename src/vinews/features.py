@@ -54,7 +54,8 @@ def block_features(blocks: list[Block]) -> list[Feat]:
             words=words,
             sentence=bool(cues.SENTENCE_END.search(text)),
             boiler=(words <= 10 and bool(cues.BOILERPLATE_LINE.match(text)))
-            or (words <= 40 and bool(cues.FOOTER_LINE.match(text))),
+            or (words <= 40 and bool(cues.FOOTER_LINE.match(text)))
+            or (words <= 16 and cues.is_toolbar(text)),
             date=date_line_score(text) if words <= 20 else 0.0,
             dates=sum(1 for d in find_dates(text) if d.hour is not None) + len(cues.RELATIVE_TIME.findall(text)),
             section_end=words <= 8 and bool(cues.SECTION_END.match(text)),

@@ -113,20 +113,21 @@ def _is_caption(blocks: list[Block], feats: list[Feat], i: int, top: int, end: i
 
 
 def _pick_date(blocks, feats, top: int, start: int, title: int | None) -> int | None:
-    """The dateline between headline and text, else the strongest one just above the headline."""
-    between = [i for i in range(top, start) if feats[i].date > 0]
-    if between:
-        return between[0]
+    """The dateline nearest the headline: between headline and text, just above the headline,
+    or among the first blocks of the text (some sites print it under the lead)."""
     anchor = title if title is not None else start
     best, best_score = None, 0.0
-    for i in range(anchor - 1, max(-1, anchor - 1 - DATE_LOOKBACK), -1):
+    lo = max(0, anchor - DATE_LOOKBACK)
+    for i in range(lo, min(len(feats), start + 6)):
         f = feats[i]
-        if f.paragraph and f.dup == 1:
-            break  # went past the header into other content
-        if f.date > 0:
-            score = f.date - 0.05 * (anchor - i)
-            if score > best_score:
-                best, best_score = i, score
+        if f.date <= 0 or blocks[i].role != "boilerplate":
+            continue
+        if i < anchor and any(feats[j].paragraph and feats[j].dup == 1 for j in range(i + 1, anchor)):
+            continue  # other content between it and the headline: a teaser's timestamp
+        distance = (anchor - i) if i < anchor else 0.5 * (i - start) if i > start else 0
+        score = f.date - 0.05 * distance + (1.0 if top <= i < start else 0.0)
+        if score > best_score:
+            best, best_score = i, score
     return best
 
 
