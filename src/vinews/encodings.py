@@ -116,7 +116,7 @@ def decode_legacy(raw: bytes, name: str, errors: str = "replace") -> str:
         return decode_vni(raw, errors)
     if name == "cp1258":  # Windows-1258 writes tones as combining marks: compose them
         return unicodedata.normalize("NFC", raw.decode("cp1258", errors))
-    return _nfc(raw.decode(name, errors))
+    return raw.decode(name, errors)
 
 
 def _nfc(text: str) -> str:
@@ -249,12 +249,14 @@ def _has_high(raw: bytes) -> bool:
 
 
 def decode_html(raw: bytes, http: str | None = None) -> tuple[str, dict]:
-    """Decode HTML bytes to NFC text. Returns (text, decision)."""
+    """Decode HTML bytes. Returns (text, decision). Legacy Vietnamese encodings come out NFC;
+    Unicode pages are returned as written (normalising a whole page costs more than the parse;
+    the HTML path normalises the text it extracts)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return _nfc(raw[3:].decode("utf-8", "replace")), {"encoding": "utf-8", "how": "bom"}
+        return raw[3:].decode("utf-8", "replace"), {"encoding": "utf-8", "how": "bom"}
     for bom, name in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if raw.startswith(bom):
-            return _nfc(raw[2:].decode(name, "replace")), {"encoding": name, "how": "bom"}
+            return raw[2:].decode(name, "replace"), {"encoding": name, "how": "bom"}
     for how, label in (("http", http_charset(http) if http and "=" in http else http), ("meta", declared_charset(raw))):
         name = canonical(label)
         if not name:
@@ -264,14 +266,14 @@ def decode_html(raw: bytes, http: str | None = None) -> tuple[str, dict]:
             text, enc = detect(raw, prefer="cp1252")
             if enc in ("vni", "tcvn3", "viscii", "cp1258"):
                 return text, {"encoding": enc, "how": f"{how}-latin1-legacy", "declared": label}
-            return _nfc(raw.decode("cp1252", "replace")), {"encoding": "cp1252", "how": how}
+            return raw.decode("cp1252", "replace"), {"encoding": "cp1252", "how": how}
         text = _strict(raw, name)
         if text is not None:
             return text, {"encoding": name, "how": how}
         text, enc = detect(raw, prefer=name)
         return text, {"encoding": enc, "how": f"{how}-mismatch-detected", "declared": label}
     try:
-        return _nfc(raw.decode("utf-8")), {"encoding": "utf-8", "how": "valid"}
+        return raw.decode("utf-8"), {"encoding": "utf-8", "how": "valid"}
     except UnicodeDecodeError:
         pass
     text, enc = detect(raw)

@@ -21,8 +21,10 @@ def html_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict]:
     blocks = render_blocks(tree.root) if tree.root is not None else []
     hints = page_hints(tree, url)
     titles = {match_key(t) for t in hints.get("titles") or []}
-    for b in blocks:
-        b.features["meta_title"] = len(b.text) < 400 and match_key(b.text) in titles
+    sizes = [len(t) for t in titles]
+    lo, hi = (min(sizes) * 0.8, max(sizes) * 1.25 + 2) if sizes else (1, 0)
+    for b in blocks:  # only lines of a title's length are worth a key
+        b.features["meta_title"] = lo <= len(b.text) <= hi and match_key(b.text) in titles
     return blocks, hints
 
 

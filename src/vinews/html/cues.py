@@ -68,8 +68,7 @@ def _has(joined: str, subs: tuple[str, ...]) -> bool:
 def element_cues(tag: str, attrs: dict) -> dict:
     """Cues of one element: container kind ('boilerplate' | 'article' | None) and flags."""
     key = (tag, attrs.get("class"), attrs.get("id"), attrs.get("itemprop"))
-    out = _cached(key)
-    return dict(out) if out else out
+    return _cached(key)  # shared: callers must not modify it
 
 
 @lru_cache(maxsize=8192)
@@ -87,7 +86,7 @@ def _cached(key: tuple) -> dict:
     if tag in ("figure", "figcaption") or (joined and _has(joined, CAPTION_SUBSTR)):
         out["caption"] = True
     if not joined:
-        return out
+        return _with_flags(out)
     if "container" not in out:
         if _has(joined, ARTICLE_SUBSTR) or ARTICLE_WORDS.intersection(words) and (
                 {"content", "body", "main", "text"}.intersection(words) or "fck" in words or "chitiet" in joined):
@@ -104,4 +103,11 @@ def _cached(key: tuple) -> dict:
         out["date"] = True
     if _has(joined, TITLE_SUBSTR):
         out["title"] = True
+    return _with_flags(out)
+
+
+def _with_flags(out: dict) -> dict:
+    flags = tuple(k for k in ("caption", "image", "lead", "author", "date", "title") if out.get(k))
+    if flags:
+        out["flags"] = flags
     return out

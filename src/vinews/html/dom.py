@@ -21,6 +21,7 @@ of cards (a home page) is not the article.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import Block
@@ -36,6 +37,9 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr",
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not \xa0, as render.py
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+_ATTR_INLINE = {"span", "time", "font", "em", "i", "strong", "b"}
+_CUE_TAGS = {"article", "nav", "aside", "footer", "header", "figure", "figcaption", "menu"}
+_EMPTY: dict = {}
 FLAG_MAX_CHARS = {"caption": 600, "image": 600, "lead": 1500, "author": 300, "date": 300, "title": 400}
 
 
@@ -95,6 +99,8 @@ class _Walker:
             return
         raw = "".join(self.parts)
         text = SPACES.sub(" ", raw).strip(" ")
+        if text and not text.isascii():
+            text = unicodedata.normalize("NFC", text)
         if text:
             n = max(1, len(raw.strip()))
             tag, right = self.block_stack[-1]
@@ -111,42 +117,40 @@ class _Walker:
     def walk(self, root) -> None:
         # iterative pre/post-order walk: (node, None) = enter, (node, state) = leave
         stack: list = [(root, None)]
+        pop, push, add_text, enter, leave = stack.pop, stack.append, self.add_text, self.enter, self.leave
         while stack:
-            node, state = stack.pop()
+            node, state = pop()
             if state is not None:
-                self.leave(node, state)
+                leave(node, state)
                 continue
             tag = node.tag
             if tag == "-text":
-                self.add_text(node.text_content or "")
+                add_text(node.text_content)
                 continue
-            if not tag or tag in INVISIBLE or tag.startswith(("-", "_", "!")):
+            if tag in INVISIBLE or not tag or tag[0] in "-_!":
                 continue
-            state = self.enter(node, tag)
-            stack.append((node, state))
+            push((node, enter(node, tag)))
             child = node.last_child
-            kids = []
             while child is not None:
-                kids.append((child, None))
+                push((child, None))
                 child = child.prev
-            stack.extend(kids)
 
     def enter(self, node, tag: str) -> tuple:
         is_block = tag in BLOCK
-        attrs = node.attributes if (is_block or tag in ("span", "a", "time", "strong", "em", "p", "b", "i")) else {}
+        attrs = node.attributes if (is_block or tag in _ATTR_INLINE) else None
         pushed_cue = False
         if is_block:
             self.flush()
             right = bool(attrs) and ((attrs.get("align") or "").lower() == "right" or bool(_RIGHT.search(attrs.get("style") or "")))
             self.block_stack.append((tag, right))
-        if attrs or tag in ("article", "nav", "aside", "footer", "header", "figure", "figcaption", "menu"):
-            cue = element_cues(tag, attrs or {})
+        if attrs or tag in _CUE_TAGS:
+            cue = element_cues(tag, attrs or _EMPTY)
             if cue:
                 in_article = any(self.cues[c].kind == "article" for c in self.cue_stack)
                 if cue.get("container") == "article":
                     for c in self.cue_stack:
                         self.cues[c].has_article = True
-                flags = tuple(k for k in FLAG_MAX_CHARS if cue.get(k))
+                flags = cue.get("flags", ())
                 self.cues.append(Cue(cue.get("container"), flags, not in_article, in_article=in_article,
                                      parent_list=self.cue_stack[-1] if self.cue_stack else -1))
                 self.cue_stack.append(len(self.cues) - 1)

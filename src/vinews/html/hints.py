@@ -8,8 +8,10 @@ and "sources" saying where each came from.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
+import unicodedata
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
@@ -19,7 +21,8 @@ ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle"
                  "webpage", "scholarlyarticle", "techarticle", "report"}
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|GMT[+-]?\d{0,2}(?::?\d{2})?)?)?")
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_DMY = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[T\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*"
+                  r"(Z|[+-]\d{2}:?\d{2}|GMT[+-]?\d{0,2}(?::?\d{2})?)?)?")
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(vn|com|net|org)\b", re.I)
 
 
@@ -35,8 +38,7 @@ def norm_date(value: str | None) -> str | None:
         m = _DMY.match(value)
         if not m:
             return None
-        d, mo, y, hh, mm, ss = m.groups()
-        tz = None
+        d, _, mo, y, hh, mm, ss, tz = m.groups()
     try:
         if hh is None:
             return datetime(int(y), int(mo), int(d)).date().isoformat()
@@ -76,8 +78,11 @@ def host_of(url: str | None) -> str | None:
 def _clean(s) -> str | None:
     if not isinstance(s, str):
         return None
+    for _ in range(2):  # markup values are sometimes escaped twice ("&amp;#7871;")
+        if "&" in s:
+            s = html.unescape(s)
     s = " ".join(s.split())
-    return s or None
+    return unicodedata.normalize("NFC", s) if s else None
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------
@@ -166,11 +171,19 @@ def _site_like(name: str, site: str | None, site_names: set[str]) -> bool:
     low = name.lower()
     if _URLISH.search(name) or low in site_names:
         return True
+    squashed = _ascii(low)
+    if any(squashed == _ascii(s) for s in site_names):
+        return True
     if site:
         stem = site.split(".")[0]
-        squashed = re.sub(r"[^a-z0-9]", "", low.encode("ascii", "ignore").decode())
         return bool(stem) and (stem in squashed or squashed in stem and len(squashed) >= 4)
     return False
+
+
+def _ascii(s: str) -> str:
+    """'Dân Trí' -> 'dantri': letters without diacritics, spaces and punctuation."""
+    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in d if not unicodedata.combining(c)))
 
 
 def page_hints(tree, page_url: str | None = None) -> dict:

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""vinews vs the common HTML article extractors on the benchmark's HTML, in one run.
+
+usage: python bench/html_vs_peers.py [--bench DIR] [--split dev] [--tools vinews,trafilatura,...]
+                                     [--repeat N]
+
+Runs each tool on html/ID.html of the pages in the split (splits.tsv), writes its predictions
+in the benchmark JSONL format to bench/out/TOOL.jsonl, scores each with
+`score.py GOLD PAGES PRED --html --json` against the split's gold restricted to pages that have
+HTML (the two seed pages exist only as text), and prints the figures and pages/s side by side.
+Timing is single-process wall time over the pages (best of --repeat runs); vinews is timed from
+the HTML file on disk (reading, decoding, parsing, extracting), the peers from the decoded
+string. Peers are benchmark-only dependencies: pip install -e .[bench]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_BENCH = Path(os.environ.get("VINEWS_BENCH", HERE.parents[1] / "shared" / "bench"))
+FIGURES = ("text_f1", "text_p", "text_r", "full_f1", "title", "date", "datetime", "author", "source", "nonarticle")
+
+
+def _pred(pid, title=None, published=None, author=None, lead=None, body=(), captions=(), kind=None):
+    body = [b for b in (x.strip() for x in body) if b]
+    return {"id": pid, "kind": kind or ("article" if body or lead else "nonarticle"), "title": title,
+            "published": published, "author": author, "source": None, "lead": lead, "body": body,
+            "captions": list(captions)}
+
+
+def _lines(text):
+    return [ln for ln in (text or "").split("\n") if ln.strip()]
+
+
+# --- tools: (pid, path, html str, url) -> prediction dict --------------------------------------
+
+def run_vinews():
+    from vinews.pipeline import extract_page
+    from vinews.readers import read_path
+    from vinews.writers import article_record
+
+    def f(pid, path, html, url):
+        for page in read_path(path):
+            page.id = pid
+            rec = article_record(extract_page(page))
+            return rec
+    return f
+
+
+def run_trafilatura():
+    import trafilatura
+
+    def f(pid, path, html, url):
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_images=True,
+                                          include_comments=False, as_dict=True)
+        if not doc:
+            return _pred(pid)
+        return _pred(pid, doc.get("title"), doc.get("date"), doc.get("author"), body=_lines(doc.get("text")))
+    return f
+
+
+def run_readability():
+    import lxml.html
+    from readability import Document
+
+    sys.path.insert(0, str(ARGS.bench))
+    from render import render  # the benchmark's own block renderer, for the summary HTML
+
+    def f(pid, path, html, url):
+        doc = Document(html)
+        summary = doc.summary(html_partial=True)
+        text = render(summary) if summary and lxml.html.fromstring(summary).text_content().strip() else ""
+        return _pred(pid, doc.short_title() or doc.title(), body=_lines(text.replace("\n\n", "\n")))
+    return f
+
+
+def run_newspaper():
+    import newspaper
+
+    def f(pid, path, html, url):
+        a = newspaper.Article(url or "https://example.com/article", language="vi", fetch_images=False)
+        a.download(input_html=html)
+        a.parse()
+        pub = a.publish_date.isoformat() if a.publish_date else None
+        return _pred(pid, a.title, pub, ", ".join(a.authors) or None, body=_lines(a.text))
+    return f
+
+
+def run_resiliparse():
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    def f(pid, path, html, url):
+        tree = HTMLTree.parse(html)
+        text = extract_plain_text(tree, main_content=True, alt_texts=False, links=False, list_bullets=False)
+        return _pred(pid, tree.title or None, body=_lines(text))
+    return f
+
+
+TOOLS = {"vinews": run_vinews, "trafilatura": run_trafilatura, "readability": run_readability,
+         "newspaper4k": run_newspaper, "resiliparse": run_resiliparse}
+
+
+def load_split(bench: Path, split: str):
+    rows = []
+    for line in (bench / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[1] == split and (bench / "html" / f"{parts[0]}.html").exists():
+            url = parts[3] if len(parts) > 3 and parts[3].startswith("http") else None
+            rows.append((parts[0], bench / "html" / f"{parts[0]}.html", url))
+    return rows
+
+
+def gold_subset(bench: Path, ids: list[str], out: Path) -> Path:
+    """The split's gold for the pages that have HTML (symlinks; score.py reads a folder)."""
+    gdir = out / "gold_html"
+    gdir.mkdir(parents=True, exist_ok=True)
+    for old in gdir.glob("*.json"):
+        old.unlink()
+    for pid in ids:
+        src = bench / "gold" / f"{pid}.json"
+        if src.exists():
+            (gdir / f"{pid}.json").symlink_to(src)
+    return gdir
+
+
+def run_tool(name, rows, htmls, repeat):
+    fn = TOOLS[name]()
+    best, preds, errors = None, [], 0
+    for _ in range(repeat):
+        preds, errors = [], 0
+        t0 = time.perf_counter()
+        for (pid, path, url), html in zip(rows, htmls):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    p = fn(pid, path, html, url)
+            except Exception as exc:  # a peer failing on a page scores zero there
+                errors += 1
+                p = None
+                print(f"  {name} failed on {pid}: {type(exc).__name__}: {str(exc)[:80]}", file=sys.stderr)
+            if p:
+                p["id"] = pid
+                preds.append(p)
+        dt = time.perf_counter() - t0
+        best = dt if best is None else min(best, dt)
+    return preds, len(rows) / best, errors
+
+
+def score(bench: Path, gold: Path, pred_path: Path) -> dict:
+    out = subprocess.run([sys.executable, str(bench / "score.py"), str(gold), str(bench / "pages"), str(pred_path),
+                          "--html", "--json"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["figures"]
+
+
+def main(argv=None):
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ARGS = ap.parse_args(argv)
+    rows = load_split(ARGS.bench, ARGS.split)
+    ARGS.out.mkdir(parents=True, exist_ok=True)
+    gold = gold_subset(ARGS.bench, [r[0] for r in rows], ARGS.out)
+    htmls = [p.read_bytes().decode("utf-8", "replace") for _, p, _ in rows]
+    results = {}
+    for name in ARGS.tools.split(","):
+        preds, pps, errors = run_tool(name, rows, htmls, ARGS.repeat)
+        path = ARGS.out / f"{name}.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for p in preds:
+                fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+        results[name] = dict(score(ARGS.bench, gold, path), pages_per_s=round(pps, 1), errors=errors)
+        print(f"  {name}: {pps:.1f} pages/s -> {path}", file=sys.stderr)
+    cols = ("pages_per_s",) + FIGURES
+    print(f"{ARGS.split} split, {len(rows)} pages with HTML (score.py --html)")
+    print(f"{'tool':12s} " + " ".join(f"{c:>11s}" for c in cols))
+    for name, r in results.items():
+        print(f"{name:12s} " + " ".join(f"{r.get(c, float('nan')):11.4g}" if c in r else f"{'-':>11s}" for c in cols))
+    if "vinews" in results and "trafilatura" in results:
+        print(f"speed vinews / trafilatura: {results['vinews']['pages_per_s'] / results['trafilatura']['pages_per_s']:.1f}x")
+    peers = [r["full_f1"] for n, r in results.items() if n != "vinews" and "full_f1" in r]
+    if "vinews" in results and peers:
+        best = max(peers)
+        print(f"full_f1 error vinews / best peer: {(1 - results['vinews']['full_f1']) / max(1e-9, 1 - best):.2f} "
+              f"(target <= 0.5; best peer full_f1 {best:.4f})")
+    (ARGS.out / "summary.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
