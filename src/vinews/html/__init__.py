@@ -23,8 +23,11 @@ def html_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict]:
     titles = {match_key(t) for t in hints.get("titles") or []}
     sizes = [len(t) for t in titles]
     lo, hi = (min(sizes) * 0.8, max(sizes) * 1.25 + 2) if sizes else (1, 0)
+    desc = match_key(hints.get("description") or "").rstrip(". …")
     for b in blocks:  # only lines of a title's length are worth a key
         b.features["meta_title"] = lo <= len(b.text) <= hi and match_key(b.text) in titles
+        b.features["meta_description"] = bool(desc) and len(desc) >= 40 and len(b.text) >= 0.8 * len(desc) \
+            and len(b.text) <= 3 * len(desc) + 20 and match_key(b.text).startswith(desc[:200])
     return blocks, hints
 
 

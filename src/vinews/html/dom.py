@@ -6,12 +6,13 @@ the HTML path see the same lines. Each block carries DOM evidence in `Block.feat
   heading       1..6 inside <h1>..<h6>, else 0
   link_density  share of the block's characters inside <a>
   container     "boilerplate" | "article" | None (innermost trusted container cue; see below)
-  figcaption    inside <figure>/<figcaption> or a small element whose class says caption
+  figcaption    inside <figure>/<figcaption> or a small element whose class says caption, or
+                short italic/centred text right under an <img>
   image_box     inside a small element whose class says image/photo
   after_img     an <img> came right before this block
   lead_cue, author_cue, date_cue, title_cue   class/itemprop words of a small enclosing element
-  italic, bold  nearly all of the text is in <em>/<i> or <strong>/<b>
-  align_right   the block element is right-aligned (a common byline layout)
+  italic, bold  nearly all of the text is in <em>/<i> (or font-style: italic) or <strong>/<b>
+  align_right   the block is right-aligned (a common byline layout); centered likewise
   in_list       inside <li>
 
 Container cues are checked against the whole page before they are trusted: a "sidebar" that
@@ -36,7 +37,8 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr",
          "thead", "caption", "fieldset", "details", "summary", "body", "html"}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not \xa0, as render.py
-_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+_ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.I)
+_ITALIC = re.compile(r"font-style\s*:\s*italic", re.I)
 _ATTR_INLINE = {"span", "time", "font", "em", "i", "strong", "b"}
 _CUE_TAGS = {"article", "nav", "aside", "footer", "header", "figure", "figcaption", "menu"}
 _EMPTY: dict = {}
@@ -65,7 +67,7 @@ class Raw:
     bold: int
     cues: tuple[int, ...]
     after_img: bool
-    align_right: bool
+    align: str | None
     in_list: bool
     extra: dict = field(default_factory=dict)
 
@@ -77,7 +79,7 @@ class _Walker:
         self.parts: list[str] = []
         self.link = self.italic = self.bold = 0
         self.cue_stack: list[int] = []
-        self.block_stack: list[tuple[str, bool]] = [("html", False)]  # (tag, right-aligned)
+        self.block_stack: list[tuple[str, str | None]] = [("html", None)]  # (tag, text-align)
         self.heading = [0]
         self.a_depth = self.i_depth = self.b_depth = self.li_depth = 0
         self.saw_img = False
@@ -103,13 +105,13 @@ class _Walker:
             text = unicodedata.normalize("NFC", text)
         if text:
             n = max(1, len(raw.strip()))
-            tag, right = self.block_stack[-1]
+            tag, align = self.block_stack[-1]
             cues = tuple(self.cue_stack)
             for c in cues:
                 self.cues[c].chars += len(text)
             self.raws.append(Raw(text, tag, self.heading[-1], self.link * len(text) // n,
                                  self.italic * len(text) // n, self.bold * len(text) // n, cues,
-                                 self.saw_img, right, self.li_depth > 0))
+                                 self.saw_img, align, self.li_depth > 0))
             self.saw_img = False
         self.parts.clear()
         self.link = self.italic = self.bold = 0
@@ -139,10 +141,14 @@ class _Walker:
         is_block = tag in BLOCK
         attrs = node.attributes if (is_block or tag in _ATTR_INLINE) else None
         pushed_cue = False
+        style = attrs.get("style") if attrs else None
         if is_block:
             self.flush()
-            right = bool(attrs) and ((attrs.get("align") or "").lower() == "right" or bool(_RIGHT.search(attrs.get("style") or "")))
-            self.block_stack.append((tag, right))
+            align = self.block_stack[-1][1]
+            if attrs:
+                m = _ALIGN.search(style) if style else None
+                align = m.group(1).lower() if m else (attrs.get("align") or "").lower() or align
+            self.block_stack.append((tag, align if tag not in ("html", "body") else None))
         if attrs or tag in _CUE_TAGS:
             cue = element_cues(tag, attrs or _EMPTY)
             if cue:
@@ -161,21 +167,24 @@ class _Walker:
             if level == 1:
                 for c in self.cue_stack:
                     self.cues[c].has_h1 = True
+        italic = tag in ("em", "i") or bool(style and _ITALIC.search(style))
+        if italic:
+            self.i_depth += 1
         if tag == "a":
             self.a_depth += 1
-        elif tag in ("em", "i"):
-            self.i_depth += 1
         elif tag in ("strong", "b"):
             self.b_depth += 1
         elif tag == "li":
             self.li_depth += 1
         elif tag == "img":
             self.saw_img = True
-        return (is_block, pushed_cue, level)
+        return (is_block, pushed_cue, level, italic)
 
     def leave(self, node, state: tuple) -> None:
-        is_block, pushed_cue, level = state
+        is_block, pushed_cue, level, italic = state
         tag = node.tag
+        if italic:
+            self.i_depth -= 1
         if is_block:
             self.flush()
             self.block_stack.pop()
@@ -185,8 +194,6 @@ class _Walker:
             self.heading.pop()
         if tag == "a":
             self.a_depth -= 1
-        elif tag in ("em", "i"):
-            self.i_depth -= 1
         elif tag in ("strong", "b"):
             self.b_depth -= 1
         elif tag == "li":
@@ -229,11 +236,13 @@ def render_blocks(root) -> list[Block]:
         f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
              "container": container, "figcaption": False, "image_box": False,
              "after_img": r.after_img, "italic": r.italic >= 0.9 * n, "bold": r.bold >= 0.9 * n,
-             "align_right": r.align_right, "in_list": r.in_list}
+             "align_right": r.align == "right", "centered": r.align == "center", "in_list": r.in_list}
         for c in r.cues:
             cue = w.cues[c]
             for flag in cue.flags:
                 if cue.chars <= FLAG_MAX_CHARS[flag]:
                     f["figcaption" if flag == "caption" else "image_box" if flag == "image" else flag + "_cue"] = True
+        if r.after_img and n <= 300 and (f["italic"] or f["centered"] or f["image_box"]) and f["link_density"] < 0.5:
+            f["figcaption"] = True  # short italic or centred text right under a picture
         blocks.append(Block(index=i, line=2 * i, text=r.text, features=f))
     return blocks
