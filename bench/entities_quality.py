@@ -1,0 +1,81 @@
+"""Entity quality on the hand-written gold set: precision, recall, F1 per type (exact spans).
+
+    .venv/bin/python bench/entities_quality.py            # evaluate tests/data/entities_gold.jsonl
+    .venv/bin/python bench/entities_quality.py --write    # regenerate the JSONL from the markup files
+    .venv/bin/python bench/entities_quality.py --errors   # print every miss and false alarm
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from vinews.annotate.entities import find_entities  # noqa: E402
+from vinews.annotate.goldset import read_jsonl, read_markup  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+GOLD = DATA / "entities_gold.jsonl"
+
+
+def write_jsonl() -> None:
+    rows = read_markup(DATA / "entities_gold_dev.txt", "dev") + read_markup(DATA / "entities_gold_test.txt", "test")
+    GOLD.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"wrote {len(rows)} sentences to {GOLD}")
+
+
+def score(rows: list[dict], errors: bool) -> dict:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    attr_ok = attr_n = 0
+    for row in rows:
+        gold = {(e["start"], e["end"], e["type"]): e for e in row["entities"]}
+        pred = {(e.start, e.end, e.type): e for e in find_entities(row["text"])}
+        for k in gold.keys() & pred.keys():
+            tp[k[2]] += 1
+            if gold[k]["attr"]:
+                attr_n += 1
+                attr_ok += (pred[k].attr or "").casefold() == gold[k]["attr"].casefold()
+        for k in pred.keys() - gold.keys():
+            fp[k[2]] += 1
+            if errors:
+                print(f"  FP {k[2]} {row['text'][k[0]:k[1]]!r}   | {row['text']}")
+        for k in gold.keys() - pred.keys():
+            fn[k[2]] += 1
+            if errors:
+                print(f"  FN {k[2]} {row['text'][k[0]:k[1]]!r}   | {row['text']}")
+    out = {}
+    for t in ("PER", "ORG", "LOC", "ALL"):
+        a, b, c = (sum(x.values()) for x in (tp, fp, fn)) if t == "ALL" else (tp[t], fp[t], fn[t])
+        p = a / (a + b) if a + b else 0.0
+        r = a / (a + c) if a + c else 0.0
+        out[t] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+                  "gold": a + c}
+    out["person_title_accuracy"] = round(attr_ok / attr_n, 3) if attr_n else None
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--split", choices=("dev", "test", "all"), default=None)
+    args = ap.parse_args()
+    if args.write:
+        write_jsonl()
+    rows = read_jsonl(GOLD)
+    t0 = time.perf_counter()
+    report = {}
+    for split in ([args.split] if args.split else ["dev", "test", "all"]):
+        sel = [r for r in rows if split == "all" or r["split"] == split]
+        report[split] = {"sentences": len(sel), **score(sel, args.errors)}
+    report["seconds"] = round(time.perf_counter() - t0, 2)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""Vietnamese family names: a capitalised run that starts with one is most likely a person."""
+SURNAMES = frozenset("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lương Đinh Trịnh Đào Mai Cao
+Lâm Tô Trương Tạ Chu Kiều Đoàn Vương Quách Lưu Tăng Triệu Phùng Đàm Thân Lại Tống Nông Lục Hứa
+Khúc Nghiêm Tôn Âu Mạc Ông Diệp Doãn Lò Vi Hầu Thạch Bạch Tiêu Khổng Lã Lữ Trình Mẫn Phí Hàn Kha
+Lạc Nhữ Thiều Viên Giáp Cù Đồng Quan Hà Thái Văn Từ Giang La Châu Kim Ninh Quang Triệu Tiền Sầm Ưng
+""".split())
+
+# Acronyms that look like organisation names but are units, currencies or terms.
+NOT_ORG_ACRONYMS = frozenset("""
+GDP USD VND VNĐ EUR COVID SARS AI CEO CFO CTO GPS ATM SMS TV PC IT HIV AIDS CPI FDI ODA PPP BOT BT
+ĐBSCL THPT THCS GS PGS TS ThS TP HCM TPHCM UAV LNG LPG EV SUV PR VIP MC DJ BS CSGT CLB HLV VĐV TNHH
+""".split())

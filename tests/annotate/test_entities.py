@@ -1,0 +1,76 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from vinews.annotate import annotate_articles, find_entities
+from vinews.annotate.goldset import parse_line, read_jsonl, read_markup
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def ents(text):
+    return [(e.type, e.text, e.attr) for e in find_entities(text)]
+
+
+def test_rank_is_kept_as_attribute():
+    assert ("PER", "Lương Cường", "Đại tướng") in ents("Sáng nay, Đại tướng Lương Cường tiếp khách.")
+
+
+def test_office_with_organisation_before_name():
+    got = ents("Bộ trưởng Bộ Quốc phòng Phan Văn Giang phát biểu.")
+    assert ("ORG", "Bộ Quốc phòng", None) in got
+    assert ("PER", "Phan Văn Giang", "Bộ trưởng Bộ Quốc phòng") in got
+
+
+def test_long_organisation_and_place():
+    got = ents("Theo Tổng cục Chính trị Quân đội nhân dân Việt Nam, đoàn sẽ tới tỉnh Nghệ An.")
+    assert ("ORG", "Tổng cục Chính trị Quân đội nhân dân Việt Nam", None) in got
+    assert ("LOC", "Nghệ An", None) in got
+
+
+def test_two_organisations_joined_by_and():
+    got = ents("UBND tỉnh Nghệ An và Tòa án nhân dân tối cao đã họp.")
+    assert [g[1] for g in got if g[0] == "ORG"] == ["UBND tỉnh Nghệ An", "Tòa án nhân dân tối cao"]
+
+
+def test_offsets_point_into_text():
+    text = "Dòng một.\nÔng Nguyễn Văn Nam nói ở Hà Nội."
+    for e in find_entities(text):
+        assert text[e.start:e.end] == e.text
+
+
+def test_annotate_articles_contract():
+    rows = [{"id": "a1", "text": "Đại tướng Lương Cường tiếp đoàn Bộ Quốc phòng Nga.\nHai bên bàn về hợp tác quốc phòng."},
+            {"id": "a2", "text": ""}]
+    kws, rows_out = annotate_articles(rows)
+    assert len(kws) == 2 and kws[1] == []
+    assert "Lương Cường" in kws[0]
+    assert {r["article_id"] for r in rows_out} == {"a1"}
+    assert set(rows_out[0]) == {"article_id", "text", "type", "attr", "start", "end"}
+
+
+def test_gold_markup_and_jsonl_agree():
+    rows = read_markup(DATA / "entities_gold_dev.txt", "dev") + read_markup(DATA / "entities_gold_test.txt", "test")
+    assert len(rows) >= 200
+    assert rows == read_jsonl(DATA / "entities_gold.jsonl")
+    for r in rows:
+        for e in r["entities"]:
+            assert r["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_markup_checks_title_position():
+    with pytest.raises(ValueError):
+        parse_line("Hôm qua [PER Lê Văn A|Đại tá] đến.")
+
+
+def test_gold_quality_floor():
+    # Guards against regressions; bench/entities_quality.py prints the full report.
+    rows = read_jsonl(DATA / "entities_gold.jsonl")
+    tp = fp = fn = 0
+    for r in rows:
+        gold = {(e["start"], e["end"], e["type"]) for e in r["entities"] if e["type"] == "PER"}
+        pred = {(e.start, e.end, e.type) for e in find_entities(r["text"]) if e.type == "PER"}
+        tp += len(gold & pred); fp += len(pred - gold); fn += len(gold - pred)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.90, json.dumps({"tp": tp, "fp": fp, "fn": fn})
