@@ -37,7 +37,10 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
     words = words if words is not None else len(cues.WORD.findall(text))
     if words == 0 or words > 10:
         return False
-    t = _TRAIL.sub("", text).strip()
+    first = next((c for c in text if c.isalpha() or c == "("), "")
+    if not (first.isupper() or first == "("):
+        return False  # names, "Theo …", "(TTXVN)" open with a capital or a bracket
+    t = _strip_trail(text)
     if not t:
         return False
     if cues.AGENCY.match(t):
@@ -57,6 +60,13 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
     return (_name_shaped(t) and words <= 6) or _is_outlet(t)
 
 
+def _strip_trail(text: str) -> str:
+    """Drop a trailing date or 'Copy link' from a byline line (only tried when one can be there)."""
+    if cues.DIGIT.search(text) or "copy" in text.casefold():
+        text = _TRAIL.sub("", text)
+    return text.strip()
+
+
 def _clean_name(name: str) -> str:
     name = name.strip(" .,:;-–|()")
     if name.isupper() and len(name) > 3:
@@ -70,7 +80,7 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
     source: str | None = None
     pending_theo: str | None = None  # "Theo X" whose role depends on what follows
     for raw in lines:
-        line = _TRAIL.sub("", raw).strip()
+        line = _strip_trail(raw)
         if not line:
             continue
         if cues.AGENCY.match(line):

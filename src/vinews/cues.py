@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"\w+")
+DIGIT = re.compile(r"\d")
 
 # Lines that are page furniture wherever they appear. Matched against the whole (short) line,
 # case-folded, so "Xem thêm" hits but a sentence that contains "xem thêm" does not.
@@ -25,6 +26,18 @@ _BOILER_PHRASES = [
     r"tổng biên tập.*", r"chịu trách nhiệm.*", r"sự kiện", r"tin nóng", r"tin hot", r"đọc báo.*",
     r"ảnh", r"clip", r"top", r"xem tiếp", r"tải (thêm|ứng dụng).*", r"thời tiết.*",
 ]
+# Every word the phrases use: a line whose first word is none of these cannot match (superset, safe).
+_BOILER_FIRST = set(re.findall(r"[^\W\d_]+", " ".join(_BOILER_PHRASES)))
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Page furniture by vocabulary. A first-word test spares the big pattern on most lines."""
+    first = re.sub(r"[\W_]", "", text.lstrip(" >»›|•·*-[").split(" ", 1)[0].casefold())
+    if first and not first.isdigit() and first not in _BOILER_FIRST and not text.lstrip().startswith(("©", "×")):
+        return False
+    return bool(BOILERPLATE_LINE.match(text))
+
+
 BOILERPLATE_LINE = re.compile(
     r"^[\s>»›|•·*-]*(?:" + "|".join(_BOILER_PHRASES) + r")[\s.:!»›>|]*(\(\s*\d+\s*\))?\s*$", re.I)
 
@@ -56,9 +69,14 @@ TOOLBAR_WORDS = {
 }
 
 
+_TOOLBAR_FIRST = {w.split()[0] for w in TOOLBAR_WORDS}
+
+
 def is_toolbar(text: str) -> bool:
     """True when the line splits wholly into toolbar words (longest match first)."""
     toks = text.casefold().replace("|", " | ").split()
+    if not toks or toks[0] not in _TOOLBAR_FIRST:
+        return False
     i = 0
     while i < len(toks):
         for n in (3, 2, 1):

@@ -137,10 +137,10 @@ def parse_date(text: str) -> str | None:
     return found[0].iso() if found else None
 
 
-def date_line_score(text: str) -> float:
+def date_line_score(text: str, found: list[Found] | None = None) -> float:
     """How much a line looks like a dateline (0 = not at all). Weekday, 'Cập nhật' and a time of
     day make it stronger; lots of other words make it weaker (a sentence that mentions a date)."""
-    found = find_dates(text)
+    found = find_dates(text) if found is None else found
     if not found:
         return 0.0
     f = found[0]

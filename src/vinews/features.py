@@ -8,7 +8,6 @@ from . import cues
 from .byline import looks_like_byline
 from .dates import date_line_score, find_dates
 from .model import Block
-from .normalize import match_key
 
 
 @dataclass(slots=True)
@@ -19,60 +18,91 @@ class Feat:
     date: float  # dateline score (0 = not a dateline)
     caption_cue: bool
     related: bool  # ">> another headline"
-    dup: int  # how many blocks on the page carry the same text
-    key: str
-    question: bool = False  # ends with a question mark
-    dates: int = 0  # timestamps (date with time of day, or "5 phút trước") in the block
-    section_end: bool = False  # "Bình luận", "Tin liên quan", "Từ khóa": what follows is not the article
-    byline: bool = False  # looks like a name / attribution line
+    question: bool  # ends with a question mark
+    dates: int  # timestamps (date with time of day, or "5 phút trước") in the block
+    section_end: bool  # "Bình luận", "Tin liên quan", "Từ khóa": what follows is not the article
+    byline: bool  # looks like a name / attribution line
+    paragraph: bool  # running text: a long line, or a medium one that ends like a sentence
+    headline: bool  # a headline-shaped line
+    dup: int = 1  # how many blocks on the page carry the same text
+    key: str = ""
     end_mark: bool = False  # a byline right after running text (set by classify)
     dom_boiler: bool = False  # HTML path: inside nav/aside/footer/related/comment containers
     dom_caption: bool = False  # HTML path: inside figure/figcaption
     dom_article: bool = False  # HTML path: inside <article>/articleBody
     link_density: float = 0.0
 
-    @property
-    def paragraph(self) -> bool:
-        """Running text: a long line, or a medium one that ends like a sentence."""
-        if self.question:  # "…, chuyên gia khuyên gì?": a headline unless it runs long
-            return self.words >= 25
-        return (self.words >= 12 and self.sentence) or self.words >= 25
 
-    @property
-    def headline(self) -> bool:
-        return 3 <= self.words <= 35 and (not self.sentence or self.question) and not self.date and not self.byline
+_CAPTION_HINTS = ("ảnh", "nguồn", "clip", "video", "photo", "đồ họa", "infographic")
+
+# Line features depend on the line alone, and site templates print the same menu, footer and
+# widget lines on every page: a bounded per-process cache makes those nearly free. Speed
+# figures are reported with the cache off too (bench/extract_speed.py --no-cache).
+_CACHE: dict[str, tuple] = {}
+CACHE_SIZE = 200_000
+cache_enabled = True
 
 
 def block_features(blocks: list[Block]) -> list[Feat]:
-    keys = [match_key(b.text) for b in blocks]
+    # In-page duplicates: the same template prints the same bytes, so a case-folded key is
+    # enough here (tone-placement unification is for matching across pages).
+    keys = [b.text.casefold() for b in blocks]  # text is normalised: single spaces already
     counts = Counter(keys)
     out = []
+    cache = _CACHE if cache_enabled else {}
     for b, key in zip(blocks, keys):
-        text = b.text
-        words = len(cues.WORD.findall(text))
-        f = Feat(
-            words=words,
-            sentence=bool(cues.SENTENCE_END.search(text)),
-            boiler=(words <= 10 and bool(cues.BOILERPLATE_LINE.match(text)))
-            or (words <= 40 and bool(cues.FOOTER_LINE.match(text)))
-            or (words <= 16 and cues.is_toolbar(text)),
-            date=date_line_score(text) if words <= 20 else 0.0,
-            dates=sum(1 for d in find_dates(text) if d.hour is not None) + len(cues.RELATIVE_TIME.findall(text)),
-            section_end=words <= 8 and bool(cues.SECTION_END.match(text)),
-            question=text.rstrip(" \"'”’»)").endswith("?"),
-            byline=words <= 10 and looks_like_byline(text, words),
-            caption_cue=bool(cues.CAPTION_CUE.search(text)),
-            related=bool(cues.RELATED_PREFIX.match(text)),
-            dup=counts[key],
-            key=key,
-        )
-        if not f.date and words <= 12 and cues.RELATIVE_TIME.search(text):
-            f.date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
-        dom = b.features
-        if dom:
-            f.dom_boiler = dom.get("container") == "boilerplate"
-            f.dom_caption = bool(dom.get("figcaption"))
-            f.dom_article = dom.get("container") == "article"
-            f.link_density = float(dom.get("link_density") or 0.0)
+        base = cache.get(b.text)
+        if base is None:
+            base = _line_features(b.text, key)
+            if cache_enabled:
+                if len(_CACHE) >= CACHE_SIZE:
+                    _CACHE.clear()
+                _CACHE[b.text] = base
+        f = Feat(*base, counts[key], key)
+        if b.features:
+            _dom(f, b.features)
         out.append(f)
     return out
+
+
+def _line_features(text: str, key: str) -> tuple:
+    """Feat's line-only fields, in field order."""
+    words = len(cues.WORD.findall(text))
+    digits = bool(cues.DIGIT.search(text))
+    found = find_dates(text) if digits else []
+    relative = len(cues.RELATIVE_TIME.findall(text)) if digits else 0
+    date = date_line_score(text, found) if found and words <= 20 else 0.0
+    if not date and relative and words <= 12:
+        date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
+    boiler = ((words <= 10 and cues.is_boilerplate_line(text))
+              or (words <= 40 and bool(cues.FOOTER_LINE.match(text)))
+              or (words <= 16 and cues.is_toolbar(text)))
+    sentence = bool(cues.SENTENCE_END.search(text[-12:]))
+    question = text.rstrip(" \"'”’»)").endswith("?")
+    byline = words <= 10 and looks_like_byline(text, words)
+    if question:  # "…, chuyên gia khuyên gì?": a headline unless it runs long
+        paragraph = words >= 25
+    else:
+        paragraph = (words >= 12 and sentence) or words >= 25
+    headline = 3 <= words <= 35 and (not sentence or question) and not date and not byline
+    return (
+        words,
+        sentence,
+        boiler,
+        date,
+        any(h in key for h in _CAPTION_HINTS) and bool(cues.CAPTION_CUE.search(text)),
+        bool(cues.RELATED_PREFIX.match(text)),
+        question,
+        sum(1 for d in found if d.hour is not None) + relative,
+        words <= 8 and bool(cues.SECTION_END.match(text)),
+        byline,
+        paragraph,
+        headline,
+    )
+
+
+def _dom(f: Feat, dom: dict) -> None:
+    f.dom_boiler = dom.get("container") == "boilerplate"
+    f.dom_caption = bool(dom.get("figcaption"))
+    f.dom_article = dom.get("container") == "article"
+    f.link_density = float(dom.get("link_density") or 0.0)

@@ -37,7 +37,7 @@ class Block:
     text: str
     role: str = "boilerplate"
     reason: str = ""
-    features: dict[str, Any] = field(default_factory=dict)  # DOM evidence from the HTML path
+    features: dict[str, Any] | None = None  # DOM evidence from the HTML path
 
 
 @dataclass(slots=True)

@@ -18,6 +18,9 @@ _CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\n\t") + "\x7f" +
 _DROP = {ord(c): None for c in _INVISIBLE + _CONTROL}
 _SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 _MULTISPACE = re.compile(r" {2,}")
+_REPLACE = {**{c: "" for c in _INVISIBLE + _CONTROL}, **{chr(k): v for k, v in _SPACES.items()}}
+_SPECIAL = tuple(_REPLACE)
+_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
 
 
 def normalize_line(line: str) -> str:
@@ -27,9 +30,22 @@ def normalize_line(line: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Normalise every line but keep the line structure (line numbers stay valid)."""
+    """Normalise every line but keep the line structure (line numbers stay valid).
+
+    Same result as normalize_line on each line, done on the whole text at once (hot path),
+    except that spaces at the ends of lines are left for the segmenter to strip."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(normalize_line(line) for line in text.split("\n"))
+    # str.replace per character present is far cheaper than a regex or translate pass over
+    # the whole (non-ASCII) page, and pages hold few distinct special characters.
+    if _SPECIAL_RE.search(text):
+        for ch in _SPECIAL:
+            if ch in text:
+                text = text.replace(ch, _REPLACE[ch])
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = _MULTISPACE.sub(" ", text)
+    return text
 
 
 # Tone placement in oa/oe/uy varies by writer (hòa/hoà, thủy/thuỷ): for match keys we always put

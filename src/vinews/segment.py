@@ -7,6 +7,7 @@ from .model import Block
 def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     for lineno, line in enumerate(text.split("\n")):
-        if line.strip():
-            blocks.append(Block(index=len(blocks), line=lineno, text=line.strip()))
+        line = line.strip()
+        if line:
+            blocks.append(Block(len(blocks), lineno, line))
     return blocks
