@@ -6,6 +6,7 @@ entity names count double because analysts search by them.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from .entities import tag_line
@@ -17,6 +18,7 @@ người ngày năm tháng giờ lần việc vấn_đề nội_dung thông_tin 
 đêm hôm_nay hôm_qua tuần quý đồng tỷ triệu nghìn phần_trăm mức con cái chiếc loại tình_hình cuộc
 """.split())
 _KEEP_TAGS = {"N", "Np", "Ny"}
+_PLAIN = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")  # letters and single spaces only
 
 
 def article_words(text: str) -> Counter:
@@ -25,7 +27,7 @@ def article_words(text: str) -> Counter:
         if not line.strip():
             continue
         for word, tag in tag_line(line):
-            if tag not in _KEEP_TAGS or not any(c.isalpha() for c in word):
+            if tag not in _KEEP_TAGS or not _PLAIN.match(word):
                 continue
             key = word if tag == "Np" else word.lower()
             if " " not in key and tag != "Np":

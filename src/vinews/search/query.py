@@ -1,0 +1,125 @@
+"""Turn what an analyst types into a tantivy query.
+
+Words are ANDed; "quoted text" is a phrase. Each word matches the folded fields (diacritics
+ignored) and, boosted, the exact fields in both tone placements, so documents written exactly as
+typed rank first. Filters (site, date range, author, entity, copies) are required clauses.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, timezone
+
+import tantivy
+
+from .fold import fold, tone_variants, words
+
+PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”')
+VN = timezone(timedelta(hours=7))  # dates typed without a zone are Vietnam days
+EXACT_BOOST = 2.0
+TITLE_BOOST = 1.5
+
+
+@dataclass
+class Filters:
+    site: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None  # YYYY-MM-DD, inclusive
+    author: str | None = None
+    entity: str | None = None
+    copies: bool = False  # include non-canonical copies of republished stories
+
+
+@dataclass
+class ParsedQuery:
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+
+    def highlight_words(self) -> list[str]:
+        """Folded words to mark in snippets."""
+        return sorted({fold(w) for w in self.terms + [w for p in self.phrases for w in p]}, key=len, reverse=True)
+
+
+def parse(q: str) -> ParsedQuery:
+    pq = ParsedQuery()
+    for m in PHRASE.finditer(q):
+        ws = words(m.group(1) or m.group(2) or "")
+        if len(ws) > 1:
+            pq.phrases.append(ws)
+        else:
+            pq.terms.extend(ws)
+    pq.terms.extend(words(PHRASE.sub(" ", q)))
+    return pq
+
+
+def _should(qs: list[tantivy.Query]) -> tantivy.Query:
+    return qs[0] if len(qs) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in qs])
+
+
+def _term(schema, word: str) -> tantivy.Query:
+    f = fold(word)
+    qs = [tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title_f", f), TITLE_BOOST),
+          tantivy.Query.term_query(schema, "text_f", f)]
+    if word.isascii():  # typed without marks: no spelling preference to reward
+        return _should(qs)
+    for v in tone_variants(word):
+        qs.append(tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", v), EXACT_BOOST * TITLE_BOOST))
+        qs.append(tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text", v), EXACT_BOOST))
+    return _should(qs)
+
+
+def _phrase(schema, ws: list[str]) -> tantivy.Query:
+    folded = [fold(w) for w in ws]
+    qs = [tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "title_f", folded), TITLE_BOOST),
+          tantivy.Query.phrase_query(schema, "text_f", folded)]
+    if all(w.isascii() for w in ws):
+        return _should(qs)
+    # exact spelling, every tone-placement combination (few: only oa/oe/uy words have two)
+    for combo in itertools.islice(itertools.product(*(tone_variants(w) for w in ws)), 8):
+        qs.append(tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "title", list(combo)), EXACT_BOOST * TITLE_BOOST))
+        qs.append(tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "text", list(combo)), EXACT_BOOST))
+    return _should(qs)
+
+
+def _day(value: str, end: bool) -> datetime:
+    d = datetime.fromisoformat(value)
+    if d.tzinfo is None:
+        if len(value) <= 10:  # a bare day covers all of it
+            d = datetime.combine(d.date(), time.max if end else time.min)
+        d = d.replace(tzinfo=VN)
+    return d.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
+    from .index import key
+
+    out = []
+    if f.site:
+        out.append(tantivy.Query.term_query(schema, "site", f.site.strip().lower()))
+    if f.author:
+        out.append(tantivy.Query.term_query(schema, "author_f", key(f.author)))
+    if f.entity:
+        out.append(tantivy.Query.term_query(schema, "entity_f", key(f.entity)))
+    if f.date_from or f.date_to:
+        lo = _day(f.date_from, end=False) if f.date_from else None
+        hi = _day(f.date_to, end=True) if f.date_to else None
+        out.append(tantivy.Query.range_query(schema, "published", tantivy.FieldType.Date, lo, hi))
+    if not f.copies:
+        out.append(tantivy.Query.term_query(schema, "canonical", 1))
+    return out
+
+
+def build_query(schema, q: str, f: Filters) -> tuple[tantivy.Query, ParsedQuery]:
+    pq = parse(q)
+    clauses = [_term(schema, w) for w in pq.terms] + [_phrase(schema, p) for p in pq.phrases]
+    filters = filter_clauses(schema, f)
+    if not clauses:
+        clauses = [tantivy.Query.all_query()]
+    parts = [(tantivy.Occur.Must, c) for c in clauses]
+    if len(pq.terms) > 1:  # words typed together rank higher where they stand together
+        near = tantivy.Query.phrase_query(schema, "text_f", [fold(w) for w in pq.terms], slop=1)
+        parts.append((tantivy.Occur.Should, tantivy.Query.boost_query(near, 2.0)))
+    # Filters must match but add nothing to the score.
+    parts += [(tantivy.Occur.Must, tantivy.Query.const_score_query(c, 0.0)) for c in filters]
+    return tantivy.Query.boolean_query(parts), pq

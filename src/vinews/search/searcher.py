@@ -1,0 +1,50 @@
+"""Run searches against CORPUS_DIR/index and shape the hits for the CLI, the API and pages."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import tantivy
+
+from .index import INDEX_DIR
+from .query import Filters, build_query
+from .snippet import mark, match_spans, snippet
+
+
+class Searcher:
+    def __init__(self, corpus: Path):
+        path = Path(corpus) / INDEX_DIR
+        if not (path / "meta.json").exists():
+            raise FileNotFoundError(f"no index in {path}: run `vinews index {corpus}` first")
+        self.index = tantivy.Index.open(str(path))
+        self.schema = self.index.schema
+        self.index.reload()
+
+    def search(self, q: str = "", filters: Filters | None = None, limit: int = 10, offset: int = 0) -> dict:
+        filters = filters or Filters()
+        query, parsed = build_query(self.schema, q, filters)
+        searcher = self.index.searcher()
+        has_text = bool(parsed.terms or parsed.phrases)
+        if has_text:
+            res = searcher.search(query, limit=limit, offset=offset)
+        else:  # filters only: newest first
+            res = searcher.search(query, limit=limit, offset=offset, order_by_field="published")
+        words = parsed.highlight_words()
+        hits = []
+        for score, addr in res.hits:
+            doc = searcher.doc(addr)
+            title = doc.get_first("title") or ""
+            plain, html = snippet(doc.get_first("text") or "", words)
+            hits.append({
+                "id": doc.get_first("id"),
+                "score": round(float(score), 4) if has_text else None,
+                "title": title,
+                "title_html": mark(title, match_spans(title, words)),
+                "site": doc.get_first("site"),
+                "author": doc.get_first("author"),
+                "published": doc.get_first("published_s"),
+                "cluster_id": doc.get_first("cluster_id"),
+                "snippet": plain,
+                "snippet_html": html,
+            })
+        return {"query": q, "filters": asdict(filters), "total": res.count, "offset": offset, "hits": hits}
