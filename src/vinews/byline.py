@@ -67,9 +67,9 @@ def _strip_trail(text: str) -> str:
     return text.strip()
 
 
-def _clean_name(name: str) -> str:
+def _clean_name(name: str, person: bool = True) -> str:
     name = name.strip(" .,:;-–|()")
-    if name.isupper() and len(name) > 3:
+    if person and name.isupper() and len(name) > 3:
         name = name.title()  # "TRẦN BÌNH" -> "Trần Bình"
     return " ".join(name.split())
 
@@ -93,7 +93,7 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
         m = cues.PAREN_SOURCE.match(line)
         if m:
             authors += _split(m.group("author"))
-            source = source or _clean_name(m.group("source"))
+            source = source or _clean_name(m.group("source"), person=False)
             continue
         line = _TONGHOP.sub("", line)
         line = _MORE_AUTHORS.sub("", line)
@@ -102,22 +102,22 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
         m = cues.SLASH_SOURCE.match(body)
         if m and "/" in body:
             authors += _split(m.group("author"))
-            source = source or _clean_name(m.group("source"))
+            source = source or _clean_name(m.group("source"), person=False)
             pending_theo = None
             continue
         if theo:
             if _is_outlet(body) or authors:
-                source = source or _clean_name(body)
+                source = source or _clean_name(body, person=False)
             else:
                 pending_theo = _clean_name(body)
             continue
         if pending_theo and (_is_outlet(body) or source is None):
             authors.append(pending_theo)
-            source = _clean_name(body)
+            source = _clean_name(body, person=False)
             pending_theo = None
             continue
         if _is_outlet(body) and authors:
-            source = source or _clean_name(body)
+            source = source or _clean_name(body, person=False)
             continue
         authors += _split(body)
     if pending_theo:

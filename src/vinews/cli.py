@@ -20,6 +20,24 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"vinews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """vinews: raw scraped Vietnamese news pages -> clean, structured, deduplicated, searchable corpus.
+
+    Start with `vinews extract PAGES/ -o articles.jsonl --show`.
+    """
+
+
 def _extract_one(page: Page) -> Article:
     from .pipeline import extract_page
 
@@ -102,13 +120,28 @@ def extract(
 def _show_table(arts: list[Article]) -> None:
     from rich.table import Table
 
-    t = Table(title="Extracted pages", show_lines=False)
-    for col in ("id", "kind", "title", "published", "author", "source", "paras", "lead"):
-        t.add_column(col, overflow="fold", max_width=40 if col in ("title", "lead") else None)
+    console = Console()
+    t = Table(title="Extracted pages", show_lines=True, expand=True)
+    t.add_column("id", no_wrap=True)
+    t.add_column("kind", no_wrap=True)
+    t.add_column("title", ratio=3)
+    t.add_column("published", ratio=1)
+    t.add_column("author / source", ratio=1)
+    t.add_column("¶", justify="right", no_wrap=True)
+    t.add_column("captions", justify="right", no_wrap=True)
     for a in arts:
-        t.add_row(a.id, a.kind, a.title or "", a.published or "", a.author or "", a.source or "",
-                  str(len(a.body)), (a.lead or a.reason or "")[:120])
-    Console().print(t)
+        who = " / ".join(x for x in (a.author, a.source) if x)
+        t.add_row(a.id, a.kind, a.title or (a.reason or ""), (a.published or "").replace("T", " ")[:16],
+                  who, str(len(a.body) + (1 if a.lead else 0)), str(len(a.captions)))
+    console.print(t)
+    first = next((a for a in arts if a.kind == "article"), None)
+    if first:
+        console.print(f"\n[bold]{first.title}[/]  [dim]{first.id}[/]")
+        console.print(f"[italic]{first.lead or ''}[/]")
+        for para in first.body[:2]:
+            console.print(para)
+        if len(first.body) > 2:
+            console.print(f"[dim]… {len(first.body) - 2} more paragraphs[/]")
 
 
 def _register_optional_commands() -> None:

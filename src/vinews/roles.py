@@ -79,6 +79,8 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
             _set(bl, "byline", "name line under the headline")
         elif f.caption_cue or f.dom_caption:
             _set(bl, "caption", "photo caption cue")
+        elif f.paragraph and f.words < 30 and lead_done and _between_captions(feats, i):
+            _set(bl, "caption", "short text among captions")
         elif f.paragraph:
             if not lead_done:
                 _set(bl, "lead", "first paragraph under the headline")
@@ -98,6 +100,13 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
         late = _date_after(blocks, feats, end)
         if late is not None:
             _set(blocks[late], "date", "dateline after the text")
+
+
+def _between_captions(feats: list[Feat], i: int) -> bool:
+    """In a photo story, a sentence set between two captioned pictures is a caption too."""
+    def cap(j: int) -> bool:
+        return 0 <= j < len(feats) and (feats[j].caption_cue or feats[j].dom_caption)
+    return cap(i - 1) and cap(i + 1)
 
 
 def _is_caption(blocks: list[Block], feats: list[Feat], i: int, top: int, end: int) -> bool:
@@ -142,12 +151,18 @@ def _date_after(blocks, feats, end: int) -> int | None:
 
 def _assign_bylines(blocks: list[Block], feats: list[Feat], end: int) -> None:
     """Name / 'Theo …' / agency lines right after the text."""
+    after_theo = False
     for i in range(end + 1, min(len(blocks), end + 1 + BYLINE_LOOKAHEAD)):
         bl, f = blocks[i], feats[i]
-        if f.boiler and not cues.BYLINE_PREFIX.match(bl.text):
+        if f.section_end or (f.boiler and not cues.BYLINE_PREFIX.match(bl.text)):
             break
         if looks_like_byline(bl.text, f.words):
             _set(bl, "byline", "name or attribution after the text")
+            after_theo = bl.text.lower().startswith("theo ") and "/" not in bl.text
+        elif after_theo and 1 <= f.words <= 6 and not f.sentence and bl.text[:1].isupper():
+            # "Theo Vân Hà" then "Pháp luật Việt Nam": the outlet on the next line
+            _set(bl, "byline", "outlet under a 'Theo …' line")
+            after_theo = False
         elif f.paragraph or f.words > 10:
             break
 

@@ -1,4 +1,4 @@
-"""Bytes -> text, recording how: UTF-8 when valid, else detection (charset-normalizer)."""
+"""Bytes -> text, recording how: BOM, valid UTF-8, else detection."""
 from __future__ import annotations
 
 MAX_BYTES = 20 * 1024 * 1024  # pages above this are rejected, not parsed
@@ -29,9 +29,9 @@ def decode_bytes(raw: bytes) -> tuple[str, dict]:
         return raw.decode("utf-8"), {"encoding": "utf-8", "how": "valid"}
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    # Vietnamese-aware detection: legacy encodings (cp1258, VNI, TCVN3, VISCII) are scored on how
+    # Vietnamese the decoded text looks; charset-normalizer decides when none of them fits.
+    from ..encodings import detect
 
-    best = from_bytes(raw).best()
-    if best is None:
-        return raw.decode("utf-8", "replace"), {"encoding": "utf-8", "how": "fallback-replace"}
-    return str(best), {"encoding": best.encoding, "how": "detected"}
+    text, encoding = detect(raw)
+    return text, {"encoding": encoding, "how": "detected"}

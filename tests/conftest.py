@@ -1,0 +1,14 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "pages"
+
+
+@pytest.fixture
+def sample(request):
+    """Text of a bundled sample page (our own writing, shaped like real news pages)."""
+    def load(name: str) -> str:
+        return (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+    return load

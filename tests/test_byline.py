@@ -1,0 +1,29 @@
+import pytest
+
+from vinews.byline import looks_like_byline, parse_bylines
+
+
+@pytest.mark.parametrize("lines,author,source", [
+    (["Theo TRẦN BÌNH/sggp.org.vn"], "Trần Bình", "sggp.org.vn"),
+    (["Ca Tiếu(theo online-tech-tips)"], "Ca Tiếu", "online-tech-tips"),
+    (["Theo Vân Anh", "Lao Động"], "Vân Anh", "Lao Động"),
+    (["Nhóm PV", "Theo Infonet"], "Nhóm PV", "Infonet"),
+    (["NHẬT XUÂN - NGHI VŨ"], "Nhật Xuân, Nghi Vũ", None),
+    (["Quang Phong - Tùng Nguyên"], "Quang Phong, Tùng Nguyên", None),
+    (["Hà Thu (tổng hợp)"], "Hà Thu", None),
+    (["Tin, ảnh: Vũ Thảo"], "Vũ Thảo", None),
+    (["Theo TTXVN"], None, "TTXVN"),
+    (["(TTXVN)"], None, "TTXVN"),
+    (["K. Miên"], "K. Miên", None),
+])
+def test_parse(lines, author, source):
+    assert parse_bylines(lines) == (author, source)
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Theo TRẦN BÌNH/sggp.org.vn", True), ("Minh Khoa", True), ("PV", True), ("(TTXVN)", True),
+    ("giảm 900.000 đồng/lượng", False), ("Xem thêm", False),
+    ("Người dân đổ về trung tâm thành phố để đón năm mới.", False),
+])
+def test_looks_like_byline(line, ok):
+    assert looks_like_byline(line) is ok

@@ -1,0 +1,80 @@
+"""Roles and page kind on pages we wrote ourselves in the shapes news sites print."""
+from vinews import extract
+from vinews.classify import classify
+from vinews.segment import segment
+
+
+def roles(text):
+    blocks = segment(text)
+    kind, _ = classify(blocks)
+    return kind, {b.text: b.role for b in blocks}
+
+
+def test_article_roles(sample):
+    kind, r = roles(sample("bao-mau-01"))
+    assert kind == "article"
+    assert r["Hợp tác xã trồng bưởi ở Bến Tre lần đầu xuất khẩu sang châu Âu"] == "title"
+    assert r["Thứ Ba, ngày 12/03/2024 | 09:15"] == "date"
+    assert r["Nông dân thu hoạch bưởi da xanh tại vườn. Ảnh: Minh Khoa"] == "caption"
+    assert r["Khó khăn về vận chuyển"] == "body"  # a subheading inside the text
+    assert r["Theo NGUYỄN HẠNH/baomekong.vn"] == "byline"
+    # the related-news list after the article: teasers and their timestamps are boilerplate
+    assert r["08:30 10/03/2024"] == "boilerplate"
+    assert r["Giá sầu riêng giảm mạnh đầu vụ"] == "boilerplate"
+    assert r["Viết bình luận mới"] == "boilerplate"
+
+
+def test_duplicated_headline_takes_the_copy_above_the_lead(sample):
+    text = sample("bao-mau-02")
+    blocks = segment(text)
+    classify(blocks)
+    titles = [b.line for b in blocks if b.role == "title"]
+    copies = [b.line for b in blocks if b.text.startswith("Trường học vùng cao")]
+    assert len(copies) == 2 and titles == [copies[1]]
+
+
+def test_comments_are_not_body(sample):
+    a = extract(sample("bao-mau-02"))
+    assert not any("Bài viết rất hay" in p for p in a.body)
+    assert a.author == "Thu Trang"
+
+
+def test_home_page_is_nonarticle(sample):
+    a = extract(sample("bao-mau-03"))
+    assert a.kind == "nonarticle" and a.reason and not a.body
+
+
+def test_photo_post_is_article(sample):
+    a = extract(sample("bao-mau-04"))
+    assert a.kind == "article"
+    assert len(a.captions) >= 4 and a.lead
+    assert a.author == "Quang Huy"
+
+
+def test_related_link_inside_text_dropped(sample):
+    a = extract(sample("bao-mau-05"))
+    assert a.lead.startswith("(Báo Mẫu)")
+    assert not any(p.startswith(">>") for p in a.body)
+    assert a.body[-1].endswith("./.")
+    assert (a.author, a.source) == ("Vân Hà", "Pháp luật Việt Nam")
+
+
+def test_teaser_list_after_body_without_header():
+    para = ("Đây là đoạn văn bản chính của bài viết, có đủ độ dài và kết thúc bằng dấu chấm để "
+            "trông giống một đoạn tin thật sự trong thân bài số {}.")
+    lines = ["Tiêu đề bài viết về một sự kiện quan trọng hôm nay", "10/01/2024 08:00"]
+    lines += [para.format(i) for i in range(5)]
+    lines += ["Minh An"]
+    for i in range(4):
+        lines += [f"Tiêu đề tin khác số {i} được đặt ở cuối trang để mời đọc tiếp",
+                  f"Đoạn giới thiệu ngắn của tin khác số {i}, viết thành một câu hoàn chỉnh cho đủ dài."]
+    a = extract("\n\n".join(lines))
+    assert a.kind == "article" and len(a.body) == 4 and a.author == "Minh An"
+    assert not any("tin khác" in p for p in a.body)
+
+
+def test_every_line_gets_a_role_and_reason(sample):
+    a = extract(sample("bao-mau-01"))
+    assert all(r["role"] and r["reason"] for r in a.roles)
+    lines = sample("bao-mau-01").split("\n")
+    assert {r["line"] for r in a.roles} == {i for i, line in enumerate(lines) if line.strip()}

@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vinews.dates import date_line_score, find_dates, parse_date
+
+CASES = [
+    ("Thứ Năm, ngày 24/10/2019 | 15:45", "2019-10-24T15:45:00+07:00"),
+    ("Thứ tư, 22/10/2025, 19:25 (GMT+7)", "2025-10-22T19:25:00+07:00"),
+    ("08:33 09/05/2025", "2025-05-09T08:33:00+07:00"),
+    ("24-10-2019 - 15:45 PM", "2019-10-24T15:45:00+07:00"),
+    ("07-03-2026 - 00:01 AM | Thị trường", "2026-03-07T00:01:00+07:00"),
+    ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối", "2012-12-24T23:05:00+07:00"),
+    ("Cập nhật: 14:30, Thứ hai, 18/12/2023", "2023-12-18T14:30:00+07:00"),
+    ("ngày 5 tháng 3 năm 2024", "2024-03-05"),
+    ("2025-10-22T12:25:52Z", "2025-10-22T19:25:52+07:00"),
+    ("2025-10-22T19:25:52+07:00", "2025-10-22T19:25:52+07:00"),
+    ("Đăng lúc 9h30 ngày 01.02.2021", "2021-02-01T09:30:00+07:00"),
+]
+
+
+@pytest.mark.parametrize("text,iso", CASES)
+def test_formats(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_day_before_month():
+    assert parse_date("03/04/2024") == "2024-04-03"
+
+
+def test_no_date():
+    assert parse_date("Sáng 22-10, tại Hà Nội") is None
+    assert parse_date("31/02/2024") is None
+
+
+def test_dateline_score_prefers_datelines():
+    assert date_line_score("Thứ Ba, 25/12/2012 - 10:03") > 1.5
+    assert date_line_score("Vợ chồng anh chụp ảnh trong tiệc cưới ngày 28/12/2013") == 0.0
+
+
+@given(st.dates(min_value=date(1995, 1, 1), max_value=date(2099, 12, 31)),
+       st.integers(0, 23), st.integers(0, 59), st.sampled_from(["/", "-", "."]),
+       st.sampled_from(["", "Thứ hai, ", "Cập nhật: ", "ngày "]))
+def test_roundtrip(d, h, m, sep, prefix):
+    text = f"{prefix}{d.day:02d}{sep}{d.month:02d}{sep}{d.year} {h:02d}:{m:02d}"
+    assert parse_date(text) == f"{d.isoformat()}T{h:02d}:{m:02d}:00+07:00"
+
+
+@given(st.text(max_size=80))
+def test_never_raises(s):
+    for f in find_dates(s):
+        assert f.iso()
