@@ -131,16 +131,13 @@ def write_warc(path: Path, n: int, broken_every: int = 0) -> dict:
     return counts
 
 
-# `vinews extract ARGS` in a child process (while the CLI has a single command, typer exposes it
-# without the subcommand name, so drop it there)
-RUN_CLI = """import os, sys, click, typer.main
+# `vinews extract ARGS` in a child process (optionally with the classifier's line cache off)
+RUN_CLI = """import os, sys
 if os.environ.get("VINEWS_NO_LINE_CACHE"):
     import vinews.features as f
     f.cache_enabled = False
 from vinews.cli import app
-cmd = typer.main.get_command(app)
-args = sys.argv[1:] if isinstance(cmd, click.Group) else sys.argv[2:]
-cmd(args, prog_name="vinews")
+app(sys.argv[1:], prog_name="vinews")
 """
 
 

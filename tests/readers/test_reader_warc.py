@@ -1,0 +1,148 @@
+"""WARC/WET reader: streaming, every record accounted for, damage skipped with a reason."""
+import gzip
+import importlib.util
+import io
+from pathlib import Path
+
+import pytest
+
+from vinews.readers import detect_format, iter_pages, read_path
+from vinews.readers.warc import iter_records, split_http
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("warc_stream", ROOT / "bench" / "warc_stream.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+synth = _synth()
+
+
+def gz(b: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb") as f:
+        f.write(b)
+    return buf.getvalue()
+
+
+def response(url: str, html: str, status="200 OK", ctype="text/html; charset=utf-8") -> bytes:
+    return synth._record("response", {"WARC-Target-URI": url}, synth.http_response(html.encode(), status, ctype))
+
+
+ARTICLE, EXPECT = synth.synthetic_article(3)
+
+
+def test_formats_by_suffix():
+    assert detect_format(Path("a.warc.gz")) == "warc" and detect_format(Path("a.warc")) == "warc"
+    assert detect_format(Path("CC-MAIN-x.warc.wet.gz")) == "wet" and detect_format(Path("a.wet")) == "wet"
+
+
+def test_500_records_all_accounted_for(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    counts = synth.write_warc(path, 500, broken_every=200)
+    pages = list(read_path(path))
+    assert len(pages) == 500 and len({p.id for p in pages}) == 500
+    rejected = [p for p in pages if p.reject_reason]
+    assert sum(p.reject_reason.startswith("broken header") for p in rejected) == counts["broken"] == 2
+    assert sum(p.reject_reason.startswith("not html") for p in rejected) == counts["image"]
+    assert sum(p.reject_reason == "http status 404" for p in rejected) == counts["404"]
+    good = [p for p in pages if p.html]
+    assert len(good) == counts["article"] + counts["home"]
+    p = good[0]
+    assert p.url.startswith("https://baomau.vn/") and p.site == "baomau.vn" and p.fetched == "2024-03-05T01:02:03Z"
+    assert len(p.id) == 36  # the uuid of WARC-Record-ID
+
+
+def test_extracts_article_from_warc(tmp_path):
+    path = tmp_path / "one.warc"
+    path.write_bytes(response("https://baomau.vn/bai-3.html", ARTICLE))
+    from vinews.pipeline import extract_page
+
+    (page,) = read_path(path)
+    art = extract_page(page)
+    assert art.kind == "article" and art.title == EXPECT["title"]
+    assert art.published == EXPECT["published"] and art.author == EXPECT["author"]
+
+
+def test_broken_header_in_the_middle_run_goes_on(tmp_path):
+    broken = b"WARC/1.0\r\nWARC-Type: response\r\nnot a header line\r\n\r\n<html>x</html>\r\n\r\n"
+    data = response("https://a.vn/1", ARTICLE) + broken + response("https://a.vn/2", ARTICLE)
+    path = tmp_path / "mixed.warc"
+    path.write_bytes(data)
+    pages = list(read_path(path))
+    assert [bool(p.reject_reason) for p in pages] == [False, True, False]
+    assert "broken header" in pages[1].reject_reason and pages[2].url == "https://a.vn/2"
+
+
+def test_garbage_instead_of_version_line(tmp_path):
+    path = tmp_path / "junk.warc"
+    path.write_bytes(b"GARBAGE LINE\r\nmore junk\r\n" + response("https://a.vn/1", ARTICLE))
+    pages = list(read_path(path))
+    assert pages[0].reject_reason.startswith("broken header") and pages[1].html
+
+
+def test_bad_content_length(tmp_path):
+    path = tmp_path / "len.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\nxx\r\n\r\n"
+                     + response("https://a.vn/1", ARTICLE))
+    pages = list(read_path(path))
+    assert "Content-Length" in pages[0].reject_reason and pages[1].html
+
+
+def test_truncated_gzip_keeps_earlier_records(tmp_path):
+    data = gz(response("https://a.vn/1", ARTICLE)) + gz(response("https://a.vn/2", ARTICLE))
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: len(data) - 200])
+    pages = list(read_path(path))
+    assert pages[0].html and pages[0].url == "https://a.vn/1"
+    assert pages[-1].reject_reason and ("truncated" in pages[-1].reject_reason)
+
+
+def test_truncated_plain_body(tmp_path):
+    data = response("https://a.vn/1", ARTICLE)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:-500])
+    (page,) = read_path(path)
+    assert page.reject_reason.startswith("truncated")
+
+
+def test_oversized_record_skipped_without_reading(tmp_path):
+    big = "<html><body>" + "x" * 3000 + "</body></html>"
+    path = tmp_path / "big.warc"
+    path.write_bytes(response("https://a.vn/big", big) + response("https://a.vn/1", "<p>nhỏ</p>"))
+    with open(path, "rb") as fh:
+        recs = list(iter_records(fh, limit=2000))
+    assert recs[0].error.startswith("oversized") and recs[0].body is None and recs[1].body
+
+
+def test_wet_conversion_records_become_text(tmp_path):
+    text = "Tiêu đề bài viết\nĐoạn một của bài viết.\nĐoạn hai của bài viết.\n".encode()
+    data = synth._record("warcinfo", {}, b"x: y\r\n") + synth._record(
+        "conversion", {"WARC-Target-URI": "https://b.vn/x", "Content-Type": "text/plain"}, text)
+    path = tmp_path / "crawl.warc.wet.gz"
+    path.write_bytes(gz(data))
+    (page,) = iter_pages([path])
+    assert page.text.startswith("Tiêu đề") and page.html is None and page.url == "https://b.vn/x"
+
+
+def test_http_payload_parsing():
+    body = b"<html>hi</html>"
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + b"5\r\n<html\r\na\r\n>hi</html>\r\n0\r\n\r\n"
+    assert split_http(chunked)[2] == body
+    zipped = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + gzip.compress(body)
+    assert split_http(zipped)[2] == body
+    status, headers, out = split_http(b"HTTP/1.0 301 Moved\r\nLocation: /x\r\n\r\n")
+    assert status == 301 and headers["location"] == "/x"
+
+
+@pytest.mark.parametrize("ctype", ["application/pdf", "image/jpeg"])
+def test_non_html_response_rejected(tmp_path, ctype):
+    path = tmp_path / "x.warc"
+    path.write_bytes(synth._record("response", {"WARC-Target-URI": "https://a.vn/f"},
+                                   synth.http_response(b"%PDF-1.4 ...", ctype=ctype)))
+    (page,) = read_path(path)
+    assert page.reject_reason == f"not html: {ctype}"
