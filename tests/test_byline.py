@@ -15,6 +15,7 @@ from vinews.byline import looks_like_byline, parse_bylines
     (["Theo TTXVN"], None, "TTXVN"),
     (["(TTXVN)"], None, "TTXVN"),
     (["K. Miên"], "K. Miên", None),
+    (["Theo Forbes, Newsweek"], None, "Forbes, Newsweek"),
 ])
 def test_parse(lines, author, source):
     assert parse_bylines(lines) == (author, source)

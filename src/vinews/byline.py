@@ -119,7 +119,7 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             pending_theo = None
             continue
         if theo:
-            if _is_outlet(body) or authors:
+            if _is_outlet(body) or authors or all(_is_outlet(x) for x in _SPLIT_NAMES.split(body) if x.strip()):
                 source = source or _clean_name(body, person=False)
             else:
                 pending_theo = _clean_name(body)

@@ -19,8 +19,7 @@ _DROP = {ord(c): None for c in _INVISIBLE + _CONTROL}
 _SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 _MULTISPACE = re.compile(r" {2,}")
 _REPLACE = {**{c: "" for c in _INVISIBLE + _CONTROL}, **{chr(k): v for k, v in _SPACES.items()}}
-_SPECIAL = tuple(_REPLACE)
-_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_SPECIAL_RE = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
 
 
 def normalize_line(line: str) -> str:
@@ -37,10 +36,8 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # str.replace per character present is far cheaper than a regex or translate pass over
     # the whole (non-ASCII) page, and pages hold few distinct special characters.
-    if _SPECIAL_RE.search(text):
-        for ch in _SPECIAL:
-            if ch in text:
-                text = text.replace(ch, _REPLACE[ch])
+    for ch in set(_SPECIAL_RE.findall(text)):
+        text = text.replace(ch, _REPLACE[ch])
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if "  " in text:
