@@ -119,7 +119,10 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             pending_theo = None
             continue
         if theo:
-            if _is_outlet(body) or authors or all(_is_outlet(x) for x in _SPLIT_NAMES.split(body) if x.strip()):
+            parts = [x for x in _SPLIT_NAMES.split(body) if x.strip()]
+            # "Theo Forbes, Newsweek": several one-word names after "Theo" are outlets
+            outlets = all(_is_outlet(x) or len(x.split()) == 1 for x in parts) and len(parts) > 1
+            if _is_outlet(body) or authors or outlets:
                 source = source or _clean_name(body, person=False)
             else:
                 pending_theo = _clean_name(body)

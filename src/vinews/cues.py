@@ -127,4 +127,11 @@ OUTLETS = {
     "gia đình & xã hội", "phụ nữ", "phụ nữ việt nam", "sức khỏe & đời sống", "kiến thức", "khám phá",
     "người đưa tin", "trí thức trẻ", "vietq", "dân việt", "nông nghiệp việt nam", "tin tức", "24h",
     "reuters", "afp", "ap", "bbc", "cnn", "xinhua", "bloomberg", "forbes", "the guardian", "sputnik",
+    "newsweek", "time", "rt", "tass", "ria novosti", "al jazeera", "scmp", "guardian", "telegraph",
+    "daily mail", "the sun", "independent", "wsj", "wall street journal", "new york times", "nytimes",
+    "washington post", "financial times", "ft", "economist", "the economist", "politico", "axios",
+    "cnbc", "fox news", "nbc", "abc", "cbs", "yonhap", "kyodo", "nhk", "nikkei", "nikkei asia",
+    "korea herald", "korea times", "times of india", "dpa", "anadolu", "global times", "tân hoa xã",
+    "the verge", "techcrunch", "engadget", "wired", "gizmodo", "business insider", "insider", "marca",
+    "espn", "goal", "the athletic", "sky sports", "daily star", "mirror", "usa today", "los angeles times",
 }
