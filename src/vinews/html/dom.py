@@ -79,6 +79,7 @@ class _Walker:
         self.parts: list[str] = []
         self.link = self.italic = self.bold = 0
         self.cue_stack: list[int] = []
+        self.block_cues: set[int] = set()  # cue elements the pending block's text came from
         self.block_stack: list[tuple[str, str | None]] = [("html", None)]  # (tag, text-align)
         self.heading = [0]
         self.a_depth = self.i_depth = self.b_depth = self.li_depth = 0
@@ -88,6 +89,8 @@ class _Walker:
         if not s:
             return
         self.parts.append(s)
+        if self.cue_stack and not s.isspace():  # inline elements close before the block flushes
+            self.block_cues.update(self.cue_stack)
         n = len(s)
         if self.a_depth:
             self.link += n
@@ -106,7 +109,7 @@ class _Walker:
         if text:
             n = max(1, len(raw.strip()))
             tag, align = self.block_stack[-1]
-            cues = tuple(self.cue_stack)
+            cues = tuple(sorted(self.block_cues.union(self.cue_stack)))  # document order = outer first
             for c in cues:
                 self.cues[c].chars += len(text)
             self.raws.append(Raw(text, tag, self.heading[-1], self.link * len(text) // n,
@@ -114,6 +117,7 @@ class _Walker:
                                  self.saw_img, align, self.li_depth > 0))
             self.saw_img = False
         self.parts.clear()
+        self.block_cues.clear()
         self.link = self.italic = self.bold = 0
 
     def walk(self, root) -> None:
