@@ -63,6 +63,11 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
     if date is not None:
         _set(blocks[date], "date", "dateline next to the headline")
     lead_done = False
+    # A photo story: captioned pictures carry the text; an uncaptioned line among them is one more
+    # caption, whatever its length. In an ordinary article only short ones are.
+    cued = sum(1 for i in range(top, end + 1) if feats[i].caption_cue or feats[i].dom_caption)
+    plain = sum(1 for i in range(top, end + 1) if feats[i].paragraph and not feats[i].caption_cue)
+    cap_len = 10_000 if cued >= 3 and cued >= 2 * (plain - 1) else 30
     for i in range(top, end + 1):
         bl, f = blocks[i], feats[i]
         if i == date:
@@ -79,7 +84,7 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
             _set(bl, "byline", "name line under the headline")
         elif f.caption_cue or f.dom_caption:
             _set(bl, "caption", "photo caption cue")
-        elif f.paragraph and f.words < 30 and lead_done and _between_captions(feats, i):
+        elif f.paragraph and f.words < cap_len and lead_done and _between_captions(feats, i):
             _set(bl, "caption", "short text among captions")
         elif f.paragraph:
             if not lead_done:
