@@ -1,0 +1,85 @@
+import pytest
+from fastapi.testclient import TestClient
+
+from vinews.serve import create_app
+
+
+@pytest.fixture(scope="module")
+def client(corpus_dir):
+    return TestClient(create_app(corpus_dir))
+
+
+def test_api_search_mirrors_page(client):
+    data = client.get("/api/search", params={"q": "luong cuong"}).json()
+    assert [h["id"] for h in data["hits"]] == ["a1"]
+    assert "<mark>Lương</mark> <mark>Cường</mark>" in data["hits"][0]["snippet_html"]
+    page = client.get("/", params={"q": "luong cuong"}).text
+    assert 'href="/article/a1"' in page and "<mark>Lương</mark>" in page
+
+
+def test_api_search_filters(client):
+    got = client.get("/api/search", params={"from": "2024-03-12", "to": "2024-03-12", "copies": "true"}).json()
+    assert {h["id"] for h in got["hits"]} == {"a1", "a2"}
+    assert client.get("/api/search", params={"site": "baoc.vn", "q": "hòa bình"}).json()["total"] == 1
+    assert client.get("/api/search", params={"entity": "Bộ Công Thương"}).json()["hits"][0]["id"] == "a7"
+    assert client.get("/api/search", params={"from": "not-a-date"}).status_code == 400
+
+
+def test_api_article_has_roles_and_reasons(client):
+    d = client.get("/api/article/a1").json()
+    assert d["article"]["title"].startswith("Đại tướng Lương Cường")
+    roles = {ln["role"] for ln in d["lines"]}
+    assert {"title", "lead", "body", "boilerplate", "caption", "byline"} <= roles
+    dropped = [ln for ln in d["lines"] if ln["role"] == "boilerplate"]
+    assert all(ln["reason"] for ln in dropped)
+    assert any(e["text"] == "Lương Cường" and e["attr"] == "Đại tướng" for e in d["entities"])
+
+
+def test_article_page_colours_lines_by_role(client):
+    html = client.get("/article/a1").text
+    assert 'class="line role-title"' in html and 'class="line role-boilerplate"' in html
+    assert "navigation menu: repeated on every page of the site" in html
+
+
+def test_page_without_article_is_shown(client):
+    html = client.get("/article/p-home")
+    assert html.status_code == 200 and "nonarticle" in html.text and "No article was kept" in html.text
+
+
+def test_cluster_view_diffs_copy(client):
+    d = client.get("/api/cluster/1").json()
+    assert d["original"]["id"] == "a1" and [c["article"]["id"] for c in d["copies"]] == ["a2"]
+    removed = "".join(s["text"] for s in d["copies"][0]["diff"] if s["op"] == "removed")
+    assert "mong muốn mở rộng" in removed
+    assert d["republications"][0]["attribution"] == "credited"
+    html = client.get("/cluster/1").text
+    assert '<span class="removed">' in html
+
+
+def test_entity_view_has_chart_and_articles(client):
+    d = client.get("/api/entity", params={"name": "luong cuong"}).json()
+    assert d["name"] == "Lương Cường" and {a["id"] for a in d["articles"]} == {"a1", "a2"}
+    assert d["titles"] == {"Đại tướng": 2}
+    assert d["per_month"]["2024-03"] == 2 and len(d["per_month"]) == 12 and sum(d["per_month"].values()) == 2
+    html = client.get("/entity", params={"name": "Lương Cường"}).text
+    assert "<svg" in html and "<rect" in html
+
+
+def test_corpus_view(client):
+    d = client.get("/api/corpus").json()
+    assert d["articles"] == 7 and d["page_status"]["kept"] == 6
+    assert d["by_site"] == {"baoa.vn": 2, "tinb.vn": 3, "baoc.vn": 2}
+    html = client.get("/corpus").text
+    assert html.count("<svg") >= 4
+
+
+def test_unknown_things_are_404(client):
+    assert client.get("/api/article/nope").status_code == 404
+    assert client.get("/api/cluster/99").status_code == 404
+    assert client.get("/article/nope").status_code == 404
+
+
+def test_security_headers(client):
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
