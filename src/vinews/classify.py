@@ -15,7 +15,7 @@ MIN_ARTICLE_WORDS = 40
 MIN_RUN_SCORE = 50.0
 
 
-def block_score(f: Feat, isolated: bool, item_heading: bool = False) -> float:
+def block_score(f: Feat, isolated: bool, item_heading: bool = False, end_mark: bool = False) -> float:
     """How much a block argues for being inside the article's main run."""
     if f.dom_boiler:
         return -30.0
@@ -38,7 +38,7 @@ def block_score(f: Feat, isolated: bool, item_heading: bool = False) -> float:
         return float(f.words)
     if f.caption_cue or f.dom_caption:
         return 0.0
-    if f.end_mark:
+    if end_mark:
         return -10.0  # a byline right after a paragraph closes the article
     if f.sentence and f.words >= 5:
         return 2.0
@@ -60,9 +60,10 @@ def main_run(feats: list[Feat]) -> tuple[int, int, float]:
     best = (0, -1, 0.0)
     start, total = 0, 0.0
     for i, f in enumerate(feats):
-        f.end_mark = i > 0 and feats[i - 1].paragraph and f.byline
-        heading = i > 0 and feats[i - 1].headline and feats[i - 1].words <= 8
-        s = block_score(f, f.paragraph and isolated(feats, i), heading)
+        prev = feats[i - 1] if i else None
+        heading = prev is not None and prev.headline and prev.words <= 8
+        end_mark = prev is not None and prev.paragraph and f.byline  # a byline closes the text
+        s = block_score(f, f.paragraph and isolated(feats, i), heading, end_mark)
         if total <= 0:
             start, total = i, s
         else:

@@ -26,7 +26,6 @@ class Feat:
     headline: bool  # a headline-shaped line
     dup: int = 1  # how many blocks on the page carry the same text
     key: str = ""
-    end_mark: bool = False  # a byline right after running text (set by classify)
     dom_boiler: bool = False  # HTML path: inside nav/aside/footer/related/comment containers
     dom_caption: bool = False  # HTML path: inside figure/figcaption
     dom_article: bool = False  # HTML path: inside <article>/articleBody
@@ -38,7 +37,7 @@ _CAPTION_HINTS = ("ảnh", "nguồn", "clip", "video", "photo", "đồ họa", "
 # Line features depend on the line alone, and site templates print the same menu, footer and
 # widget lines on every page: a bounded per-process cache makes those nearly free. Speed
 # figures are reported with the cache off too (bench/extract_speed.py --no-cache).
-_CACHE: dict[str, tuple] = {}
+_CACHE: dict[str, tuple[tuple, "Feat"]] = {}
 CACHE_SIZE = 200_000
 cache_enabled = True
 
@@ -46,19 +45,28 @@ cache_enabled = True
 def block_features(blocks: list[Block]) -> list[Feat]:
     # In-page duplicates: the same template prints the same bytes, so a case-folded key is
     # enough here (tone-placement unification is for matching across pages).
-    keys = [b.text.casefold() for b in blocks]  # text is normalised: single spaces already
-    counts = Counter(keys)
-    out = []
+    # A Feat is never changed once built, so a line seen once on the page shares the cached one.
     cache = _CACHE if cache_enabled else {}
-    for b, key in zip(blocks, keys):
-        base = cache.get(b.text)
-        if base is None:
+    hits = []
+    for b in blocks:
+        hit = cache.get(b.text)
+        if hit is None:
+            key = b.text.casefold()  # text is normalised: single spaces already
             base = _line_features(b.text, key)
+            hit = (base, Feat(*base, 1, key))
             if cache_enabled:
                 if len(_CACHE) >= CACHE_SIZE:
                     _CACHE.clear()
-                _CACHE[b.text] = base
-        f = Feat(*base, counts[key], key)
+                _CACHE[b.text] = hit
+        hits.append(hit)
+    counts = Counter(h[1].key for h in hits)
+    out = []
+    for b, (base, feat) in zip(blocks, hits):
+        dup = counts[feat.key]
+        if dup == 1 and not b.features:
+            out.append(feat)
+            continue
+        f = Feat(*base, dup, feat.key)
         if b.features:
             _dom(f, b.features)
         out.append(f)

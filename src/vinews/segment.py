@@ -7,7 +7,8 @@ from .model import Block
 def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     for lineno, line in enumerate(text.split("\n")):
-        line = line.strip()
-        if line:
-            blocks.append(Block(len(blocks), lineno, line))
+        if line:  # most lines are the blank ones between blocks
+            line = line.strip()
+            if line:
+                blocks.append(Block(len(blocks), lineno, line))
     return blocks
