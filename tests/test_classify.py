@@ -78,3 +78,17 @@ def test_every_line_gets_a_role_and_reason(sample):
     assert all(r["role"] and r["reason"] for r in a.roles)
     lines = sample("bao-mau-01").split("\n")
     assert {r["line"] for r in a.roles} == {i for i, line in enumerate(lines) if line.strip()}
+
+
+def test_lead_echoed_at_the_end_is_kept_but_teasers_printed_twice_are_not():
+    lead = "Chuyến thăm góp phần củng cố quan hệ hợp tác giữa hai địa phương trong nhiều lĩnh vực."
+    body = ["Sáng nay, đoàn đại biểu tỉnh bạn đã đến thăm và làm việc với lãnh đạo thành phố về "
+            f"các chương trình hợp tác kinh tế, văn hóa và giáo dục trong giai đoạn tới, phần {i}." for i in range(3)]
+    echo = "Chuyến thăm tiếp tục góp phần củng cố quan hệ hợp tác giữa hai địa phương trong nhiều lĩnh vực quan trọng."
+    teaser = "Một tin khác về hợp tác giữa các tỉnh được giới thiệu ở cuối trang, viết thành câu hoàn chỉnh."
+    lines = ["Đoàn đại biểu tỉnh bạn thăm và làm việc tại thành phố", lead, *body, echo,
+             "Tin liên quan", "Hai tỉnh ký kết thỏa thuận hợp tác", "Hai tỉnh ký kết thỏa thuận hợp tác", teaser, teaser]
+    a = extract("\n\n".join(lines))
+    assert a.lead == lead
+    assert a.body[-1] == echo  # resembles the lead, but it is the article's own last paragraph
+    assert teaser not in a.body

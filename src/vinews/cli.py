@@ -88,19 +88,19 @@ def extract(
         err.print("[yellow]no input pages found[/] (known file types: .txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)")
     counts: Counter[str] = Counter()
     shown: list[Article] = []
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .readers import detect_format
+
+    # Archives and record files hold many pages each: show the page count as well as files.
+    many = any((fmt or detect_format(f)) not in ("text", "html") for f in files)
     progress = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                        TimeRemainingColumn(), console=err, disable=len(files) <= 5, transient=False)
+                        TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
+                        console=err, disable=len(files) <= 5 and not many, transient=False)
     with JsonlWriter(output, audit=audit) as writer, progress:
-        task = progress.add_task("extract", total=len(files))
+        task = progress.add_task("extract", total=len(files), pages=0)
         seen_paths: set[str] = set()
-
-        def pages() -> Iterator[Page]:
-            for page in iter_pages(files, fmt):
-                yield page
-
-        for art in run_extract(pages(), jobs=jobs):
+        for art in run_extract(iter_pages(files, fmt), jobs=jobs):
             counts[art.kind] += 1
             writer.write(art)
             if show and len(shown) < 50:
@@ -108,8 +108,9 @@ def extract(
             path = art.meta.get("path")
             if path and path not in seen_paths:
                 seen_paths.add(path)
-                progress.update(task, completed=len(seen_paths))
-        progress.update(task, completed=len(files))
+            if counts.total() % 20 == 0:
+                progress.update(task, completed=max(len(seen_paths) - 1, 0), pages=counts.total())
+        progress.update(task, completed=len(files), pages=counts.total())
     if show:
         _show_table(shown)
     total = sum(counts.values())
