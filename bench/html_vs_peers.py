@@ -8,7 +8,8 @@ Runs each tool on html/ID.html of the pages in the split (splits.tsv), writes it
 in the benchmark JSONL format to bench/out/TOOL.jsonl, scores each with
 `score.py GOLD PAGES PRED --html --json` against the split's gold restricted to pages that have
 HTML (the two seed pages exist only as text), and prints the figures and pages/s side by side.
-Timing is single-process wall time over the pages (best of --repeat runs); vinews is timed from
+Timing is single-process wall time over the pages (best of --repeat runs; the classifier's line
+cache carries over between repeats, so quote --repeat 1 or --no-line-cache); vinews is timed from
 the HTML file on disk (reading, decoding, parsing, extracting), the peers from the decoded
 string. Peers are benchmark-only dependencies: pip install -e .[bench]
 """
@@ -54,12 +55,12 @@ def run_vinews():
     return f
 
 
-def run_trafilatura():
+def run_trafilatura(precise: bool = False):
     import trafilatura
 
     def f(pid, path, html, url):
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_images=True,
-                                          include_comments=False, as_dict=True)
+                                          include_comments=False, favor_precision=precise, as_dict=True)
         if not doc:
             return _pred(pid)
         return _pred(pid, doc.get("title"), doc.get("date"), doc.get("author"), body=_lines(doc.get("text")))
@@ -104,7 +105,8 @@ def run_resiliparse():
     return f
 
 
-TOOLS = {"vinews": run_vinews, "trafilatura": run_trafilatura, "readability": run_readability,
+TOOLS = {"vinews": run_vinews, "trafilatura": run_trafilatura,
+         "trafilatura-precise": lambda: run_trafilatura(precise=True), "readability": run_readability,
          "newspaper4k": run_newspaper, "resiliparse": run_resiliparse}
 
 
@@ -168,7 +170,13 @@ def main(argv=None):
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--no-line-cache", action="store_true",
+                    help="turn off the classifier's per-process line cache (it also carries over between repeats)")
     ARGS = ap.parse_args(argv)
+    if ARGS.no_line_cache:
+        import vinews.features
+
+        vinews.features.cache_enabled = False
     rows = load_split(ARGS.bench, ARGS.split)
     ARGS.out.mkdir(parents=True, exist_ok=True)
     gold = gold_subset(ARGS.bench, [r[0] for r in rows], ARGS.out)
@@ -184,9 +192,9 @@ def main(argv=None):
         print(f"  {name}: {pps:.1f} pages/s -> {path}", file=sys.stderr)
     cols = ("pages_per_s",) + FIGURES
     print(f"{ARGS.split} split, {len(rows)} pages with HTML (score.py --html)")
-    print(f"{'tool':12s} " + " ".join(f"{c:>11s}" for c in cols))
+    print(f"{'tool':19s} " + " ".join(f"{c:>11s}" for c in cols))
     for name, r in results.items():
-        print(f"{name:12s} " + " ".join(f"{r.get(c, float('nan')):11.4g}" if c in r else f"{'-':>11s}" for c in cols))
+        print(f"{name:19s} " + " ".join(f"{r.get(c, float('nan')):11.4g}" if c in r else f"{'-':>11s}" for c in cols))
     if "vinews" in results and "trafilatura" in results:
         print(f"speed vinews / trafilatura: {results['vinews']['pages_per_s'] / results['trafilatura']['pages_per_s']:.1f}x")
     peers = [r["full_f1"] for n, r in results.items() if n != "vinews" and "full_f1" in r]

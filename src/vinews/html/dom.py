@@ -53,6 +53,7 @@ class Cue:
     chars: int = 0
     has_h1: bool = False
     has_article: bool = False
+    has_date: bool = False  # holds a <time> or an element whose class says date
     in_article: bool = False  # inside an article-cue element
     parent_list: int = -1  # for <article> cards: id of nearest cue ancestor
 
@@ -153,6 +154,9 @@ class _Walker:
                 m = _ALIGN.search(style) if style else None
                 align = m.group(1).lower() if m else (attrs.get("align") or "").lower() or align
             self.block_stack.append((tag, align if tag not in ("html", "body") else None))
+        if tag == "time":
+            for c in self.cue_stack:
+                self.cues[c].has_date = True
         if attrs or tag in _CUE_TAGS:
             cue = element_cues(tag, attrs or _EMPTY)
             if cue:
@@ -161,6 +165,9 @@ class _Walker:
                     for c in self.cue_stack:
                         self.cues[c].has_article = True
                 flags = cue.get("flags", ())
+                if "date" in flags or tag == "time":
+                    for c in self.cue_stack:
+                        self.cues[c].has_date = True
                 self.cues.append(Cue(cue.get("container"), flags, not in_article, in_article=in_article,
                                      parent_list=self.cue_stack[-1] if self.cue_stack else -1))
                 self.cue_stack.append(len(self.cues) - 1)
@@ -219,7 +226,8 @@ def _trusted(cues: list[Cue], total_chars: int) -> list[str | None]:
         elif k == "header":
             kinds.append(None if (c.in_article or c.has_h1 or c.has_article) else "boilerplate")
         elif k == "boilerplate":
-            void = c.has_h1 or c.has_article or (total_chars and c.chars > 0.5 * total_chars)
+            void = (c.has_h1 or c.has_article or (total_chars and c.chars > 0.5 * total_chars)
+                    or (c.has_date and c.chars < 200))  # a share/tool bar carrying the dateline
             kinds.append(None if void else "boilerplate")
         else:
             kinds.append(None)
