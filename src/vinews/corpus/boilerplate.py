@@ -1,0 +1,101 @@
+"""Per-site boilerplate, learned across the corpus (the CCNet idea, done per site and safely).
+
+Pass 1 (extract shards) counts, per site and normalised line hash, the pages a line is on and
+the pages where the extractor kept it as article text. A line is site boilerplate when it is on
+at least MIN_PAGES pages and MIN_SHARE of its site's pages, and the extractor kept it as text on
+fewer than MAX_TEXT_SHARE of them. Pass 2 removes such lines from the lead, body and captions of
+the pages where the extractor did keep them. The text-share test is what keeps legitimate
+repeated lines: a column name that recurs inside the body is body on most pages, so it stays.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyarrow as pa
+import xxhash
+
+MIN_PAGES = 3
+MIN_SHARE = 0.05
+MAX_TEXT_SHARE = 0.5
+TEXT_ROLES = frozenset(("lead", "body", "caption"))
+SAMPLE_CHARS = 200  # keep the text of lines this short (for the report); longer ones by hash only
+
+LINE_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("pages", pa.int64()),
+                         ("text_pages", pa.int64()), ("line", pa.string())])
+
+
+def line_key(line: str) -> int:
+    """Hash of a line for counting: spacing and case do not matter."""
+    return xxhash.xxh3_64_intdigest(" ".join(line.split()).casefold().encode("utf-8", "surrogatepass"))
+
+
+class LineCounter:
+    """Counts (site, line) over the pages of one shard."""
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple[str, int], int] = defaultdict(int)
+        self.text_pages: dict[tuple[str, int], int] = defaultdict(int)
+        self.sample: dict[tuple[str, int], str] = {}
+
+    def add_page(self, site: str, text: str, roles: list[dict]) -> None:
+        role_of = {r.get("line"): r.get("role") for r in roles}
+        seen: dict[int, bool] = {}
+        for n, line in enumerate(text.split("\n")):
+            line = line.strip()
+            if not line:
+                continue
+            k = line_key(line)
+            is_text = role_of.get(n) in TEXT_ROLES
+            seen[k] = seen.get(k, False) or is_text
+            if len(line) <= SAMPLE_CHARS:
+                prev = self.sample.get((site, k))
+                if prev is None or line < prev:
+                    self.sample[(site, k)] = line
+        for k, is_text in seen.items():
+            self.pages[(site, k)] += 1
+            if is_text:
+                self.text_pages[(site, k)] += 1
+
+    def partitions(self, parts: int) -> list[pa.Table]:
+        """The counts split by line hash into `parts` tables (the shuffle to the learn stage)."""
+        buckets: list[list[tuple]] = [[] for _ in range(parts)]
+        for (site, k), n in sorted(self.pages.items()):
+            buckets[k % parts].append((site, k, n, self.text_pages.get((site, k), 0), self.sample.get((site, k))))
+        return [pa.Table.from_arrays([pa.array([r[i] for r in b], type=f.type) for i, f in enumerate(LINE_SCHEMA)],
+                                     schema=LINE_SCHEMA) for b in buckets]
+
+
+def learn(counts: pa.Table, site_pages: dict[str, int]) -> pa.Table:
+    """Sum one partition's counts over all shards and keep the boilerplate lines, sorted."""
+    if counts.num_rows == 0:
+        return LINE_SCHEMA.empty_table()
+    g = counts.group_by(["site", "line_hash"]).aggregate(
+        [("pages", "sum"), ("text_pages", "sum"), ("line", "min")])
+    sites, hashes = g.column("site").to_pylist(), g.column("line_hash").to_pylist()
+    pages, text = g.column("pages_sum").to_pylist(), g.column("text_pages_sum").to_pylist()
+    lines = g.column("line_min").to_pylist()
+    keep = []
+    for s, h, n, t, line in zip(sites, hashes, pages, text, lines):
+        total = site_pages.get(s, 0)
+        if n >= MIN_PAGES and total and n >= MIN_SHARE * total and t < MAX_TEXT_SHARE * n:
+            keep.append((s, h, n, t, line))
+    keep.sort(key=lambda r: (r[0], r[1]))
+    return pa.Table.from_arrays([pa.array([r[i] for r in keep], type=f.type) for i, f in enumerate(LINE_SCHEMA)],
+                                schema=LINE_SCHEMA)
+
+
+def strip_lines(site: str, lines: list[str], learned: dict[str, set[int]], removed: dict) -> list[str]:
+    """Drop learned boilerplate lines of `site`; count what was removed in `removed`."""
+    keys = learned.get(site)
+    if not keys:
+        return lines
+    out = []
+    for line in lines:
+        k = line_key(line)
+        if k in keys:
+            r = removed.setdefault((site, k), [0, 0])
+            r[0] += 1
+            r[1] += len(line)
+        else:
+            out.append(line)
+    return out

@@ -1,0 +1,181 @@
+"""`vinews build`: pages in, CORPUS_DIR out. The stages, in order:
+
+1. extract   (per input shard)      pages -> page rows, article rows, per-site line counts
+2. learn     (per line partition)   site boilerplate lines
+3. sign      (per shard)            boilerplate removed; exact keys, MinHash, LSH band keys
+4. pairs     (per key partition)    candidate pairs from shared buckets
+5. dedup     (driver)               verify, connected components, originals, republications
+6. write     (driver)               articles, pages, clusters, ... + vinews.duckdb + stats.json
+
+Every stage writes files under CORPUS_DIR/_work and a finished shard or partition is skipped
+on a rerun, so a build killed at any point resumes and gives byte-identical tables.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyarrow as pa
+
+from ..model import Page
+from . import dedup as dd
+from . import minhash
+from .boilerplate import LINE_SCHEMA, learn
+from .extract import extract_shard
+from .finalize import finalize
+from .store import clean_temporaries, read_table, write_table
+
+SHARD_SIZE = 2000  # pages per extract shard
+PARTS = 8  # hash partitions of the shuffles (line counts, LSH keys)
+VERSION = 1
+
+
+def _params(shard_size: int, annotate: bool) -> dict:
+    return {"version": VERSION, "shard_size": shard_size, "parts": PARTS, "annotate": annotate,
+            "ngram": minhash.NGRAM, "num_perm": minhash.NUM_PERM, "bands": minhash.BANDS, "rows": minhash.ROWS,
+            "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN}
+
+
+def _prepare_work(work: Path, manifest: dict) -> None:
+    """Reuse the work folder only if it was made for the same input and parameters."""
+    mf = work / "manifest.json"
+    if work.exists():
+        try:
+            same = json.loads(mf.read_text()) == manifest
+        except (OSError, ValueError):
+            same = False
+        if not same:
+            shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    clean_temporaries(work)
+    if not mf.exists():
+        mf.write_text(json.dumps(manifest, sort_keys=True))
+
+
+def unique_ids(pages: Iterable[Page]) -> Iterator[Page]:
+    """Page ids must be unique keys: a repeated id gets '~2', '~3'... (hashes kept, not ids)."""
+    seen: dict[int, int] = {}
+    import xxhash
+
+    for p in pages:
+        h = xxhash.xxh3_64_intdigest(p.id.encode("utf-8", "surrogatepass"))
+        n = seen.get(h, 0) + 1
+        seen[h] = n
+        if n > 1:
+            p.id = f"{p.id}~{n}"
+        yield p
+
+
+def _shards(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
+    it = iter(pages)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
+                 annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
+                 log: Callable[[str], None] = lambda s: None) -> dict:
+    """Run every stage; returns the stats dict (also written to stats.json)."""
+    out = Path(out)
+    work = out / "_work"
+    _prepare_work(work, {"params": _params(shard_size, annotate), "input": fingerprint})
+    w = str(work)
+    timings: dict[str, float] = {}
+
+    # 1. extract: the driver streams pages; finished shards are read past, not redone.
+    t0 = time.perf_counter()
+    n_pages = [0]
+
+    def extract_calls() -> Iterator[tuple]:
+        for i, batch in enumerate(_shards(unique_ids(pages), shard_size)):
+            n_pages[0] += len(batch)
+            if (work / "extract" / f"s{i:06d}").exists():
+                yield (_done_shard, i, len(batch))
+            else:
+                yield (extract_shard, i, i * shard_size, batch, w, PARTS)
+
+    results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
+                           label="extract", progress=lambda r: r["pages"])
+    shards = [r["shard"] for r in results]
+    timings["extract"] = time.perf_counter() - t0
+
+    # 2. learn site boilerplate, one task per line-hash partition.
+    t0 = time.perf_counter()
+    site_pages: dict[str, int] = {}
+    for s in shards:
+        t = read_table(work / "extract" / f"s{s:06d}" / "sites.parquet")
+        for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
+            site_pages[site] = site_pages.get(site, 0) + n
+    executor.run(_learn_partition, [(p, shards, w, site_pages) for p in range(PARTS)], PARTS, "boilerplate")
+    learned_path = work / "boilerplate.parquet"
+    if not learned_path.exists():
+        learned = pa.concat_tables([read_table(work / "learn" / f"p{p:02d}.parquet") for p in range(PARTS)])
+        learned = learned.sort_by([("site", "ascending"), ("line_hash", "ascending")])
+        write_table(learned, learned_path)
+    timings["boilerplate"] = time.perf_counter() - t0
+
+    # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
+    t0 = time.perf_counter()
+    executor.run(_sign_if_needed, [(s, w, PARTS, str(learned_path), annotate) for s in shards], len(shards), "sign")
+    timings["sign"] = time.perf_counter() - t0
+
+    # 4. candidate pairs per key partition.
+    t0 = time.perf_counter()
+    executor.run(_pairs_if_needed, [(p, shards, w) for p in range(PARTS)], PARTS, "pairs")
+    timings["pairs"] = time.perf_counter() - t0
+
+    # 5-6. verify, cluster, originals, and the tables.
+    t0 = time.perf_counter()
+    stats = finalize(out, work, shards, site_pages, log=log)
+    timings["dedup+write"] = time.perf_counter() - t0
+    stats["timings_s"] = {k: round(v, 2) for k, v in timings.items()}
+    stats["pages_in"] = n_pages[0]
+    (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
+    if not keep_work:
+        shutil.rmtree(work, ignore_errors=True)
+    return stats
+
+
+def _call(c: tuple):
+    return c[0](*c[1:])
+
+
+def _done_shard(shard: int, n: int) -> dict:
+    return {"shard": shard, "pages": n, "articles": None}
+
+
+def _learn_partition(part: int, shards: list[int], work: str, site_pages: dict[str, int]) -> int:
+    final = Path(work) / "learn" / f"p{part:02d}.parquet"
+    if final.exists():
+        return 0
+    tables = [read_table(Path(work) / "extract" / f"s{s:06d}" / f"lines-{part:02d}.parquet") for s in shards]
+    t = pa.concat_tables(tables) if tables else LINE_SCHEMA.empty_table()
+    learned = learn(t, site_pages)
+    write_table(learned, final)
+    return learned.num_rows
+
+
+def _sign_if_needed(shard: int, work: str, parts: int, learned: str, annotate: bool) -> dict:
+    if (Path(work) / "sign" / f"s{shard:06d}").exists():
+        return {"shard": shard}
+    return dd.sign_shard(shard, work, parts, learned, annotate)
+
+
+def _pairs_if_needed(part: int, shards: list[int], work: str) -> int:
+    if (Path(work) / "pairs" / f"p{part:02d}.parquet").exists():
+        return 0
+    return dd.pair_partition(part, shards, work)
+
+
+def input_fingerprint(files: list[Path]) -> dict:
+    """What the work folder was made from: file names, sizes and modification times."""
+    h = hashlib.sha256()
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return {"files": len(files), "sha256": h.hexdigest()}

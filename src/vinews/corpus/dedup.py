@@ -1,0 +1,202 @@
+"""Exact and near duplicates: stage functions over shards and hash partitions.
+
+sign_shard   per extract shard: strip learned site boilerplate, exact key + MinHash signature
+             of each article text, LSH band keys written hash-partitioned (the shuffle);
+pair_partition  per key partition: articles sharing a bucket become candidate pairs;
+verify       candidates -> edges: exact keys equal, or estimated Jaccard >= JACCARD_MIN, or
+             estimated containment >= CONTAINMENT_MIN with Jaccard >= JACCARD_FLOOR (a copy
+             that trims or extends the original);
+components   connected components on dense integer ids (scipy.sparse.csgraph).
+Thresholds are measured in docs/dedup.md.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from . import minhash
+from .boilerplate import strip_lines
+from .store import atomic_dir, from_rows, read_table, write_table
+
+JACCARD_MIN = 0.45
+CONTAINMENT_MIN = 0.80
+JACCARD_FLOOR = 0.20
+ALL_PAIRS_MAX = 64  # buckets up to this size give all their pairs; bigger ones a star and a chain
+_EXACT_SALT = np.uint64(0x5DEECE66D2545F49)
+
+KEY_SCHEMA = pa.schema([("key", pa.uint64()), ("seq", pa.int64()), ("exact", pa.bool_())])
+PAIR_SCHEMA = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("exact", pa.bool_())])
+SIGNED_SCHEMA = pa.schema([
+    ("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()), ("title", pa.string()),
+    ("published", pa.string()), ("author", pa.string()), ("source", pa.string()), ("lead", pa.string()),
+    ("body", pa.list_(pa.string())), ("captions", pa.list_(pa.string())), ("text", pa.string()),
+    ("keywords", pa.list_(pa.string())), ("boilerplate_lines", pa.int32()), ("n_chars", pa.int64()),
+    ("n_shingles", pa.int32()), ("exact_key", pa.uint64())])
+REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
+                            ("removed_chars", pa.int64())])
+
+_learned_cache: dict[str, dict[str, set[int]]] = {}
+
+
+def load_learned(path: str) -> dict[str, set[int]]:
+    """site -> learned boilerplate line hashes (cached per worker process)."""
+    if path not in _learned_cache:
+        t = read_table(path, ["site", "line_hash"])
+        out: dict[str, set[int]] = {}
+        for s, h in zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist()):
+            out.setdefault(s, set()).add(h)
+        _learned_cache.clear()
+        _learned_cache[path] = out
+    return _learned_cache[path]
+
+
+def _annotator():
+    try:
+        import importlib
+
+        return getattr(importlib.import_module("vinews.annotate"), "annotate_articles", None)
+    except ModuleNotFoundError:
+        return None
+
+
+def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: bool) -> dict:
+    """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys-PP, removed, entities."""
+    src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
+    rows = read_table(src).to_pylist()
+    learned = load_learned(learned_path)
+    removed: dict = {}
+    for r in rows:
+        site = r["site"]
+        n0 = (1 if r["lead"] else 0) + len(r["body"]) + len(r["captions"])
+        lead = strip_lines(site, [r["lead"]], learned, removed) if r["lead"] else []
+        r["lead"] = lead[0] if lead else None
+        r["body"] = strip_lines(site, r["body"], learned, removed)
+        r["captions"] = strip_lines(site, r["captions"], learned, removed)
+        r["boilerplate_lines"] = n0 - (1 if r["lead"] else 0) - len(r["body"]) - len(r["captions"])
+        r["text"] = "\n".join(([r["lead"]] if r["lead"] else []) + r["body"])
+        r["n_chars"] = len(r["text"])
+        r["keywords"] = []
+    sig, counts, exact = minhash.sketch([r["text"] for r in rows])
+    for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
+        r["n_shingles"], r["exact_key"] = c, e
+    entities: list[dict] = []
+    fn = _annotator() if annotate else None
+    if fn and rows:
+        keywords, entities = fn(rows)
+        for r, kw in zip(rows, keywords):
+            r["keywords"] = list(kw)
+    seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
+    live = counts > 0  # an article with no text left is never a duplicate
+    bands = minhash.band_hashes(sig[live]) if live.any() else np.zeros((0, minhash.BANDS), np.uint64)
+    keys = np.concatenate((bands.ravel(), minhash.fmix64(exact[live] ^ _EXACT_SALT)))
+    key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), seqs[live]))
+    is_exact = np.concatenate((np.zeros(bands.size, bool), np.ones(int(live.sum()), bool)))
+    part = (keys % np.uint64(parts)).astype(np.int64)
+    final = Path(work) / "sign" / f"s{shard:06d}"
+    with atomic_dir(final) as tmp:
+        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / "articles.parquet")
+        np.save(tmp / "sig.npy", sig)
+        np.save(tmp / "seqs.npy", seqs)
+        np.save(tmp / "counts.npy", counts)
+        for p in range(parts):
+            m = part == p
+            order = np.lexsort((key_seq[m], keys[m]))
+            write_table(pa.table({"key": keys[m][order], "seq": key_seq[m][order], "exact": is_exact[m][order]},
+                                 schema=KEY_SCHEMA), tmp / f"keys-{p:02d}.parquet")
+        rem = [{"site": s, "line_hash": h, "removed": v[0], "removed_chars": v[1]} for (s, h), v in sorted(removed.items())]
+        write_table(from_rows(rem, REMOVED_SCHEMA), tmp / "removed.parquet")
+        from .schema import ENTITIES
+
+        write_table(from_rows(entities, ENTITIES), tmp / "entities.parquet")
+    return {"shard": shard, "articles": len(rows)}
+
+
+def pair_partition(part: int, shards: list[int], work: str) -> int:
+    """Candidate pairs of one key partition -> work/pairs/pPP.parquet (a < b, sorted)."""
+    tables = [read_table(Path(work) / "sign" / f"s{s:06d}" / f"keys-{part:02d}.parquet") for s in shards]
+    t = pa.concat_tables(tables) if tables else KEY_SCHEMA.empty_table()
+    key, seq, exact = (t.column(c).to_numpy() for c in ("key", "seq", "exact"))
+    order = np.lexsort((seq, key))
+    key, seq, exact = key[order], seq[order], exact[order]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    sizes = np.diff(np.append(starts, len(key)))
+    a_parts, b_parts, e_parts = [], [], []
+    two = starts[sizes == 2]  # most buckets with a hit are pairs: vectorised
+    a_parts.append(seq[two]), b_parts.append(seq[two + 1]), e_parts.append(exact[two])
+    for s, n in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+        members = seq[s:s + n]
+        if n <= ALL_PAIRS_MAX:
+            i, j = np.triu_indices(n, 1)
+        else:  # a huge bucket (boilerplate-only texts): star from the first plus a chain
+            i = np.concatenate((np.zeros(n - 1, np.int64), np.arange(1, n - 1)))
+            j = np.concatenate((np.arange(1, n), np.arange(2, n)))
+        a_parts.append(members[i]), b_parts.append(members[j]), e_parts.append(np.full(len(i), exact[s]))
+    a, b, e = np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(e_parts)
+    keep = a != b
+    lo, hi, e = np.minimum(a, b)[keep], np.maximum(a, b)[keep], e[keep]
+    # One row per pair, exact if any bucket said so.
+    code = (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
+    order = np.lexsort((~e, code))
+    code, e = code[order], e[order]
+    first = np.concatenate(([True], code[1:] != code[:-1])) if len(code) else np.zeros(0, bool)
+    code, e = code[first], e[first]
+    out = pa.table({"a": (code >> np.uint64(32)).astype(np.int64), "b": (code & np.uint64(0xFFFFFFFF)).astype(np.int64),
+                    "exact": e}, schema=PAIR_SCHEMA)
+    write_table(out, Path(work) / "pairs" / f"p{part:02d}.parquet")
+    return out.num_rows
+
+
+class SignatureStore:
+    """Signature rows by seq, read from the shards' sig.npy files (memory-mapped)."""
+
+    def __init__(self, work: str, shards: list[int]):
+        self.dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
+        self.seqs = [np.load(d / "seqs.npy") for d in self.dirs]
+        self.first = np.array([s[0] if len(s) else -1 for s in self.seqs])
+
+    def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(signatures, shingle counts) of the given seqs."""
+        out = np.zeros((len(seqs), minhash.NUM_PERM), dtype=np.uint32)
+        counts = np.zeros(len(seqs), dtype=np.int64)
+        for d, sq in zip(self.dirs, self.seqs):
+            if not len(sq):
+                continue
+            pos = np.searchsorted(sq, seqs)
+            hit = (pos < len(sq)) & (sq[np.minimum(pos, len(sq) - 1)] == seqs)
+            if hit.any():
+                out[hit] = np.load(d / "sig.npy", mmap_mode="r")[pos[hit]]
+                counts[hit] = np.load(d / "counts.npy", mmap_mode="r")[pos[hit]]
+        return out, counts
+
+
+def verify(pairs: pa.Table, store: SignatureStore) -> pa.Table:
+    """Candidate pairs -> accepted edges with their similarity (estimated Jaccard; 1.0 exact)."""
+    a, b, exact = (pairs.column(c).to_numpy() for c in ("a", "b", "exact"))
+    (sa, na), (sb, nb) = store.get(a), store.get(b)
+    jac = minhash.similarity(sa, sb) if len(a) else np.zeros(0)
+    cont = minhash.containment(jac, na, nb) if len(a) else np.zeros(0)
+    ok = exact | (jac >= JACCARD_MIN) | ((cont >= CONTAINMENT_MIN) & (jac >= JACCARD_FLOOR))
+    sim = np.where(exact, 1.0, jac)
+    return pa.table({"a": a[ok], "b": b[ok], "exact": exact[ok], "similarity": sim[ok],
+                     "containment": np.where(exact, 1.0, cont)[ok]})
+
+
+def components(edges: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """(seqs, component label per seq) over the edge graph; labels ordered by smallest seq."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    a, b = edges.column("a").to_numpy(), edges.column("b").to_numpy()
+    nodes, inv = np.unique(np.concatenate((a, b)), return_inverse=True)
+    n = len(nodes)
+    if n == 0:
+        return nodes, np.zeros(0, np.int64)
+    g = coo_matrix((np.ones(len(a), np.int8), (inv[: len(a)], inv[len(a):])), shape=(n, n))
+    _, labels = connected_components(g, directed=False)
+    # Relabel by first appearance in seq order (nodes are sorted): deterministic ids.
+    _, first = np.unique(labels, return_index=True)
+    rank = np.empty(len(first), np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return nodes, rank[labels]

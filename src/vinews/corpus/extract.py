@@ -1,0 +1,93 @@
+"""Stage 1, per input shard: extract every page, keep its row, count its lines per site."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..model import Article, Page
+from . import schema
+from .boilerplate import LineCounter
+from .store import atomic_dir, from_rows, write_table
+
+ART_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()),
+                        ("title", pa.string()), ("published", pa.string()), ("author", pa.string()),
+                        ("source", pa.string()), ("lead", pa.string()), ("body", pa.list_(pa.string())),
+                        ("captions", pa.list_(pa.string()))])
+PAGE_SCHEMA = pa.schema([f for f in schema.PAGES if f.name != "status"])
+SITES_SCHEMA = pa.schema([("site", pa.string()), ("pages", pa.int64())])
+
+
+def extract_with_text(page: Page) -> tuple[Article, str]:
+    """The article and the page text its roles' line numbers point into.
+
+    Same path as pipeline.extract_page, but keeping the normalised text (or the HTML blocks,
+    rendered one per line pair as the HTML path numbers them) for the line counts and pages.raw_text."""
+    from ..normalize import normalize_text
+    from ..pipeline import extract_blocks, extract_page
+    from ..segment import segment
+
+    try:
+        if page.reject_reason:
+            return extract_page(page), page.text or ""
+        if page.html is not None and not page.text:
+            from ..html import html_blocks
+
+            blocks, hints = html_blocks(page.html or "", page.url)
+            if not blocks:
+                return extract_page(page), ""
+            rendered = [""] * (max(b.line for b in blocks) + 1)
+            for b in blocks:
+                rendered[b.line] = b.text
+            return extract_blocks(blocks, page, hints), "\n".join(rendered)
+        text = normalize_text(page.text)
+        blocks = segment(text)
+        if not blocks:
+            return Article(id=page.id, kind="rejected", reason="empty: no text after normalisation",
+                           site=page.site, url=page.url), text
+        return extract_blocks(blocks, page), text
+    except Exception as exc:  # one bad page never stops the build: it is kept as rejected
+        return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
+                       site=page.site, url=page.url), page.text or ""
+
+
+def site_of_page(page: Page, art: Article) -> str:
+    if page.site or art.site:
+        return page.site or art.site  # type: ignore[return-value]
+    url = page.url or art.url
+    if url:
+        from ..readers.html import site_of
+
+        return site_of(url) or "unknown"
+    return "unknown"
+
+
+def extract_shard(shard: int, first_seq: int, pages: list[Page], work: str, parts: int) -> dict:
+    """Write work/extract/sNNNNNN/{pages,articles,sites,lines-PP}.parquet; returns counts."""
+    final = Path(work) / "extract" / f"s{shard:06d}"
+    page_rows, art_rows = [], []
+    lines = LineCounter()
+    sites: dict[str, int] = {}
+    for k, page in enumerate(pages):
+        art, text = extract_with_text(page)
+        site = site_of_page(page, art)
+        sites[site] = sites.get(site, 0) + 1
+        url = page.url or art.url
+        page_rows.append({"id": page.id, "url": url, "site": site, "kind": art.kind, "reason": art.reason,
+                          "raw_text": text, "roles_json": json.dumps(art.roles, ensure_ascii=False),
+                          "seq": first_seq + k})
+        if art.kind == "article":
+            art_rows.append({"seq": first_seq + k, "id": page.id, "site": site, "url": url, "title": art.title,
+                             "published": art.published, "author": art.author, "source": art.source,
+                             "lead": art.lead, "body": list(art.body), "captions": list(art.captions)})
+        if art.kind != "rejected":
+            lines.add_page(site, text, art.roles)
+    with atomic_dir(final) as tmp:
+        write_table(from_rows(page_rows, PAGE_SCHEMA), tmp / "pages.parquet")
+        write_table(from_rows(art_rows, ART_SCHEMA), tmp / "articles.parquet")
+        write_table(from_rows([{"site": s, "pages": n} for s, n in sorted(sites.items())], SITES_SCHEMA),
+                    tmp / "sites.parquet")
+        for p, t in enumerate(lines.partitions(parts)):
+            write_table(t, tmp / f"lines-{p:02d}.parquet")
+    return {"shard": shard, "pages": len(pages), "articles": len(art_rows)}

@@ -1,0 +1,85 @@
+"""Which copy of a story is the original, and why.
+
+In a cluster the original is, in order: the member other members name in their attribution
+("Theo VnExpress", "(Nguồn: Tuổi Trẻ)", "Theo X/site.vn"); else among members that do not
+credit anyone, the earliest published (a date without a time ties with times on that day);
+then the fullest text; then the first in input order.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from ..normalize import strip_diacritics
+
+# Outlet names whose letters do not contain their domain name.
+ALIASES = {"nguoilaodong": "nld", "ttxvn": "vietnamplus", "thongtanxavietnam": "vietnamplus",
+           "zing": "zingnews", "vnexpress": "vnexpress", "tuoitre": "tuoitre", "baochinhphu": "chinhphu",
+           "laodong": "laodong", "vietnamnet": "vietnamnet", "dantri": "dantri", "thanhnien": "thanhnien"}
+_TLDS = {"vn", "com", "net", "org", "edu", "gov", "info", "www", "m"}
+
+
+def name_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", strip_diacritics(text).casefold())
+
+
+def site_key(site: str | None) -> str:
+    parts = [p for p in (site or "").casefold().split(".") if p and p not in _TLDS]
+    return name_key("".join(parts[-1:]) if parts else "")
+
+
+def credits(source: str | None, site: str | None) -> bool:
+    """Does an attribution ("Theo Tuổi Trẻ", "VnExpress", "Theo X/tuoitre.vn") name this site?"""
+    sk = site_key(site)
+    if not source or len(sk) < 2:
+        return False
+    for dom in re.findall(r"[\w-]+(?:\.[\w-]+)+", source.casefold()):
+        if site_key(dom) == sk:
+            return True
+    key = name_key(re.sub(r"^\s*\(?\s*(theo|nguồn|nguon)\s*:?\s*", "", source, flags=re.I))
+    key = ALIASES.get(key, key)
+    return key == sk or (len(sk) >= 4 and (key.startswith(sk) or sk in key))
+
+
+def _when(published: str | None) -> tuple[str, datetime | None] | None:
+    """(UTC date, UTC datetime or None for a date only), or None when unknown."""
+    if not published:
+        return None
+    try:
+        if len(published) <= 10:
+            return published[:10], None
+        dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=timezone.utc)
+        return published[:10], dt.astimezone(timezone.utc)  # the day as the page wrote it
+    except ValueError:
+        return None
+
+
+def choose_original(members: list[dict]) -> tuple[dict, str]:
+    """members: {seq, site, published, source, n_chars}. Returns (original, evidence)."""
+    named = [m for m in members if any(credits(o.get("source"), m["site"]) for o in members if o is not m)]
+    if named:
+        votes = {m["seq"]: sum(credits(o.get("source"), m["site"]) for o in members if o is not m) for m in named}
+        best = max(votes.values())
+        pool, evidence = [m for m in named if votes[m["seq"]] == best], "attribution"
+    else:
+        pool = [m for m in members if not m.get("source")] or list(members)
+        evidence = "no attribution"
+    dated = [(m, _when(m.get("published"))) for m in pool]
+    dated = [(m, w) for m, w in dated if w]
+    if dated and len(pool) > 1:
+        day = min(w[0] for _, w in dated)
+        same_day = [(m, w) for m, w in dated if w[0] == day]
+        if all(w[1] for _, w in same_day):
+            first = min(w[1] for _, w in same_day)
+            same_day = [(m, w) for m, w in same_day if w[1] == first]
+        if len(same_day) < len(pool):
+            evidence = evidence if evidence == "attribution" else "earlier"
+        pool = [m for m, _ in same_day]
+    if len(pool) > 1:
+        most = max(m["n_chars"] for m in pool)
+        if any(m["n_chars"] < most for m in pool) and evidence == "no attribution":
+            evidence = "fuller"
+        pool = [m for m in pool if m["n_chars"] == most]
+    return min(pool, key=lambda m: m["seq"]), evidence

@@ -1,0 +1,82 @@
+"""The CORPUS_DIR contract: table names, file names and Arrow schemas.
+
+Search and UI code imports this module instead of guessing column names:
+
+    from vinews.corpus.schema import TABLES, table_path
+    pq.read_table(table_path(corpus_dir, "articles"))
+
+`articles` holds every page the extractor found to be an article (status kept or duplicate in
+`pages`): `is_canonical` marks the one copy of a story to show or index, `cluster_id` groups the
+copies (null for a story seen once) and `original_id` points a copy at the original it was taken
+from (null for originals). Rows of every table are in a fixed order (input order for pages and
+articles), so a rebuild gives byte-identical files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+_str = pa.string()
+_strs = pa.list_(pa.string())
+
+ARTICLES = pa.schema([
+    ("id", _str), ("site", _str), ("url", _str), ("title", _str),
+    ("published", _str),  # ISO 8601 as the extractor gave it (date only or with time and offset)
+    ("author", _str), ("source", _str), ("lead", _str), ("body", _strs), ("captions", _strs),
+    ("text", _str),  # lead + body joined by "\n", after site boilerplate removal
+    ("cluster_id", pa.int64()), ("is_canonical", pa.bool_()), ("original_id", _str),
+    ("keywords", _strs),
+    ("seq", pa.int64()),  # position in the input (pages.seq): a dense integer key
+    ("boilerplate_lines", pa.int32()),  # lines the site boilerplate pass removed from this article
+])
+
+PAGES = pa.schema([
+    ("id", _str), ("url", _str), ("site", _str),
+    ("kind", _str),  # extractor verdict: article | nonarticle | rejected
+    ("status", _str),  # kept | duplicate | nonarticle | rejected
+    ("reason", _str),  # why a page is not kept (null when kept)
+    ("raw_text", _str),  # the page text the extractor read (HTML rendered to blocks)
+    ("roles_json", _str),  # JSON list of {line, role, reason}, one per non-empty line
+    ("seq", pa.int64()),
+])
+
+CLUSTERS = pa.schema([
+    ("cluster_id", pa.int64()), ("member_ids", _strs), ("size", pa.int64()),
+    ("similarity", pa.float64()),  # the lowest estimated Jaccard on the edges that joined it
+    ("canonical_id", _str),
+])
+
+REPUBLICATIONS = pa.schema([
+    ("copy_id", _str), ("original_id", _str), ("cluster_id", pa.int64()),
+    ("evidence", _str),  # attribution | earlier | fuller | exact, with the detail
+    ("similarity", pa.float64()), ("copy_published", _str), ("original_published", _str),
+    ("attribution", _str),  # the copy's "Theo X" / "(Nguồn: X)" source line, if any
+])
+
+SITE_BOILERPLATE = pa.schema([
+    ("site", _str), ("line", _str), ("line_hash", pa.uint64()),
+    ("count", pa.int64()),  # pages of the site the line is on
+    ("pages", pa.int64()),  # pages of the site
+    ("share", pa.float64()),  # count / pages
+    ("text_pages", pa.int64()),  # pages where the extractor had kept it as article text
+    ("removed", pa.int64()),  # article lines the boilerplate pass removed
+    ("removed_chars", pa.int64()),
+])
+
+ENTITIES = pa.schema([
+    ("article_id", _str), ("text", _str), ("type", _str), ("attr", _str),
+    ("start", pa.int64()), ("end", pa.int64()),
+])
+
+TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLES, "pages": PAGES, "clusters": CLUSTERS, "republications": REPUBLICATIONS,
+    "site_boilerplate": SITE_BOILERPLATE, "entities": ENTITIES,
+}
+STATUSES = ("kept", "duplicate", "nonarticle", "rejected")
+DUCKDB_FILE = "vinews.duckdb"
+STATS_FILE = "stats.json"
+
+
+def table_path(corpus_dir: Path | str, name: str) -> Path:
+    return Path(corpus_dir) / f"{name}.parquet"

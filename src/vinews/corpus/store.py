@@ -1,0 +1,117 @@
+"""Files of the work folder and the corpus: deterministic Parquet, atomic writes, DuckDB.
+
+Every file is written under a temporary name and renamed into place, so a killed build leaves
+either a complete file (or shard folder) or nothing; a rerun skips what exists.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+# Fixed writer settings: the same rows give the same bytes on every run and engine.
+_WRITE = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True,
+              data_page_size=1 << 20)
+ROW_GROUP = 65536
+
+
+def _tmp(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp{os.getpid()}")
+
+
+def write_table(table: pa.Table, path: Path | str) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp(path)
+    pq.write_table(table, tmp, row_group_size=ROW_GROUP, **_WRITE)
+    os.replace(tmp, path)
+    return path
+
+
+def read_table(path: Path | str, columns: list[str] | None = None) -> pa.Table:
+    return pq.read_table(path, columns=columns, memory_map=True)
+
+
+def from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+
+
+class TableWriter:
+    """Stream batches into one Parquet file; it appears under its name only on close()."""
+
+    def __init__(self, path: Path | str, schema: pa.Schema):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.schema = schema
+        self._tmp = _tmp(self.path)
+        self._writer = pq.ParquetWriter(self._tmp, schema, **_WRITE)
+        self._pending: list[pa.Table] = []
+        self._rows = 0
+
+    def write(self, table: pa.Table) -> None:
+        # Re-chunk to fixed row groups so the file layout does not depend on shard sizes.
+        self._pending.append(table.select(self.schema.names).cast(self.schema))
+        self._rows += table.num_rows
+        while self._rows >= ROW_GROUP:
+            self._flush(ROW_GROUP)
+
+    def _flush(self, n: int) -> None:
+        t = pa.concat_tables(self._pending)
+        self._writer.write_table(t.slice(0, n), row_group_size=ROW_GROUP)
+        rest = t.slice(n)
+        self._pending, self._rows = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def close(self) -> Path:
+        if self._rows:
+            self._flush(self._rows)
+        self._writer.close()
+        os.replace(self._tmp, self.path)
+        return self.path
+
+
+@contextmanager
+def atomic_dir(final: Path) -> Iterator[Path]:
+    """A shard folder: filled under a temporary name, renamed when complete (the done marker)."""
+    tmp = final.with_name(f".{final.name}.tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        if final.exists():  # another try finished first: same content, keep it
+            shutil.rmtree(tmp)
+        else:
+            os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def clean_temporaries(root: Path) -> None:
+    """Remove what killed runs left half-written (names starting with '.' and containing .tmp)."""
+    if root.exists():
+        for p in sorted(root.rglob(".*.tmp*"), reverse=True):
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+
+
+def write_duckdb(corpus_dir: Path, tables: list[str], db_name: str) -> Path:
+    """A DuckDB file holding copies of the Parquet tables (so it still works if moved)."""
+    import duckdb
+
+    path = corpus_dir / db_name
+    tmp = _tmp(path)
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        for name in tables:
+            src = str(corpus_dir / f"{name}.parquet").replace("'", "''")
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{src}')")
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return path

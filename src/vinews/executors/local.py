@@ -1,0 +1,56 @@
+"""The default executor: calls in this process (--jobs 1) or in a pool of worker processes.
+
+Calls are submitted lazily with at most 2 x jobs in flight, so a stage fed by a generator
+(the extract stage reads pages as it goes) holds only a few shards in memory.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable
+
+from .progress import stage_bar
+
+
+class LocalExecutor:
+    def __init__(self, jobs: int = 1):
+        self.jobs = max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx)
+        return self._pool
+
+    def run(self, fn: Callable[..., Any], calls: Iterable[tuple], total: int, label: str,
+            progress: Callable[[Any], int] | None = None) -> list[Any]:
+        step = progress or (lambda r: 1)
+        out: list[Any] = []
+        with stage_bar(label, total) as bar:
+            task = bar.add_task(label, total=total)
+            if self.jobs == 1:
+                for args in calls:
+                    r = fn(*args)
+                    out.append(r)
+                    bar.advance(task, step(r))
+                return out
+            pool, window = self._get_pool(), deque()
+            for args in calls:
+                window.append(pool.submit(fn, *args))
+                while len(window) >= 2 * self.jobs:
+                    r = window.popleft().result()
+                    out.append(r)
+                    bar.advance(task, step(r))
+            while window:
+                r = window.popleft().result()
+                out.append(r)
+                bar.advance(task, step(r))
+        return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
