@@ -7,6 +7,11 @@ usage: python bench/extract_quality.py [--bench DIR] [--split dev] [--lopo] [--m
 parameters, so leave-one-site-out equals the per-site figures; the macro means show whether a
 few sites carry the average. --min-text-f1 makes the script exit 1 when text_f1 falls below X
 (the CI gate). Writes predictions to bench/out/extract_<split>.jsonl.
+
+--render resiliparse re-renders each page from html/ID.html with resiliparse's plain-text
+extractor (different line breaking from the benchmark's renderer, like a WET dump) before
+extracting: a robustness probe that the cues do not lean on one renderer. score.py compares
+bags of words, so the gold still applies. Needs the [bench] extra.
 """
 from __future__ import annotations
 
@@ -34,6 +39,13 @@ def split_ids(bench: Path, split: str) -> dict[str, str]:
     return out
 
 
+def _resiliparse(raw: bytes) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(raw.decode("utf-8", "replace"), main_content=False, alt_texts=False,
+                              links=False, form_fields=False, noscript=False)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=HERE.parent.parent / "shared" / "bench")
@@ -41,6 +53,7 @@ def main() -> int:
     ap.add_argument("--lopo", action="store_true", help="per-site breakdown")
     ap.add_argument("--pages", action="store_true", help="print per-page figures")
     ap.add_argument("--min-text-f1", type=float, default=None)
+    ap.add_argument("--render", choices=("pages", "resiliparse"), default="pages")
     args = ap.parse_args()
     if not (args.bench / "score.py").exists():
         print(f"benchmark not found at {args.bench}; skipping", file=sys.stderr)
@@ -48,10 +61,13 @@ def main() -> int:
     ids = split_ids(args.bench, args.split)
     out_dir = HERE / "out"
     out_dir.mkdir(exist_ok=True)
-    pred_path = out_dir / f"extract_{args.split}.jsonl"
+    pred_path = out_dir / f"extract_{args.split}{'' if args.render == 'pages' else '_' + args.render}.jsonl"
     with open(pred_path, "w", encoding="utf-8") as fh:
         for pid in sorted(ids):
             text = (args.bench / "pages" / f"{pid}.txt").read_text(encoding="utf-8")
+            html = args.bench / "html" / f"{pid}.html"
+            if args.render == "resiliparse" and html.exists():
+                text = _resiliparse(html.read_bytes())
             art = extract_page(Page(id=pid, text=text))
             fh.write(json.dumps(article_record(art), ensure_ascii=False) + "\n")
     gold_dir = out_dir / f"gold_{args.split}"
@@ -77,7 +93,7 @@ def main() -> int:
                 v = [r[k] for r in rows if k in r]
                 return f"{sum(v) / len(v):.3f}" if v else "  -  "
             print(f"{site:22s} {len(rows):5d} {m('text_f1')}  {m('title')}  {m('date')}  {m('author')}  {m('source')}  {m('nonarticle')}")
-    print(f"split={args.split} " + " ".join(f"{k}={v}" for k, v in figs.items()))
+    print(f"split={args.split} render={args.render} " + " ".join(f"{k}={v}" for k, v in figs.items()))
     if args.min_text_f1 is not None and figs.get("text_f1", 0) < args.min_text_f1:
         print(f"GATE FAILED: text_f1 {figs.get('text_f1')} < {args.min_text_f1}", file=sys.stderr)
         return 1

@@ -18,6 +18,9 @@ def _title_candidate(b: Block, f: Feat) -> bool:
     if not 3 <= f.words <= 40:
         return False
     text = b.text.rstrip()
+    first = next((c for c in text if c.isalnum()), "")
+    if not (first.isupper() or first.isdigit()):
+        return False  # a headline opens with a capital or a number; "và 1 tác giả khác" does not
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
 
 
