@@ -146,3 +146,29 @@ def test_non_html_response_rejected(tmp_path, ctype):
                                    synth.http_response(b"%PDF-1.4 ...", ctype=ctype)))
     (page,) = read_path(path)
     assert page.reject_reason == f"not html: {ctype}"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from vinews.readers.warc import record_page  # noqa: E402
+
+THREE = b"".join(response(f"https://a.vn/{i}", "<p>Bài số %d</p>" % i) for i in range(3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=600))
+def test_arbitrary_bytes_never_raise(data):
+    for rec in iter_records(io.BytesIO(data)):
+        record_page(rec, Path("x.warc"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, len(THREE) - 1), st.binary(min_size=1, max_size=8), st.booleans())
+def test_damaged_warc_never_raises_and_keeps_later_records(pos, junk, cut):
+    data = THREE[:pos] + (b"" if cut else junk) + THREE[pos + len(junk):]
+    pages = [p for rec in iter_records(io.BytesIO(data)) if (p := record_page(rec, Path("x.warc")))]
+    assert pages
+    # damage after the first record never loses it
+    if pos >= THREE.find(b"WARC/1.0", 10):
+        assert pages[0].url == "https://a.vn/0" and pages[0].html
