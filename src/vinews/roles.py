@@ -99,6 +99,8 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
             bl.reason = "short label"
         elif _is_caption(blocks, feats, i, top, end):
             _set(bl, "caption", "descriptive line between paragraphs")
+        elif lead_done and _in_headline_run(feats, i, top, end):
+            bl.reason = "list of links inside the text"
         elif lead_done or f.sentence:
             _set(bl, "body", "subheading or short sentence in the text")
         else:
@@ -127,6 +129,14 @@ def _is_caption(blocks: list[Block], feats: list[Feat], i: int, top: int, end: i
         if top <= j <= end and (feats[j].caption_cue or feats[j].dom_caption):
             return True
     return False
+
+
+def _in_headline_run(feats: list[Feat], i: int, top: int, end: int) -> bool:
+    """Two or more headline-shaped lines in a row inside the text are a box of related links;
+    a subheading stands alone above its paragraph."""
+    def head(j: int) -> bool:
+        return top <= j <= end and feats[j].headline and not feats[j].caption_cue and feats[j].words >= 5
+    return head(i) and (head(i - 1) or head(i + 1))
 
 
 def _pick_date(blocks, feats, top: int, start: int, title: int | None) -> int | None:
