@@ -116,7 +116,8 @@ def test_legacy_roundtrip_property(s, enc):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.binary(max_size=400), st.one_of(st.none(), st.sampled_from(["utf-8", "windows-1258", "bogus", "viscii"])))
+@given(st.binary(max_size=400),
+       st.one_of(st.none(), st.sampled_from(["utf-8", "windows-1258", "bogus", "viscii"]), st.text(max_size=30)))
 def test_decode_html_never_raises(raw, http):
     text, decision = decode_html(raw, http)
     assert isinstance(text, str) and decision["encoding"]

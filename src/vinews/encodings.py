@@ -150,7 +150,7 @@ def canonical(label: str | bytes | None) -> str | None:
         return _ALIASES[label]
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or junk such as NUL bytes in the label
         return None
     if name.startswith("utf-16") or name.startswith("utf-32"):
         return "utf-8"  # a <meta> cannot declare UTF-16: the page would not be readable ASCII

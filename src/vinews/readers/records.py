@@ -28,6 +28,13 @@ def _nfc(s: str) -> str:
 
 
 def record_to_page(rec: Any, default_id: str, meta: dict, limit: int = MAX_BYTES) -> Page:
+    try:
+        return _record_to_page(rec, default_id, meta, limit)
+    except Exception as exc:  # one odd record must not end the file
+        return Page(id=default_id, meta=meta, reject_reason=f"read error: {type(exc).__name__}: {exc}")
+
+
+def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int) -> Page:
     if not isinstance(rec, dict):
         return Page(id=default_id, meta=meta, reject_reason=f"record is not an object: {type(rec).__name__}")
     pid = str(rec.get("id") or default_id)

@@ -218,7 +218,11 @@ def record_page(rec: Record, path: Path, limit: int = MAX_BYTES) -> Page | None:
 def read_warc(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
     with _open(path) as fh:
         for rec in iter_records(fh, limit):
-            page = record_page(rec, path, limit)
+            try:
+                page = record_page(rec, path, limit)
+            except Exception as exc:  # one odd record must not end the file
+                page = Page(id=record_id(rec.headers, path, rec.offset), meta={"path": str(path)},
+                            reject_reason=f"read error: {type(exc).__name__}: {exc}")
             if page is not None:
                 yield page
 
