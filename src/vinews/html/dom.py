@@ -53,7 +53,7 @@ class Cue:
     chars: int = 0
     has_h1: bool = False
     has_article: bool = False
-    has_date: bool = False  # holds a <time> or an element whose class says date
+    has_date: bool = False  # holds a <time> or an element whose class says date or author
     in_article: bool = False  # inside an article-cue element
     parent_list: int = -1  # for <article> cards: id of nearest cue ancestor
 
@@ -165,7 +165,7 @@ class _Walker:
                     for c in self.cue_stack:
                         self.cues[c].has_article = True
                 flags = cue.get("flags", ())
-                if "date" in flags or tag == "time":
+                if "date" in flags or "author" in flags:  # the dateline or byline is inside
                     for c in self.cue_stack:
                         self.cues[c].has_date = True
                 self.cues.append(Cue(cue.get("container"), flags, not in_article, in_article=in_article,
@@ -224,10 +224,10 @@ def _trusted(cues: list[Cue], total_chars: int) -> list[str | None]:
             ok = not cards and (not c.outer_article or (c.chars >= max(150, 0.3 * biggest)))
             kinds.append("article" if ok else None)
         elif k == "header":
-            kinds.append(None if (c.in_article or c.has_h1 or c.has_article) else "boilerplate")
+            kinds.append(None if (c.in_article or c.has_h1 or c.has_article or c.has_date) else "boilerplate")
         elif k == "boilerplate":
             void = (c.has_h1 or c.has_article or (total_chars and c.chars > 0.5 * total_chars)
-                    or (c.has_date and c.chars < 200))  # a share/tool bar carrying the dateline
+                    or (c.has_date and c.chars < 200))  # a share/tool bar carrying the dateline or byline
             kinds.append(None if void else "boilerplate")
         else:
             kinds.append(None)
