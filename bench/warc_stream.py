@@ -54,7 +54,7 @@ def synthetic_article(i: int, rng: random.Random | None = None) -> tuple[str, di
     author = rng.choice(AUTHORS)
     day, hour, minute = 1 + i % 28, 6 + i % 15, (7 * i) % 60
     iso = f"2024-03-{day:02d}T{hour:02d}:{minute:02d}:00+07:00"
-    body = "".join(f"<p>{_para(rng, 3)}</p>\n" for _ in range(4))
+    paras = [f"<p>{_para(rng, 3)}</p>\n" for _ in range(4)]
     related = "".join(f'<li><a href="/tin-{i}-{k}.html">{rng.choice(TITLES)} {k}</a></li>' for k in range(5))
     ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
                      "datePublished": iso, "author": {"@type": "Person", "name": author}}, ensure_ascii=False)
@@ -65,9 +65,9 @@ def synthetic_article(i: int, rng: random.Random | None = None) -> tuple[str, di
 <body><header class="site-header"><nav><ul>{''.join(f'<li><a href="/{m}">{m}</a></li>' for m in MENU)}</ul></nav></header>
 <main><article class="article-detail"><div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/xh">Xã hội</a></div>
 <h1 class="title-detail">{title}</h1><div class="date-time"><time datetime="{iso}">Thứ hai, {day:02d}/03/2024, {hour:02d}:{minute:02d} (GMT+7)</time></div>
-<p class="sapo">{_para(rng, 2)}</p><div class="detail-content">{body[:len(body) // 2]}
+<p class="sapo">{_para(rng, 2)}</p><div class="detail-content">{"".join(paras[:2])}
 <figure><img src="/a.jpg" alt=""><figcaption>Công nhân thi công trên tuyến đường. Ảnh: {author}</figcaption></figure>
-{body[len(body) // 2:]}<p style="text-align:right"><strong>{author}</strong></p></div></article>
+{"".join(paras[2:])}<p style="text-align:right"><strong>{author}</strong></p></div></article>
 <aside class="sidebar"><h3>Tin liên quan</h3><ul>{related}</ul></aside></main>
 <footer class="footer"><p>Bản quyền thuộc về Báo Mẫu. Giấy phép số 123/GP.</p></footer></body></html>"""
     return html, {"title": title, "author": author, "published": iso}
@@ -178,11 +178,16 @@ def main(argv=None):
     kinds: dict[str, int] = {}
     reasons: dict[str, int] = {}
     ids = set()
-    n = 0
+    n = right = articles = 0
     with open(out, encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             n += 1
+            if rec["kind"] == "article" and rec.get("url"):  # check against what the page says
+                articles += 1
+                exp = synthetic_article(int(rec["url"].rsplit("-", 1)[1].split(".")[0]))[1]
+                right += (rec["title"], rec["author"], rec["published"], len(rec["captions"])) == (
+                    exp["title"], exp["author"], exp["published"], 1)
             ids.add(rec["id"])
             kinds[rec["kind"]] = kinds.get(rec["kind"], 0) + 1
             if rec["kind"] == "rejected":
@@ -193,6 +198,7 @@ def main(argv=None):
     half = len(rss) // 2
     print(err.strip().splitlines()[-1] if err.strip() else "")
     print(f"records in: {pages} responses; out: {n} records, {len(ids)} distinct ids; kinds {kinds}; rejected {reasons}")
+    print(f"synthetic articles with title, author, publish time and caption right: {right}/{articles}")
     if rss:
         print(f"peak RSS {max(rss) / 1024:.1f} MiB; RSS at 25% of the run {rss[q] / 1024:.1f} MiB, at 50% "
               f"{rss[half] / 1024:.1f} MiB, at end "
