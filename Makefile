@@ -18,7 +18,7 @@ demo: install
 	$(BIN)/vinews extract samples/pages --output demo-out/articles.jsonl --show
 
 test: install
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -q -n 2
 
 bench: install
 	$(BIN)/pip install -q -e '.[bench]'
