@@ -118,9 +118,9 @@ def _write_articles(out: Path, work: Path, shards: list[int], decisions: dict[in
             cid.append(d["cluster_id"] if d else None)
             canon.append(bool(d["is_canonical"]) if d else not e)
             orig.append(d["original_id"] if d else None)
-        keep = pa.array([not e for e in empty])
+        keep = pa.array([not e for e in empty], pa.bool_())
         t = t.append_column("cluster_id", pa.array(cid, pa.int64())).append_column(
-            "is_canonical", pa.array(canon)).append_column("original_id", pa.array(orig, pa.string()))
+            "is_canonical", pa.array(canon, pa.bool_())).append_column("original_id", pa.array(orig, pa.string()))
         writer.write(t.filter(keep))
     writer.close()
     return status_of

@@ -1,0 +1,34 @@
+from vinews.corpus.boilerplate import LineCounter, learn, strip_lines
+
+
+def _page(lines, roles):
+    text = "\n".join(lines)
+    return text, [{"line": i, "role": r} for i, r in enumerate(roles)]
+
+
+def test_site_lines_are_learned_and_column_names_kept():
+    counter = LineCounter()
+    for i in range(20):
+        # A comment prompt the extractor keeps as body on a few pages, and a column name that is
+        # body on most pages where it appears.
+        prompt_role = "body" if i < 3 else "boilerplate"
+        lines = ["Trang chủ | Tin tức", f"Tiêu đề số {i}", "Góc nhìn chuyên gia", f"Đoạn văn riêng {i}", "Viết bình luận"]
+        roles = ["boilerplate", "title", "body" if i % 4 else "boilerplate", "body", prompt_role]
+        counter.add_page("a.vn", *_page(lines, roles))
+    counter.add_page("b.vn", *_page(["Viết bình luận"], ["boilerplate"]))
+    parts = counter.partitions(4)
+    import pyarrow as pa
+
+    learned = learn(pa.concat_tables(parts), {"a.vn": 20, "b.vn": 1})
+    lines = set(learned.column("line").to_pylist())
+    assert "Viết bình luận" in lines and "Trang chủ | Tin tức" in lines
+    assert "Góc nhìn chuyên gia" not in lines  # body on most of its pages: body
+    assert all(s == "a.vn" for s in learned.column("site").to_pylist())  # b.vn: too few pages
+    keys = {}
+    for s, h in zip(learned.column("site").to_pylist(), learned.column("line_hash").to_pylist()):
+        keys.setdefault(s, set()).add(h)
+    removed = {}
+    body = ["Đoạn văn riêng 1", "Góc nhìn chuyên gia", "viết  bình luận"]
+    assert strip_lines("a.vn", body, keys, removed) == body[:2]
+    assert strip_lines("b.vn", body, keys, {}) == body
+    assert list(removed.values()) == [[1, len("viết  bình luận")]]

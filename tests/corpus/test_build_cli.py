@@ -1,0 +1,84 @@
+"""End to end through the CLI: `vinews build` on a small corpus of our own text."""
+import json
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from vinews.cli import app
+from vinews.corpus.schema import TABLES
+
+from .fixtures import small_corpus, write_jsonl
+
+runner = CliRunner()
+
+
+def build(tmp_path, name, *extra):
+    src = tmp_path / "in" / "pages.jsonl"
+    if not src.exists():
+        write_jsonl(small_corpus(), src)
+        with open(src, "a", encoding="utf-8") as fh:
+            fh.write("{not json\n")  # a broken record: still one page row, rejected with a reason
+    out = tmp_path / name
+    res = runner.invoke(app, ["build", str(src), "--out", str(out), "--no-annotate", "--shard-size", "7", *extra])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("b"), "out")
+
+
+def rows(out, name):
+    return pq.read_table(out / f"{name}.parquet").to_pylist()
+
+
+def test_every_input_page_has_a_row_and_a_reason(corpus):
+    pages = rows(corpus, "pages")
+    assert len(pages) == len(small_corpus()) + 1
+    assert [p["seq"] for p in pages] == list(range(len(pages)))
+    assert all(p["reason"] for p in pages if p["status"] != "kept")
+    status = {p["id"]: p["status"] for p in pages}
+    assert status["home"] == "nonarticle"
+    assert sum(s == "rejected" for s in status.values()) == 1
+    assert all(json.loads(p["roles_json"]) is not None for p in pages)
+
+
+def test_copies_are_clustered_with_their_originals(corpus):
+    status = {p["id"]: p["status"] for p in rows(corpus, "pages")}
+    assert {k for k, v in status.items() if v == "duplicate"} == {"copy-exact", "copy-repub", "copy-edit"}
+    clusters = {tuple(sorted(c["member_ids"])): c for c in rows(corpus, "clusters")}
+    assert set(clusters) == {("copy-exact", "p000"), ("copy-repub", "p001"), ("copy-edit", "p002")}
+    assert all(c["canonical_id"].startswith("p") for c in clusters.values())
+    rep = {r["copy_id"]: r for r in rows(corpus, "republications")}
+    assert rep["copy-repub"]["original_id"] == "p001" and rep["copy-repub"]["evidence"].startswith("attribution")
+    assert rep["copy-exact"]["similarity"] == 1.0
+    arts = {a["id"]: a for a in rows(corpus, "articles")}
+    assert arts["copy-edit"]["original_id"] == "p002" and not arts["copy-edit"]["is_canonical"]
+    assert arts["p002"]["is_canonical"] and arts["p002"]["cluster_id"] == arts["copy-edit"]["cluster_id"]
+    assert arts["p005"]["cluster_id"] is None and arts["p005"]["is_canonical"]
+
+
+def test_site_boilerplate_is_learned(corpus):
+    lines = {(r["site"], r["line"]) for r in rows(corpus, "site_boilerplate")}
+    assert ("alpha.vn", "Viết bình luận mới") in lines
+    assert all("Viết bình luận" not in "\n".join(a["body"]) for a in rows(corpus, "articles"))
+
+
+def test_duckdb_and_stats(corpus):
+    con = duckdb.connect(str(corpus / "vinews.duckdb"), read_only=True)
+    for name in TABLES:
+        assert con.execute(f"select count(*) from {name}").fetchone()[0] == pq.read_metadata(corpus / f"{name}.parquet").num_rows
+    con.close()
+    res = runner.invoke(app, ["stats", str(corpus)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout.strip().splitlines()[0])["clusters"] == 3
+    assert "<svg" in (corpus / "report.html").read_text(encoding="utf-8")
+
+
+def test_rebuild_and_two_workers_give_identical_files(corpus, tmp_path):
+    again = build(tmp_path, "again", "--jobs", "2")
+    for name in TABLES:
+        assert (again / f"{name}.parquet").read_bytes() == (corpus / f"{name}.parquet").read_bytes(), name

@@ -1,0 +1,64 @@
+import numpy as np
+
+from vinews.corpus import minhash as M
+from vinews.normalize import match_key
+
+
+def test_case_tone_spacing_and_punctuation_do_not_change_the_shingles():
+    a = "Hòa bình, THỦY lợi và sức khỏe của người dân."
+    b = "hoà  bình thuỷ lợi — và sức khoẻ của người dân"
+    sa, ca, ea = M.sketch([a])
+    sb, cb, eb = M.sketch([b])
+    assert (sa == sb).all() and ca[0] == cb[0] and ea[0] == eb[0]
+
+
+def test_tokens_are_the_syllables_of_match_key():
+    text = "Ông Nguyễn Văn A (SN 1980) nói: “Tôi đã đến Hà Nội… hôm qua!” Giá 1.200 đồng/kg."
+    h, doc, nl = M._token_hashes([text])
+    key = match_key(text)
+    for c in "(),:“”…!/.":
+        key = key.replace(c, " ")
+    assert len(h) == len(key.split())
+
+
+def test_diacritics_are_kept():
+    s, _, e = M.sketch(["của nhà ông ấy ở gần chợ", "cửa nhà ông ấy ở gần chợ"])
+    assert e[0] != e[1] and not (s[0] == s[1]).all()
+
+
+def test_similarity_orders_copies_and_is_deterministic():
+    base = " ".join(f"từ{i % 97} chữ{i % 89} câu{i % 83}" for i in range(400))
+    words = base.split()
+    edited = words.copy()
+    for i in range(0, len(edited), 20):
+        edited[i] = "khác"
+    other = " ".join(f"lời{i % 71} văn{i % 67}" for i in range(600))
+    texts = [base, " ".join(edited), other, base]
+    s1, c1, e1 = M.sketch(texts)
+    s2, _, _ = M.sketch(list(texts))
+    assert (s1 == s2).all()
+    j = M.similarity(s1[[0, 0, 0]], s1[[1, 2, 3]])
+    assert j[2] == 1.0 and j[0] > 0.6 and j[1] < 0.05
+    assert e1[0] == e1[3] != e1[1]
+
+
+def test_empty_and_short_texts():
+    s, c, e = M.sketch(["", "một", "một hai", "một hai ba"])
+    assert c.tolist() == [0, 1, 1, 1]
+    assert (s[0] == M.EMPTY).all() and not (s[1] == M.EMPTY).any()
+
+
+def test_containment_of_a_trimmed_copy():
+    words = [f"chữ{i}" for i in range(900)]
+    full, half = " ".join(words), " ".join(words[:450])
+    s, c, _ = M.sketch([full, half])
+    j = M.similarity(s[:1], s[1:])
+    assert 0.35 < j[0] < 0.65
+    assert M.containment(j, c[:1], c[1:])[0] > 0.85
+
+
+def test_bands_collide_for_equal_signatures_only():
+    s, _, _ = M.sketch(["một hai ba bốn năm sáu bảy", "một hai ba bốn năm sáu bảy", "tám chín mười"])
+    b = M.band_hashes(s)
+    assert b.shape == (3, M.BANDS)
+    assert (b[0] == b[1]).all() and not (b[0] == b[2]).any()

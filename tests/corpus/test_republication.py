@@ -1,0 +1,34 @@
+from vinews.corpus.republication import choose_original, credits
+
+
+def m(seq, site, published=None, source=None, n=100):
+    return {"seq": seq, "site": site, "published": published, "source": source, "n_chars": n}
+
+
+def test_credits_names_and_domains():
+    assert credits("Theo VnExpress", "vnexpress.net")
+    assert credits("(Nguồn: Tuổi Trẻ)", "tuoitre.vn")
+    assert credits("Theo Người Lao Động", "nld.com.vn")
+    assert credits("Theo Minh Anh/dantri.com.vn", "dantri.com.vn")
+    assert not credits("Theo VnExpress", "tuoitre.vn")
+    assert not credits(None, "tuoitre.vn")
+
+
+def test_attribution_beats_publish_time():
+    ms = [m(0, "a.vn", "2024-03-01T08:00:00+07:00", source="Theo Beta"), m(1, "beta.vn", "2024-03-01T09:00:00+07:00")]
+    orig, how = choose_original(ms)
+    assert orig["seq"] == 1 and how == "attribution"
+
+
+def test_earliest_then_fullest_then_input_order():
+    ms = [m(0, "a.vn", "2024-03-02T08:00:00+07:00"), m(1, "b.vn", "2024-03-01T23:00:00+00:00"), m(2, "c.vn")]
+    assert choose_original(ms)[0]["seq"] == 1  # 06:00 on the 2nd in Hanoi... but earlier in time
+    ms = [m(0, "a.vn", "2024-03-01", n=50), m(1, "b.vn", "2024-03-01T10:00:00+07:00", n=80)]
+    assert choose_original(ms) == (ms[1], "fuller")  # a date alone ties with times that day
+    ms = [m(3, "a.vn"), m(1, "b.vn")]
+    assert choose_original(ms)[0]["seq"] == 1
+
+
+def test_members_crediting_an_outsider_are_copies():
+    ms = [m(0, "a.vn", "2024-03-01T08:00:00+07:00", source="Theo TTXVN"), m(1, "b.vn", "2024-03-01T09:00:00+07:00")]
+    assert choose_original(ms)[0]["seq"] == 1
