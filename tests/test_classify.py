@@ -92,3 +92,45 @@ def test_lead_echoed_at_the_end_is_kept_but_teasers_printed_twice_are_not():
     assert a.lead == lead
     assert a.body[-1] == echo  # resembles the lead, but it is the article's own last paragraph
     assert teaser not in a.body
+
+
+PHOTO_POST = """Trang chủ
+
+Ảnh
+
+Sắc xuân rực rỡ trên phố hoa Nguyễn Huệ
+
+08/02/2024 10:20
+
+Phố hoa năm nay mang chủ đề rồng vàng, mở cửa đón khách từ tối 7/2 đến hết mùng 5 Tết.
+
+Linh vật rồng dài gần 100 mét đặt ở đầu phố
+
+Các tiểu cảnh hoa mai vàng được sắp xếp dọc hai bên đường
+
+Gia đình nhỏ chụp ảnh kỷ niệm bên những giỏ hoa cúc
+
+Du khách nước ngoài thích thú với không gian Tết cổ truyền
+
+Nhiều bạn trẻ mặc áo dài đến check-in từ sáng sớm
+
+Hoài Nam
+"""
+
+CATEGORY = "\n\n".join(
+    ["Trang chủ", "Chính sách mới"]
+    + sum(([f"Quy định mới về quản lý hoạt động số {i} có hiệu lực từ tháng tới",
+            f"Chính sách mới {10 + i}/01/2026 15:{10 + i}",
+            f"(Báo Mẫu) - Bộ ban hành thông tư số {i} hướng dẫn thực hiện quy định về quản lý hoạt động trong lĩnh vực này."]
+           for i in range(6)), []))
+
+
+def test_short_photo_post_without_caption_marks_is_an_article():
+    a = extract(PHOTO_POST)
+    assert a.kind == "article", a.reason
+    assert a.title == "Sắc xuân rực rỡ trên phố hoa Nguyễn Huệ"
+    assert a.lead.startswith("Phố hoa năm nay")
+
+
+def test_category_page_of_dated_teasers_is_nonarticle():
+    assert extract(CATEGORY).kind == "nonarticle"

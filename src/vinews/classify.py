@@ -85,7 +85,9 @@ def classify(blocks: list[Block]) -> tuple[str, str | None]:
         return "nonarticle", "no run of running text"
     a = rescue_lead(blocks, feats, a)
     weak = score < MIN_RUN_SCORE  # no two paragraphs of running text side by side anywhere
-    assign_roles(blocks, feats, a, b)
+    # A photo story has little running text: its pictures' captions follow the lead.
+    tail = photo_tail(feats, b) if weak else b
+    assign_roles(blocks, feats, a, b, tail)
     content_words = sum(feats[i].words for i, bl in enumerate(blocks) if bl.role in ("lead", "body"))
     short = content_words < MIN_ARTICLE_WORDS or (content_words < 2 * MIN_ARTICLE_WORDS and not _has_header(blocks, a, b))
     if (short or weak) and not _photo_post(blocks, feats):
@@ -98,6 +100,23 @@ def classify(blocks: list[Block]) -> tuple[str, str | None]:
         _demote(blocks)
         return "nonarticle", "list of headlines and teasers (home or category page)"
     return "article", None
+
+
+def photo_tail(feats: list[Feat], b: int) -> int:
+    """Extend a weak run over the short descriptive lines after it (captions of a photo story).
+    Stops at furniture, datelines, section headers and running text, so a list of dated
+    teasers is not taken in."""
+    j = b
+    for i in range(b + 1, min(len(feats), b + 60)):
+        f = feats[i]
+        if f.section_end or f.boiler or f.related or f.date > 0 or f.dom_boiler or f.byline:
+            break
+        if f.paragraph and not f.caption_cue:
+            break
+        if not (f.caption_cue or 3 <= f.words <= 40):
+            break
+        j = i
+    return j if j - b >= 3 else b
 
 
 def rescue_lead(blocks: list[Block], feats: list[Feat], a: int) -> int:

@@ -55,7 +55,7 @@ def _last_paragraph(feats: list[Feat], a: int, b: int) -> int:
     return b
 
 
-def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None:
+def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int, tail: int | None = None) -> None:
     start = _first_paragraph(feats, a, b)
     end = _last_paragraph(feats, a, b)
     title = find_title(blocks, feats, start)
@@ -105,6 +105,10 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int) -> None
             _set(bl, "body", "subheading or short sentence in the text")
         else:
             bl.reason = "short line above the text"
+    if tail is not None and tail > end:
+        for i in range(end + 1, tail + 1):
+            _set(blocks[i], "caption", "picture caption after the lead (photo story)")
+        end = tail
     _assign_bylines(blocks, feats, end)
     if date is None:
         late = _date_after(blocks, feats, end)
