@@ -42,6 +42,7 @@ _ITALIC = re.compile(r"font-style\s*:\s*italic", re.I)
 _ATTR_INLINE = {"span", "time", "font", "em", "i", "strong", "b"}
 _CUE_TAGS = {"article", "nav", "aside", "footer", "header", "figure", "figcaption", "menu"}
 _EMPTY: dict = {}
+_COUNTED = {"a", "strong", "b", "li"}  # depth counters that leave() must undo
 FLAG_MAX_CHARS = {"caption": 600, "image": 600, "lead": 1500, "author": 300, "date": 300, "title": 400}
 
 
@@ -90,7 +91,7 @@ class _Walker:
         if not s:
             return
         self.parts.append(s)
-        if self.cue_stack and not s.isspace():  # inline elements close before the block flushes
+        if self.cue_stack and s.strip(" \t\r\n\f\v"):  # inline elements close before the block flushes
             self.block_cues.update(self.cue_stack)
         n = len(s)
         if self.a_depth:
@@ -104,6 +105,11 @@ class _Walker:
         if not self.parts:
             return
         raw = "".join(self.parts)
+        if not raw.strip(" \t\r\n\f\v"):  # ASCII whitespace only (a lone \xa0 is a line, as in render.py)
+            self.parts.clear()
+            self.block_cues.clear()
+            self.link = self.italic = self.bold = 0
+            return
         text = SPACES.sub(" ", raw).strip(" ")
         if text and not text.isascii():
             text = unicodedata.normalize("NFC", text)
@@ -136,7 +142,9 @@ class _Walker:
                 continue
             if tag in INVISIBLE or not tag or tag[0] in "-_!":
                 continue
-            push((node, enter(node, tag)))
+            state = enter(node, tag)
+            if state is not None:  # something to undo when the element closes
+                push((node, state))
             child = node.last_child
             while child is not None:
                 push((child, None))
@@ -189,7 +197,9 @@ class _Walker:
             self.li_depth += 1
         elif tag == "img":
             self.saw_img = True
-        return (is_block, pushed_cue, level, italic)
+        if is_block or pushed_cue or level or italic or tag in _COUNTED:
+            return (is_block, pushed_cue, level, italic)
+        return None
 
     def leave(self, node, state: tuple) -> None:
         is_block, pushed_cue, level, italic = state
