@@ -21,10 +21,12 @@ _BOILER_PHRASES = [
     r"quảng cáo", r"liên hệ.*", r"hotline.*", r"email:.*", r"điện thoại:.*", r"cỡ chữ.*", r"tweet",
     r"like", r"facebook.*", r"zalo", r"rss", r"video", r"photo", r"infographic[s]?", r"emagazine",
     r"podcast", r"tất cả", r"mới nhất", r"nổi bật", r"tiêu điểm", r"previous", r"next", r"×",
-    r"(\d+ )?(lượt xem|lượt thích)", r"tặng sao.*", r"trở thành người đầu tiên.*", r"bấm.*để.*",
+    r"tặng sao.*", r"trở thành người đầu tiên.*", r"bấm.*để.*",
     r"nhấn.*để.*", r"(©|copyright).*", r"bản quyền.*", r"giấy phép.*", r"tòa soạn.*", r"toà soạn.*",
     r"tổng biên tập.*", r"chịu trách nhiệm.*", r"sự kiện", r"tin nóng", r"tin hot", r"đọc báo.*",
     r"ảnh", r"clip", r"top", r"xem tiếp", r"tải (thêm|ứng dụng).*", r"thời tiết.*",
+    r"\d+ phút đọc", r"thời gian đọc.*", r"nghe (bài|tin|đọc).*", r"([\d.,]+ )?lượt (xem|đọc|thích|chia sẻ)",
+    r".{0,20}google news", r"\d{1,2}:\d{2}(/\d{1,2}:\d{2})?", r"aa?\+?", r"a- ?a ?a\+",
 ]
 # Every word the phrases use: a line whose first word is none of these cannot match (superset, safe).
 _BOILER_FIRST = set(re.findall(r"[^\W\d_]+", " ".join(_BOILER_PHRASES)))
