@@ -55,6 +55,20 @@ def test_500_records_all_accounted_for(tmp_path):
     p = good[0]
     assert p.url.startswith("https://baomau.vn/") and p.site == "baomau.vn" and p.fetched == "2024-03-05T01:02:03Z"
     assert len(p.id) == 36  # the uuid of WARC-Record-ID
+    # and through `vinews extract`: one output record per response record, none lost
+    import json
+
+    from typer.testing import CliRunner
+
+    from vinews.cli import app
+
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(recs) == 500 and {r["id"] for r in recs} == {p.id for p in pages}
+    kinds = {k: sum(r["kind"] == k for r in recs) for k in ("article", "nonarticle", "rejected")}
+    assert kinds["rejected"] == len(rejected) and kinds["article"] >= counts["article"] * 0.95
 
 
 def test_extracts_article_from_warc(tmp_path):
