@@ -145,19 +145,8 @@ def _show_table(arts: list[Article]) -> None:
             console.print(f"[dim]… {len(first.body) - 2} more paragraphs[/]")
 
 
-def _register_optional_commands() -> None:
-    # Later capabilities (corpus build, search, serve) add their commands from their own modules.
-    import importlib
-
-    for mod in ("cli_corpus", "cli_search"):
-        try:
-            importlib.import_module(f"vinews.{mod}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"vinews.{mod}":
-                raise
-
-
-_register_optional_commands()
+# Corpus build, search and serve add their commands to `app` from their own modules.
+from . import cli_corpus, cli_search  # noqa: E402,F401
 
 if __name__ == "__main__":
     app()

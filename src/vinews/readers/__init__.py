@@ -63,16 +63,5 @@ def read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
         yield Page(id=path.stem, reject_reason=f"read error: {type(exc).__name__}: {exc}", meta={"path": str(path)})
 
 
-def _load_optional_readers() -> None:
-    # Readers with heavier dependencies register themselves on import.
-    import importlib
-
-    for mod in ("html", "warc", "records"):
-        try:
-            importlib.import_module(f"{__name__}.{mod}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{mod}":
-                raise
-
-
-_load_optional_readers()
+# The other readers register themselves on import (kept at the bottom: they import `register`).
+from . import html, records, warc  # noqa: E402,F401

@@ -20,18 +20,10 @@ def _is_utf16(raw: bytes) -> bool:
 
 
 def decode_bytes(raw: bytes) -> tuple[str, dict]:
-    """Decode page bytes; returns (text, decision) where decision says which encoding and why."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", "replace"), {"encoding": "utf-8", "how": "bom"}
-    if _is_utf16(raw):
-        return raw.decode("utf-16", "replace"), {"encoding": "utf-16", "how": "bom"}
-    try:
-        return raw.decode("utf-8"), {"encoding": "utf-8", "how": "valid"}
-    except UnicodeDecodeError:
-        pass
-    # Vietnamese-aware detection: legacy encodings (cp1258, VNI, TCVN3, VISCII) are scored on how
-    # Vietnamese the decoded text looks; charset-normalizer decides when none of them fits.
-    from ..encodings import detect
+    """Decode page bytes; returns (text, decision) where decision says which encoding and why.
 
-    text, encoding = detect(raw)
-    return text, {"encoding": encoding, "how": "detected"}
+    The same decisions as for HTML (BOM, valid UTF-8, Vietnamese-aware detection of legacy
+    encodings with charset-normalizer as the last resort)."""
+    from ..encodings import decode_html
+
+    return decode_html(raw)
