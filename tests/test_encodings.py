@@ -68,6 +68,12 @@ def test_latin1_declared_legacy_font_page(enc):
     assert decision["encoding"] == enc and TEXT in text
 
 
+def test_stale_single_byte_declaration_on_utf8_bytes():
+    for meta in ('<meta charset="iso-8859-1">', '<meta charset="windows-1258">', '<meta charset="viscii">'):
+        text, decision = decode_html(PAGE.format(meta=meta, text=TEXT).encode("utf-8"))
+        assert decision["encoding"] == "utf-8" and "but-utf8" in decision["how"] and TEXT in text
+
+
 def test_declared_legacy_charset():
     raw = encode_legacy(PAGE.format(meta='<meta charset="windows-1258">', text=TEXT), "cp1258")
     text, decision = decode_html(raw)

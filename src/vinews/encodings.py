@@ -261,11 +261,17 @@ def decode_html(raw: bytes, http: str | None = None) -> tuple[str, dict]:
         name = canonical(label)
         if not name:
             continue
+        if name != "utf-8" and _has_high(raw):
+            # A single-byte declaration on bytes that are valid UTF-8 is a stale <meta> (sites
+            # moved to UTF-8 and kept the old header): multi-byte UTF-8 does not happen by chance.
+            utf8 = _strict(raw, "utf-8")
+            if utf8 is not None:
+                return utf8, {"encoding": "utf-8", "how": f"{how}-declared-{name}-but-utf8", "declared": label}
         if name == "cp1252" and _has_high(raw):
             # Latin-1 declarations were how VNI/TCVN3 font pages were served: check the text
             text, enc = detect(raw, prefer="cp1252")
-            if enc in ("vni", "tcvn3", "viscii", "cp1258"):
-                return text, {"encoding": enc, "how": f"{how}-latin1-legacy", "declared": label}
+            if enc != "cp1252":
+                return text, {"encoding": enc, "how": f"{how}-latin1-detected", "declared": label}
             return raw.decode("cp1252", "replace"), {"encoding": "cp1252", "how": how}
         text = _strict(raw, name)
         if text is not None:
