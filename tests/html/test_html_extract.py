@@ -140,3 +140,16 @@ def test_jsonld_damage_and_escapes():
     raw = '{"@type": "NewsArticle", "headline": "Chi&amp;#7871;n th&#7855;ng", "author": "Ngọc Mai",}'
     h = jsonld_hints([raw, "not json at all", "[]"])
     assert h["title"] == "Chiến thắng" and h["authors"] == ["Ngọc Mai"]
+
+
+def test_itemprop_author_and_source_credit():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from vinews.html.hints import page_hints
+
+    html = ('<html><body><span itemprop="author"><span itemprop="name">Phạm Thu</span></span>'
+            '<span itemprop="datePublished" content="2023-05-06T07:08:00+07:00">6/5</span></body></html>')
+    h = page_hints(LexborHTMLParser(html))
+    assert h["author"] == "Phạm Thu" and h["published"] == "2023-05-06T07:08:00+07:00"
+    credit = '<html><body><p itemprop="author">Theo Báo Khác</p></body></html>'
+    assert page_hints(LexborHTMLParser(credit))["author"] is None

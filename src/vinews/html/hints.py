@@ -23,6 +23,7 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?:
                   r"(Z|[+-]\d{2}:?\d{2}|GMT[+-]?\d{0,2}(?::?\d{2})?)?)?")
 _DMY = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[T\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|GMT[+-]?\d{0,2}(?::?\d{2})?)?)?")
+_CREDIT = re.compile(r"^\s*(theo|nguồn|source|via)\b", re.I)  # "Theo TTXVN": a source, not an author
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(vn|com|net|org)\b", re.I)
 
 
@@ -225,6 +226,12 @@ def page_hints(tree, page_url: str | None = None) -> dict:
             published, psrc = d, src
             break
     if not published:
+        for t in tree.css('[itemprop="datePublished"]'):
+            d = norm_date(t.attributes.get("content") or t.attributes.get("datetime") or "")
+            if d:
+                published, psrc = d, "itemprop"
+                break
+    if not published:
         for t in tree.css("time"):
             d = norm_date(t.attributes.get("datetime") or "")
             if d:
@@ -235,12 +242,16 @@ def page_hints(tree, page_url: str | None = None) -> dict:
     # authors: JSON-LD persons, then <meta name=author>, never the outlet's own name
     site_names = {s.lower() for s in (site_name, ld.get("publisher")) if s}
     authors: list[str] = []
-    for src, names in (("jsonld", ld.get("authors") or []),
-                       ("meta", [first("author", "article:author", "dable:author", "dc.creator", "byl",
-                                       "sailthru.author", "parsely-author")])):
-        for n in names:
+    sources_in_order = (("jsonld", lambda: ld.get("authors") or []),
+                        ("meta", lambda: [first("author", "article:author", "dable:author", "dc.creator", "byl",
+                                                "sailthru.author", "parsely-author")]),
+                        ("itemprop", lambda: _itemprop_authors(tree)))
+    for src, names in sources_in_order:
+        if authors:  # the first source that names a person wins
+            break
+        for n in names():
             n = _clean(n)
-            if n and not _site_like(n, site, site_names) and n not in authors:
+            if n and not _site_like(n, site, site_names) and not _CREDIT.match(n) and n not in authors:
                 authors.append(n)
                 sources.setdefault("author", src)
     hints = {
@@ -253,6 +264,19 @@ def page_hints(tree, page_url: str | None = None) -> dict:
         "sources": sources,
     }
     return hints
+
+
+def _itemprop_authors(tree) -> list[str]:
+    """Visible names marked up with itemprop="author" (or its itemprop="name" child)."""
+    out = []
+    for el in tree.css('[itemprop="author"]')[:3]:
+        name = el.css_first('[itemprop="name"]')
+        value = (name.attributes.get("content") or name.text(deep=True)) if name is not None else (
+            el.attributes.get("content") or el.text(deep=True))
+        value = _clean(value)
+        if value and len(value) <= 60:
+            out.append(value)
+    return out
 
 
 def _h1(tree) -> str | None:
