@@ -9,21 +9,14 @@ import gzip
 import zlib
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from ..encodings import decode_html
+from ..html.hints import host_of as site_of
 from ..model import Page
 from . import register
 from .decode import MAX_BYTES, check_bytes
 
 SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm", ".xhtml")
-
-
-def site_of(url: str | None) -> str | None:
-    host = (urlsplit(url).hostname or "").lower() if url and "//" in url else ""
-    for prefix in ("www.", "m."):
-        host = host[len(prefix):] if host.startswith(prefix) else host
-    return host or None
 
 
 def html_page(raw: bytes, pid: str, url: str | None = None, fetched: str | None = None,
