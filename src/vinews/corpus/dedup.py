@@ -117,7 +117,14 @@ def pair_partition(part: int, shards: list[int], work: str) -> int:
     """Candidate pairs of one key partition -> work/pairs/pPP.parquet (a < b, sorted)."""
     tables = [read_table(Path(work) / "sign" / f"s{s:06d}" / f"keys-{part:02d}.parquet") for s in shards]
     t = pa.concat_tables(tables) if tables else KEY_SCHEMA.empty_table()
-    key, seq, exact = (t.column(c).to_numpy() for c in ("key", "seq", "exact"))
+    out = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")))
+    write_table(out, Path(work) / "pairs" / f"p{part:02d}.parquet")
+    return out.num_rows
+
+
+def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray) -> pa.Table:
+    """Items sharing a key (an LSH band bucket or an exact-text key) -> pairs (a < b), sorted,
+    one row per pair, exact if any shared key was an exact-text key."""
     order = np.lexsort((seq, key))
     key, seq, exact = key[order], seq[order], exact[order]
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
@@ -142,10 +149,8 @@ def pair_partition(part: int, shards: list[int], work: str) -> int:
     code, e = code[order], e[order]
     first = np.concatenate(([True], code[1:] != code[:-1])) if len(code) else np.zeros(0, bool)
     code, e = code[first], e[first]
-    out = pa.table({"a": (code >> np.uint64(32)).astype(np.int64), "b": (code & np.uint64(0xFFFFFFFF)).astype(np.int64),
+    return pa.table({"a": (code >> np.uint64(32)).astype(np.int64), "b": (code & np.uint64(0xFFFFFFFF)).astype(np.int64),
                     "exact": e}, schema=PAIR_SCHEMA)
-    write_table(out, Path(work) / "pairs" / f"p{part:02d}.parquet")
-    return out.num_rows
 
 
 class SignatureStore:
