@@ -153,3 +153,14 @@ def test_itemprop_author_and_source_credit():
     assert h["author"] == "Phạm Thu" and h["published"] == "2023-05-06T07:08:00+07:00"
     credit = '<html><body><p itemprop="author">Theo Báo Khác</p></body></html>'
     assert page_hints(LexborHTMLParser(credit))["author"] is None
+
+
+def test_office_paste_classes_are_not_page_furniture():
+    from vinews.html.cues import element_cues
+
+    assert element_cues("p", {"class": "MsoListParagraph"}).get("container") is None
+    assert element_cues("div", {"class": "list-news"}).get("container") == "boilerplate"
+    assert element_cues("div", {"class": "box-tin-lien-quan"}).get("container") == "boilerplate"
+    assert element_cues("div", {"itemprop": "articleBody"}).get("container") == "article"
+    assert element_cues("div", {"class": "fck_detail"}).get("container") == "article"
+    assert element_cues("div", {"class": "PhotoCMS_Caption"}).get("caption")

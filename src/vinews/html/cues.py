@@ -22,11 +22,14 @@ BOILER_SUBSTR = (
     "login", "recommend", "suggest", "readmore", "seemore", "trending", "hotnews", "tieudiem",
     "keyword", "hashtag", "quangcao", "sponsor", "outbrain", "taboola", "category", "subnav",
     "masthead", "searchbox", "pagination", "paging", "otherne", "samecat", "samecate",
+    # lists of teasers ("list-news", "news-list", "listing-item"); not "MsoListParagraph"
+    "listnews", "newslist", "listitem", "itemlist", "listpost", "postlist", "listtin", "tinlist",
+    "listarticle", "articlelist", "listing", "teaser",
 )
 # matched as whole words only (too short to match inside compounds)
 BOILER_WORDS = {
     "nav", "tags", "tag", "ads", "ad", "adv", "adsbygoogle", "qc", "print", "vote", "poll", "rating",
-    "older", "newest", "most", "hot", "rss", "logo", "search", "weather", "sitemap", "cate", "list",
+    "older", "newest", "most", "hot", "rss", "logo", "search", "weather", "sitemap", "cate",
 }
 ARTICLE_SUBSTR = (
     "articlebody", "articlecontent", "articledetail", "detailcontent", "contentdetail",
@@ -51,6 +54,8 @@ def words_of(attrs: dict) -> tuple[list[str], str]:
     raw = " ".join(v for k in ("class", "id", "itemprop") if (v := attrs.get(k)))
     if not raw:
         return [], ""
+    # MS Office classes pasted into article text (MsoNormal, MsoListParagraph) say nothing
+    raw = " ".join(v for v in raw.split() if not v.lower().startswith("mso"))
     words = [w for w in _SPLIT.split(_CAMEL.sub(" ", raw).lower()) if w and not w.isdigit()]
     return words, "".join(words)
 
