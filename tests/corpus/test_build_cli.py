@@ -82,3 +82,16 @@ def test_rebuild_and_two_workers_give_identical_files(corpus, tmp_path):
     again = build(tmp_path, "again", "--jobs", "2")
     for name in TABLES:
         assert (again / f"{name}.parquet").read_bytes() == (corpus / f"{name}.parquet").read_bytes(), name
+
+
+def test_repeated_page_ids_are_renamed_in_input_order(tmp_path):
+    recs = small_corpus(n=3)
+    for r in recs:
+        r["id"] = "same"
+    src = write_jsonl(recs, tmp_path / "pages.jsonl")
+    res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-annotate", "--shard-size", "2"])
+    assert res.exit_code == 0, res.output
+    ids = [p["id"] for p in rows(tmp_path / "o", "pages")]
+    assert ids == ["same"] + [f"same~{k}" for k in range(2, len(recs) + 1)]
+    members = {m for c in rows(tmp_path / "o", "clusters") for m in c["member_ids"]}
+    assert members <= set(ids) and len(members) == 6

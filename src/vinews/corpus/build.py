@@ -1,7 +1,7 @@
 """`vinews build`: pages in, CORPUS_DIR out. The stages, in order:
 
 1. extract   (per input shard)      pages -> page rows, article rows, per-site line counts
-2. learn     (per line partition)   site boilerplate lines
+2. ids, learn (per hash partition)  repeated page ids renamed; site boilerplate lines
 3. sign      (per shard)            boilerplate removed; exact keys, MinHash, LSH band keys
 4. pairs     (per key partition)    candidate pairs from shared buckets
 5. dedup     (driver)               verify, connected components, originals, republications
@@ -28,6 +28,7 @@ from . import minhash
 from .boilerplate import LINE_SCHEMA, learn
 from .extract import extract_shard
 from .finalize import finalize
+from .ids import rename_partition
 from .store import clean_temporaries, read_table, write_table
 
 SHARD_SIZE = 2000  # pages per extract shard
@@ -57,20 +58,6 @@ def _prepare_work(work: Path, manifest: dict) -> None:
         mf.write_text(json.dumps(manifest, sort_keys=True))
 
 
-def unique_ids(pages: Iterable[Page]) -> Iterator[Page]:
-    """Page ids must be unique keys: a repeated id gets '~2', '~3'... (hashes kept, not ids)."""
-    seen: dict[int, int] = {}
-    import xxhash
-
-    for p in pages:
-        h = xxhash.xxh3_64_intdigest(p.id.encode("utf-8", "surrogatepass"))
-        n = seen.get(h, 0) + 1
-        seen[h] = n
-        if n > 1:
-            p.id = f"{p.id}~{n}"
-        yield p
-
-
 def _shards(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
     it = iter(pages)
     while batch := list(islice(it, size)):
@@ -92,7 +79,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     n_pages = [0]
 
     def extract_calls() -> Iterator[tuple]:
-        for i, batch in enumerate(_shards(unique_ids(pages), shard_size)):
+        for i, batch in enumerate(_shards(pages, shard_size)):
             n_pages[0] += len(batch)
             if (work / "extract" / f"s{i:06d}").exists():
                 yield (_done_shard, i, len(batch))
@@ -104,8 +91,9 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     shards = [r["shard"] for r in results]
     timings["extract"] = time.perf_counter() - t0
 
-    # 2. learn site boilerplate, one task per line-hash partition.
+    # 2. unique ids and site boilerplate, one task per hash partition.
     t0 = time.perf_counter()
+    executor.run(rename_partition, [(p, shards, w) for p in range(PARTS)], PARTS, "ids")
     site_pages: dict[str, int] = {}
     for s in shards:
         t = read_table(work / "extract" / f"s{s:06d}" / "sites.parquet")

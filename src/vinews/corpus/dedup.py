@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from . import minhash
 from .boilerplate import strip_lines
+from .ids import load_renames
 from .store import atomic_dir, from_rows, read_table, write_table
 
 JACCARD_MIN = 0.45
@@ -65,6 +66,9 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
     """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys-PP, removed, entities."""
     src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
     rows = read_table(src).to_pylist()
+    renames = load_renames(work, parts)
+    for r in rows:
+        r["id"] = renames.get(r["seq"], r["id"])
     learned = load_learned(learned_path)
     removed: dict = {}
     for r in rows:

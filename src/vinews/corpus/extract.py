@@ -9,6 +9,7 @@ import pyarrow as pa
 from ..model import Article, Page
 from . import schema
 from .boilerplate import LineCounter
+from .ids import id_partitions
 from .store import atomic_dir, from_rows, write_table
 
 ART_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()),
@@ -64,7 +65,7 @@ def site_of_page(page: Page, art: Article) -> str:
 
 
 def extract_shard(shard: int, first_seq: int, pages: list[Page], work: str, parts: int) -> dict:
-    """Write work/extract/sNNNNNN/{pages,articles,sites,lines-PP}.parquet; returns counts."""
+    """Write work/extract/sNNNNNN/{pages,articles,sites,lines-PP,ids-PP}.parquet; returns counts."""
     final = Path(work) / "extract" / f"s{shard:06d}"
     page_rows, art_rows = [], []
     lines = LineCounter()
@@ -90,4 +91,7 @@ def extract_shard(shard: int, first_seq: int, pages: list[Page], work: str, part
                     tmp / "sites.parquet")
         for p, t in enumerate(lines.partitions(parts)):
             write_table(t, tmp / f"lines-{p:02d}.parquet")
+        ids = id_partitions([r["id"] for r in page_rows], [r["seq"] for r in page_rows], parts)
+        for p, t in enumerate(ids):
+            write_table(t, tmp / f"ids-{p:02d}.parquet")
     return {"shard": shard, "pages": len(pages), "articles": len(art_rows)}

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from . import dedup as dd
 from . import schema
+from .ids import load_renames
 from .republication import choose_original
 from .stats import corpus_stats
 from .store import TableWriter, from_rows, read_table, write_duckdb, write_table
@@ -128,8 +129,12 @@ def _write_articles(out: Path, work: Path, shards: list[int], decisions: dict[in
 
 def _write_pages(out: Path, work: Path, shards: list[int], status_of: dict[int, tuple[str, str | None]]) -> None:
     writer = TableWriter(out / "pages.parquet", schema.PAGES)
+    renames = load_renames(work, dd_parts(work))
     for s in shards:
         t = read_table(work / "extract" / f"s{s:06d}" / "pages.parquet")
+        if renames:
+            ids = [renames.get(q, i) for q, i in zip(t.column("seq").to_pylist(), t.column("id").to_pylist())]
+            t = t.set_column(t.schema.get_field_index("id"), "id", pa.array(ids, pa.string()))
         kinds, reasons = t.column("kind").to_pylist(), t.column("reason").to_pylist()
         status, reason = [], []
         for seq, k, r in zip(t.column("seq").to_pylist(), kinds, reasons):
