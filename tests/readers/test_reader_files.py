@@ -131,3 +131,14 @@ def test_cli_run_goes_on_past_bad_inputs(tmp_path):
     assert recs["nobody"]["kind"] == "rejected" and "no text" in recs["nobody"]["reason"]
     assert recs["cut"]["kind"] == "rejected" and "gzip" in recs["cut"]["reason"]
     assert recs["huge"]["kind"] == "rejected" and recs["huge"]["reason"].startswith("oversized")
+
+
+def test_forced_format_sniffs_gzip(tmp_path):
+    path = tmp_path / "dump.bin"
+    path.write_bytes(gzip.compress(json.dumps({"id": "z", "html": HTML}, ensure_ascii=False).encode()))
+    (page,) = read_path(path, "jsonl")
+    assert page.id == "z" and page.html
+    page2 = tmp_path / "page.dat"
+    page2.write_bytes(gzip.compress(HTML.encode()))
+    (p2,) = read_path(page2, "html")
+    assert "Chợ mới" in p2.html

@@ -30,6 +30,16 @@ def html_page(raw: bytes, pid: str, url: str | None = None, fetched: str | None 
     return Page(id=pid, url=url, site=site_of(url), fetched=fetched, html=html, meta=meta)
 
 
+def is_gzip(path: Path) -> bool:
+    """By content, not name: `--format` may force a reader onto any file."""
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def open_binary(path: Path):
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+
+
 def read_limited(fh, limit: int) -> bytes:
     """Read at most limit+1 bytes (enough to tell an oversized page without holding it all)."""
     return fh.read(limit + 1)
@@ -39,7 +49,7 @@ def read_html_file(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
     name = path.name
     pid = next((name[: -len(s)] for s in SUFFIXES if name.lower().endswith(s)), path.stem)
     meta = {"path": str(path)}
-    if name.lower().endswith(".gz"):
+    if is_gzip(path):
         try:
             with gzip.open(path, "rb") as fh:
                 raw = read_limited(fh, limit)

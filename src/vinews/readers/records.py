@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from ..model import Page
 from . import register
 from .decode import MAX_BYTES, check_bytes
-from .html import html_page, site_of
+from .html import html_page, open_binary, site_of
 
 TEXT_COLS = ("text", "content", "page_text")
 HTML_COLS = ("html", "raw_html", "content_html")
@@ -64,10 +64,9 @@ def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int) -> Page:
 
 def read_jsonl(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
     stem = path.name.split(".")[0]
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     n = 0
     try:
-        with opener(path, "rb") as fh:
+        with open_binary(path) as fh:
             for n, line in enumerate(fh):
                 meta = {"path": str(path), "record": n}
                 if not line.strip():

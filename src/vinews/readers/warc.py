@@ -23,7 +23,7 @@ from typing import BinaryIO, Iterator
 from ..model import Page
 from . import register
 from .decode import MAX_BYTES, check_bytes, decode_bytes
-from .html import html_page, site_of
+from .html import html_page, open_binary, site_of
 
 PAGE_TYPES = {"response", "resource", "conversion"}
 _CHUNK = 1 << 20
@@ -35,10 +35,6 @@ class Record:
     body: bytes | None = None  # None when not read (oversized or broken)
     error: str | None = None
     offset: int = 0  # record number in the file (0-based), for ids of broken records
-
-
-def _open(path: Path) -> BinaryIO:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
 def _read_headers(fh: BinaryIO) -> tuple[dict[str, str], str | None, bytes | None]:
@@ -216,7 +212,7 @@ def record_page(rec: Record, path: Path, limit: int = MAX_BYTES) -> Page | None:
 
 
 def read_warc(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
-    with _open(path) as fh:
+    with open_binary(path) as fh:
         for rec in iter_records(fh, limit):
             try:
                 page = record_page(rec, path, limit)
