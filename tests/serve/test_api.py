@@ -59,7 +59,7 @@ def test_cluster_view_diffs_copy(client):
 def test_entity_view_has_chart_and_articles(client):
     d = client.get("/api/entity", params={"name": "luong cuong"}).json()
     assert d["name"] == "Lương Cường" and {a["id"] for a in d["articles"]} == {"a1", "a2"}
-    assert d["titles"] == {"Đại tướng": 2}
+    assert d["titles"] == {"Đại tướng": 4}  # twice in each of a1 and a2
     assert d["per_month"]["2024-03"] == 2 and len(d["per_month"]) == 12 and sum(d["per_month"].values()) == 2
     html = client.get("/entity", params={"name": "Lương Cường"}).text
     assert "<svg" in html and "<rect" in html

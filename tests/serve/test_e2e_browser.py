@@ -1,4 +1,5 @@
-"""End to end: a real uvicorn server and Debian's Chromium driven by Playwright.
+"""End to end: `vinews build` and `vinews index` on our own fixture pages, a real uvicorn
+server, and Debian's Chromium driven by Playwright.
 
 Never downloads a browser: it uses /usr/bin/chromium (apt package `chromium`) and skips with
 a message when that is missing. Screenshots of each page go to a temporary folder, or to
@@ -7,8 +8,9 @@ docs/screenshots/ when VINEWS_SCREENSHOTS=1 (that is how the committed ones were
 from __future__ import annotations
 
 import os
-import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -31,13 +33,27 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(corpus_dir):
+def built_corpus(tmp_path_factory):
+    """A corpus made by the real pipeline from the sample stories rendered as raw pages."""
+    from vinews.search.sample_corpus import write_sample_pages
+
+    tmp = tmp_path_factory.mktemp("built")
+    pages = write_sample_pages(tmp / "pages.jsonl")
+    corpus = tmp / "corpus"
+    for args in (["build", str(pages), "--out", str(corpus)], ["index", str(corpus)]):
+        run = subprocess.run([sys.executable, "-c", "from vinews.cli import app; app()", *args], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-2000:]
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def server(built_corpus):
     import uvicorn
 
     from vinews.serve import create_app
 
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(corpus_dir), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(built_corpus), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -95,7 +111,7 @@ def test_search_open_article_see_roles(server, page, shots):
     roles = set(page.locator("#raw-lines li.line").evaluate_all("els => els.map(e => e.dataset.role)"))
     assert {"title", "lead", "body", "boilerplate"} <= roles
     menu = page.locator("#raw-lines li.role-boilerplate").first
-    assert "navigation menu" in menu.inner_text()
+    assert "Trang chủ" in menu.inner_text() and menu.locator(".reason").inner_text()  # dropped, with why
     # boilerplate is coloured differently from body text
     bg = lambda sel: page.locator(sel).first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert bg("#raw-lines li.role-body") != bg("#raw-lines li.role-boilerplate")
@@ -106,8 +122,12 @@ def test_search_open_article_see_roles(server, page, shots):
     assert errors == []
 
 
-def test_cluster_entity_corpus_pages(server, page, shots):
-    page.goto(server + "/cluster/1")
+def test_cluster_entity_corpus_pages(server, page, shots, built_corpus):
+    import pyarrow.parquet as pq
+
+    copy = pq.read_table(built_corpus / "articles.parquet", filters=[("id", "=", "a2")]).to_pylist()[0]
+    assert copy["original_id"] == "a1"  # the build found the republished copy
+    page.goto(server + f"/cluster/{copy['cluster_id']}")
     assert page.locator(".diff .removed").count() >= 1
     _shot(page, shots, "cluster")
     page.goto(server + "/entity?name=" + "Lương Cường")
@@ -121,12 +141,16 @@ def test_cluster_entity_corpus_pages(server, page, shots):
 def test_hostile_page_runs_no_script(server, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(server + "/article/a6")
-    page.goto(server + "/?q=onerror")
+    page.goto(server + "/article/a6")  # the page whose text carries <script> and onerror markup
+    page.wait_for_selector("#raw-lines")
     page.wait_for_timeout(300)
     assert dialogs == []
     assert page.locator("img").count() == 0
-    assert "<script>" in page.inner_text("main")  # shown as text
+    assert '<script>alert("xss")</script>' in page.inner_text("#raw-lines")  # shown as text
+    assert '"><img src=x onerror=alert(3)>' in page.inner_text("#raw-lines")
+    page.goto(server + "/?q=%22%3E%3Cimg+src%3Dx+onerror%3Dalert(9)%3E")
+    page.wait_for_timeout(200)
+    assert dialogs == [] and page.locator("img").count() == 0
 
 
 def test_filters_in_the_browser(server, page):

@@ -25,10 +25,29 @@ def _fold_char(c: str) -> str:
     return f if len(f) == 1 else c.lower()[:1] or c
 
 
+# Latin letters with marks (Latin-1, Latin Extended-A/B, Vietnamese block): one char each.
+_TABLE = {c: _fold_char(chr(c)) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r)}
+
+
+def _variants() -> dict[str, str]:
+    """For each folded letter, every character that folds to it ('d' -> 'dDđĐ')."""
+    out: dict[str, set[str]] = {}
+    for c in list(range(0x20, 0x7F)) + list(_TABLE):
+        ch = chr(c)
+        f = _fold_char(ch)
+        if f.isascii():
+            out.setdefault(f, {f}).add(ch)
+    return {k: "".join(sorted(v)) for k, v in out.items()}
+
+
+VARIANTS = _variants()
+
+
 def fold(text: str) -> str:
     """'Việt Nam' -> 'viet nam', same length as the input (NFC text)."""
-    if text.isascii():
-        return text.lower()
+    low = text.lower()
+    if len(low) == len(text):  # the fast path: lower() kept every character one character
+        return low if low.isascii() else low.translate(_TABLE)
     return "".join(_fold_char(c) for c in text)
 
 

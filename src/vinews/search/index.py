@@ -11,7 +11,7 @@ import json
 import shutil
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -54,8 +54,8 @@ def parse_published(value: str | None) -> datetime | None:
         dt = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+    if dt.tzinfo is None:  # a bare date or local time on a Vietnamese site is Vietnam time
+        dt = dt.replace(tzinfo=timezone(timedelta(hours=7)))
     return dt.astimezone(timezone.utc)
 
 

@@ -6,7 +6,6 @@ typed rank first. Filters (site, date range, author, entity, copies) are require
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
@@ -59,27 +58,29 @@ def _should(qs: list[tantivy.Query]) -> tantivy.Query:
 
 def _term(schema, word: str) -> tantivy.Query:
     f = fold(word)
-    qs = [tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title_f", f), TITLE_BOOST),
-          tantivy.Query.term_query(schema, "text_f", f)]
-    if word.isascii():  # typed without marks: no spelling preference to reward
-        return _should(qs)
-    for v in tone_variants(word):
-        qs.append(tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", v), EXACT_BOOST * TITLE_BOOST))
-        qs.append(tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text", v), EXACT_BOOST))
-    return _should(qs)
+    return _should([tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title_f", f), TITLE_BOOST),
+                    tantivy.Query.term_query(schema, "text_f", f)])
 
 
 def _phrase(schema, ws: list[str]) -> tantivy.Query:
+    """Matches the phrase with diacritics ignored. Exact spelling is rewarded by the word
+    boosts in `_exact_boosts`: a second, exact-field phrase query would double the cost of
+    the most expensive kind of query for little change in ranking."""
     folded = [fold(w) for w in ws]
-    qs = [tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "title_f", folded), TITLE_BOOST),
-          tantivy.Query.phrase_query(schema, "text_f", folded)]
-    if all(w.isascii() for w in ws):
-        return _should(qs)
-    # exact spelling, every tone-placement combination (few: only oa/oe/uy words have two)
-    for combo in itertools.islice(itertools.product(*(tone_variants(w) for w in ws)), 8):
-        qs.append(tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "title", list(combo)), EXACT_BOOST * TITLE_BOOST))
-        qs.append(tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "text", list(combo)), EXACT_BOOST))
-    return _should(qs)
+    return _should([tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, "title_f", folded), TITLE_BOOST),
+                    tantivy.Query.phrase_query(schema, "text_f", folded)])
+
+
+def _exact_boosts(schema, ws: list[str]) -> list[tantivy.Query]:
+    """Optional clauses: words found as typed (either tone placement) score higher."""
+    out = []
+    for w in dict.fromkeys(ws):
+        if w.isascii():  # typed without marks: no spelling preference to reward
+            continue
+        for v in tone_variants(w):
+            out.append(tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", v), EXACT_BOOST * TITLE_BOOST))
+            out.append(tantivy.Query.boost_query(tantivy.Query.term_query(schema, "text", v), EXACT_BOOST))
+    return out
 
 
 def _day(value: str, end: bool) -> datetime:
@@ -117,6 +118,7 @@ def build_query(schema, q: str, f: Filters) -> tuple[tantivy.Query, ParsedQuery]
     if not clauses:
         clauses = [tantivy.Query.all_query()]
     parts = [(tantivy.Occur.Must, c) for c in clauses]
+    parts += [(tantivy.Occur.Should, q) for q in _exact_boosts(schema, pq.terms + [w for p in pq.phrases for w in p])]
     if len(pq.terms) > 1:  # words typed together rank higher where they stand together
         near = tantivy.Query.phrase_query(schema, "text_f", [fold(w) for w in pq.terms], slop=1)
         parts.append((tantivy.Occur.Should, tantivy.Query.boost_query(near, 2.0)))

@@ -6,17 +6,28 @@ as written, diacritics and all. Every piece of text is HTML-escaped before <mark
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .fold import fold
+from .fold import VARIANTS, fold
+
+
+def _word_pattern(folded_word: str) -> str:
+    # each letter as the class of every letter that folds to it: "da" -> [dDđĐ][aAàá…]
+    return "".join("[" + re.escape(VARIANTS[c]) + "]" if c in VARIANTS else re.escape(c) for c in folded_word)
+
+
+@lru_cache(maxsize=256)
+def _pattern(folded_words: tuple[str, ...]) -> re.Pattern:
+    """Matches the words in the original text directly: no need to fold whole articles."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(_word_pattern(w) for w in folded_words) + r")(?!\w)")
 
 
 def match_spans(text: str, folded_words: list[str]) -> list[tuple[int, int]]:
     if not folded_words or not text:
         return []
-    pat = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in folded_words) + r")(?!\w)")
-    return [(m.start(), m.end()) for m in pat.finditer(fold(text))]
+    return [(m.start(), m.end()) for m in _pattern(tuple(folded_words)).finditer(text)]
 
 
 def mark(text: str, spans: list[tuple[int, int]]) -> Markup:
@@ -36,8 +47,8 @@ def snippet(text: str, folded_words: list[str], width: int = 260) -> tuple[str, 
         cut = text[:width]
         return cut, escape(cut)
     best, best_key = 0, (-1, -1)
-    for i, (s, _) in enumerate(spans):  # the window holding the most distinct query words wins
-        inside = [(a, b) for a, b in spans[i:] if a < s + width]
+    for i, (s, _) in enumerate(spans[:40]):  # the window holding the most distinct query words wins
+        inside = [(a, b) for a, b in spans[i:i + 40] if a < s + width]
         k = (len({fold(text[a:b]) for a, b in inside}), len(inside))
         if k > best_key:
             best, best_key = i, k
