@@ -138,7 +138,12 @@ class _Walker:
                 continue
             tag = node.tag
             if tag == "-text":
-                add_text(node.text_content)
+                text = node.text_content
+                if text:
+                    if text.isspace():  # layout whitespace: kept for spacing, nothing to count
+                        self.parts.append(text)
+                    else:
+                        add_text(text)
                 continue
             if tag in INVISIBLE or not tag or tag[0] in "-_!":
                 continue
@@ -156,7 +161,8 @@ class _Walker:
         pushed_cue = False
         style = attrs.get("style") if attrs else None
         if is_block:
-            self.flush()
+            if self.parts:
+                self.flush()
             align = self.block_stack[-1][1]
             if attrs:
                 m = _ALIGN.search(style) if style else None
@@ -207,7 +213,8 @@ class _Walker:
         if italic:
             self.i_depth -= 1
         if is_block:
-            self.flush()
+            if self.parts:
+                self.flush()
             self.block_stack.pop()
         if pushed_cue:
             self.cue_stack.pop()
