@@ -14,6 +14,7 @@ the HTML path see the same lines. Each block carries DOM evidence in `Block.feat
   italic, bold  nearly all of the text is in <em>/<i> (or font-style: italic) or <strong>/<b>
   align_right   the block is right-aligned (a common byline layout); centered likewise
   in_list       inside <li>
+  depth         nesting depth among block elements (position in the DOM)
 
 Container cues are checked against the whole page before they are trusted: a "sidebar" that
 holds the <h1> or an article-body element is not boilerplate; an <article> repeated as a list
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Block
 from .cues import element_cues
@@ -71,7 +72,7 @@ class Raw:
     after_img: bool
     align: str | None
     in_list: bool
-    extra: dict = field(default_factory=dict)
+    depth: int
 
 
 class _Walker:
@@ -121,7 +122,7 @@ class _Walker:
                 self.cues[c].chars += len(text)
             self.raws.append(Raw(text, tag, self.heading[-1], self.link * len(text) // n,
                                  self.italic * len(text) // n, self.bold * len(text) // n, cues,
-                                 self.saw_img, align, self.li_depth > 0))
+                                 self.saw_img, align, self.li_depth > 0, len(self.block_stack) - 1))
             self.saw_img = False
         self.parts.clear()
         self.block_cues.clear()
@@ -265,7 +266,8 @@ def render_blocks(root) -> list[Block]:
         f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
              "container": container, "figcaption": False, "image_box": False,
              "after_img": r.after_img, "italic": r.italic >= 0.9 * n, "bold": r.bold >= 0.9 * n,
-             "align_right": r.align == "right", "centered": r.align == "center", "in_list": r.in_list}
+             "align_right": r.align == "right", "centered": r.align == "center", "in_list": r.in_list,
+             "depth": r.depth}
         for c in r.cues:
             cue = w.cues[c]
             for flag in cue.flags:
