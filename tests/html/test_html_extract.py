@@ -164,3 +164,15 @@ def test_office_paste_classes_are_not_page_furniture():
     assert element_cues("div", {"itemprop": "articleBody"}).get("container") == "article"
     assert element_cues("div", {"class": "fck_detail"}).get("container") == "article"
     assert element_cues("div", {"class": "PhotoCMS_Caption"}).get("caption")
+
+
+def test_organisations_are_not_authors():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from vinews.html.hints import page_hints
+
+    for who in ("Công nghệ ABC", "SEO, Traffic Team", "Ban biên tập", "Báo Người Xưa"):
+        html = f'<html><head><meta name="author" content="{who}"></head><body><p>x</p></body></html>'
+        assert page_hints(LexborHTMLParser(html))["author"] is None, who
+    html = '<html><head><meta name="author" content="Trần Văn Nam"></head><body><p>x</p></body></html>'
+    assert page_hints(LexborHTMLParser(html))["author"] == "Trần Văn Nam"

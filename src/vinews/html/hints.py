@@ -23,6 +23,10 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?:
                   r"(Z|[+-]\d{2}:?\d{2}|GMT[+-]?\d{0,2}(?::?\d{2})?)?)?")
 _DMY = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[T\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*"
                   r"(Z|[+-]\d{2}:?\d{2}|GMT[+-]?\d{0,2}(?::?\d{2})?)?)?")
+# an organisation or a team, not a person: the CMS vendor, "SEO team", "Ban biên tập", "Báo X"
+_ORG = re.compile(r"\b(công nghệ|công ty|cty|tập đoàn|ban biên tập|tòa soạn|toà soạn|báo|tạp chí|đài|"
+                  r"team|seo|traffic|admin|administrator|editor|editorial|newsroom|corp|jsc|ltd|inc|company|"
+                  r"technology|media|online|news|group)\b", re.I)
 _CREDIT = re.compile(r"^\s*(theo|nguồn|source|via)\b", re.I)  # "Theo TTXVN": a source, not an author
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(vn|com|net|org)\b", re.I)
 
@@ -251,7 +255,8 @@ def page_hints(tree, page_url: str | None = None) -> dict:
             break
         for n in names():
             n = _clean(n)
-            if n and not _site_like(n, site, site_names) and not _CREDIT.match(n) and n not in authors:
+            if n and not _site_like(n, site, site_names) and not _CREDIT.match(n) and not _ORG.search(n) \
+                    and n not in authors:
                 authors.append(n)
                 sources.setdefault("author", src)
     hints = {
