@@ -74,3 +74,24 @@ def test_gold_quality_floor():
         tp += len(gold & pred); fp += len(pred - gold); fn += len(gold - pred)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.90, json.dumps({"tp": tp, "fp": fp, "fn": fn})
+
+
+def test_annotation_needs_no_network(tmp_path):
+    # underthesea functions that fetch models at run time must never be used: run the whole
+    # stage in a fresh interpreter whose sockets refuse to connect, with an empty home folder.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = refuse; socket.create_connection = refuse\n"
+        "from vinews.annotate import annotate_articles\n"
+        "kw, ents = annotate_articles([{'id': 'x', 'text': 'Đại tướng Lương Cường tiếp đoàn Bộ Quốc phòng Nga tại Hà Nội.'}])\n"
+        "assert [e['text'] for e in ents] == ['Lương Cường', 'Bộ Quốc phòng Nga', 'Hà Nội'], ents\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr[-1500:]
+    assert not (tmp_path / ".underthesea").exists()

@@ -69,9 +69,18 @@ def _is_word(tok: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[str, ...]:
+    """underthesea's word segmentation of one line (cached: keywords reuse it)."""
+    from underthesea import word_tokenize  # ships its model in the wheel: nothing downloads
+
+    return tuple(word_tokenize(text))
+
+
+@lru_cache(maxsize=1024)
 def tag_line(text: str) -> tuple[tuple[str, str], ...]:
-    """Words and part-of-speech tags of one line (cached: keywords reuse them)."""
-    from underthesea import pos_tag  # ships its CRF model in the wheel: nothing downloads
+    """Words and part-of-speech tags of one line. About three times the cost of segmenting
+    alone (feature extraction in Python), so it is only asked for where a rule needs it."""
+    from underthesea import pos_tag
 
     return tuple(pos_tag(text))
 
@@ -85,28 +94,37 @@ class _Line:
         ms = list(TOKEN.finditer(text))
         self.toks = [m.group() for m in ms]
         self.spans = [(m.start(), m.end()) for m in ms]
+        self.segment = segment
         self.word = list(range(len(self.toks)))
-        self.tag = [""] * len(self.toks)
+        self._tags: list[str] | None = None
         if segment and self.toks:
-            self._align(tag_line(text))
+            aligned = self._align([(w, "") for w in words_of(text)])
+            if aligned:
+                self.word = aligned[0]
 
-    def _align(self, words: list[tuple[str, str]]) -> None:
-        k = 0
-        for wid, (w, tag) in enumerate(words):
+    def _align(self, words: list[tuple[str, str]]) -> tuple[list[int], list[str]] | None:
+        """Word id and tag of each syllable token, or None if the segmenter changed the text."""
+        word, tag, k = list(range(len(self.toks))), [""] * len(self.toks), 0
+        for wid, (w, t) in enumerate(words):
             for syl in TOKEN.findall(w):
                 # underthesea rewrites some tone placements (Hoà -> Hòa): compare without marks
                 if k >= len(self.toks) or (self.toks[k] != syl and _bare_key(self.toks[k]) != _bare_key(syl)):
-                    self.word = list(range(len(self.toks)))  # segmenter changed text: no word info
-                    self.tag = [""] * len(self.toks)
-                    return
-                self.word[k] = 10**6 + wid
-                self.tag[k] = tag
+                    return None
+                word[k], tag[k] = 10**6 + wid, t
                 k += 1
+        return word, tag
+
+    @property
+    def tag(self) -> list[str]:
+        if self._tags is None:
+            aligned = self._align(list(tag_line(self.text))) if self.segment and self.toks else None
+            self._tags = aligned[1] if aligned else [""] * len(self.toks)
+        return self._tags
 
     def noun_word_end(self, k: int) -> int:
         """End of the lower-case common-noun word at k ("giao thông" in "Cục Cảnh sát giao
         thông"), or k: Vietnamese organisation names often end in such words."""
-        if self.tag[k] != "N" or _is_cap(self.toks[k]) or not _is_word(self.toks[k]):
+        if _is_cap(self.toks[k]) or not _is_word(self.toks[k]) or self.tag[k] != "N":
             return k
         if k > 0 and self.word[k - 1] == self.word[k]:
             return k

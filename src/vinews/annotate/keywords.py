@@ -1,7 +1,9 @@
-"""Keywords per article: the nouns and names that are frequent in it and rare in the corpus.
+"""Keywords per article: the words and names that are frequent in it and rare in the corpus.
 
 Words come from underthesea's segmenter (so "quốc phòng" is one keyword, not two syllables);
-entity names count double because analysts search by them.
+only words of two or more syllables count, common function words are dropped, and TF-IDF over
+the batch pushes everyday verbs down. Entity names count double: analysts search by them.
+(Part-of-speech tagging would filter verbs better but triples the cost of annotation.)
 """
 from __future__ import annotations
 
@@ -9,15 +11,18 @@ import math
 import re
 from collections import Counter
 
-from .entities import tag_line
+from .entities import words_of
 
 # Frequent nouns that say nothing about a story.
 STOP = frozenset(w.replace("_", " ") for w in """
 người ngày năm tháng giờ lần việc vấn_đề nội_dung thông_tin hoạt_động trường_hợp khu_vực cơ_quan
 đơn_vị số_lượng thời_gian kết_quả ý_kiến phía bên cách điều chuyện nơi lúc khi sáng chiều tối trưa
 đêm hôm_nay hôm_qua tuần quý đồng tỷ triệu nghìn phần_trăm mức con cái chiếc loại tình_hình cuộc
+cho_biết tuy_nhiên trong_khi hiện_nay đồng_thời bên_cạnh ngoài_ra vì_vậy do_đó theo_đó bởi_vì nếu_như
+cũng_như như_vậy tiếp_tục thực_hiện có_thể không_chỉ mà_còn đối_với liên_quan cho_rằng khẳng_định
+đề_nghị yêu_cầu đánh_giá tổ_chức diễn_ra sau_khi trước_khi trong_đó hiện_tại gần_đây hàng_năm
+một_số nhiều_người các_bên hai_bên vừa_qua sắp_tới năm_nay năm_tới tháng_tới tuần_sau tối_qua sáng_nay
 """.split())
-_KEEP_TAGS = {"N", "Np", "Ny"}
 _PLAIN = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")  # letters and single spaces only
 
 
@@ -26,12 +31,11 @@ def article_words(text: str) -> Counter:
     for line in text.split("\n"):
         if not line.strip():
             continue
-        for word, tag in tag_line(line):
-            if tag not in _KEEP_TAGS or not _PLAIN.match(word):
-                continue
-            key = word if tag == "Np" else word.lower()
-            if " " not in key and tag != "Np":
+        for word in words_of(line):
+            if " " not in word or not _PLAIN.match(word):
                 continue  # single syllables are too vague to be keywords
+            name = all(w[:1].isupper() for w in word.split())
+            key = word if name else word.lower()
             if key.lower() in STOP:
                 continue
             words[key] += 1
