@@ -70,7 +70,8 @@ def test_corpus_view(client):
     assert d["articles"] == 7 and d["page_status"]["kept"] == 6
     assert d["by_site"] == {"baoa.vn": 2, "tinb.vn": 3, "baoc.vn": 2}
     html = client.get("/corpus").text
-    assert html.count("<svg") >= 4
+    assert html.count("<svg") >= 5
+    assert "<figcaption>by site</figcaption>" in html  # stats.json's number maps become charts too
 
 
 def test_unknown_things_are_404(client):

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..search import Filters, Searcher, build_index
 from ..search.index import INDEX_DIR
-from .charts import bars, by_month
+from .charts import bars, by_month, stats_report
 from .diff import similarity, word_diff
 from .store import Store, page_lines
 
@@ -43,8 +43,9 @@ def _jsonable(res: dict) -> dict:
 def create_app(corpus: Path) -> FastAPI:
     corpus = Path(corpus)
     store = Store(corpus)
-    if not (corpus / INDEX_DIR / "meta.json").exists():
-        build_index(corpus)
+    stamp = corpus / INDEX_DIR / "vinews_index.json"
+    if not stamp.exists() or stamp.stat().st_mtime < (corpus / "articles.parquet").stat().st_mtime:
+        build_index(corpus)  # no index yet, or the corpus was rebuilt after it
     searcher = Searcher(corpus)
     templates = _templates()
     app = FastAPI(title="vinews", docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
@@ -153,7 +154,7 @@ def create_app(corpus: Path) -> FastAPI:
         charts = {"Pages by status": bars(d["page_status"], sort=True), "Articles by site": bars(d["by_site"], sort=True),
                   "Articles per month": bars(d["per_month"]), "Cluster sizes": bars(d["cluster_sizes"]),
                   "Entity mentions by type": bars(d["entity_types"], sort=True)}
-        return render(request, "corpus.html", {"d": d, "charts": charts})
+        return render(request, "corpus.html", {"d": d, "charts": charts, "report": stats_report(d["stats"])})
 
     # ---- API: the same data as JSON ---------------------------------------------------
 

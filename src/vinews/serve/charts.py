@@ -38,3 +38,22 @@ def by_month(dates: list[str | None], at_least: int = 1) -> dict:
         out[f"{y:04d}-{m:02d}"] = months.get(f"{y:04d}-{m:02d}", 0)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def stats_report(stats: dict) -> dict:
+    """Lay out the build's stats.json whatever its keys: numbers in a table, flat number maps
+    as bar charts, maps of maps (per-site breakdowns) as tables with one row per key."""
+    scalars, charts, tables = {}, {}, {}
+    for k, v in stats.items():
+        if isinstance(v, dict) and v and all(_number(x) for x in v.values()):
+            charts[k] = bars(v, sort=not k.endswith("months"))
+        elif isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values()):
+            cols = sorted({c for row in v.values() for c in row})
+            tables[k] = {"cols": cols, "rows": [[name] + [row.get(c, "") for c in cols] for name, row in v.items()]}
+        else:
+            scalars[k] = v
+    return {"scalars": scalars, "charts": charts, "tables": tables}
