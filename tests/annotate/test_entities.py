@@ -51,7 +51,7 @@ def test_annotate_articles_contract():
 
 
 def test_gold_markup_and_jsonl_agree():
-    rows = read_markup(DATA / "entities_gold_dev.txt", "dev") + read_markup(DATA / "entities_gold_test.txt", "test")
+    rows = [r for s in ("dev", "test", "holdout") for r in read_markup(DATA / f"entities_gold_{s}.txt", s)]
     assert len(rows) >= 200
     assert rows == read_jsonl(DATA / "entities_gold.jsonl")
     for r in rows:
