@@ -48,7 +48,8 @@ def create_app(corpus: Path) -> FastAPI:
         build_index(corpus)  # no index yet, or the corpus was rebuilt after it
     searcher = Searcher(corpus)
     templates = _templates()
-    app = FastAPI(title="vinews", docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
+    # No Swagger page: it loads its script from a CDN, which the CSP (and offline use) forbids.
+    app = FastAPI(title="vinews", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.middleware("http")
