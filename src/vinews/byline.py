@@ -14,7 +14,7 @@ from . import cues
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.|PV|Nhóm|và|-|&|,)$")
 _TONGHOP = re.compile(r"\s*\((?:tổng hợp|lược dịch|dịch|biên dịch|theo [^)]*)\)\s*$", re.I)
-_MORE_AUTHORS = re.compile(r"\s+và\s+\d+\s+tác giả khác\s*$", re.I)
+_MORE_AUTHORS = re.compile(r"(^|\s+)và\s+\d+\s+tác giả khác\s*$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:\s-\s|\s–\s|,|;|&|\svà\s)\s*")
 _TRAIL = re.compile(r"\s*(?:\||-|–)?\s*(?:copy link.*|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*)$", re.I)
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|com|net|org|info)(?:\.vn)?\b", re.I)

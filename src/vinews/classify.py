@@ -18,11 +18,15 @@ MIN_RUN_SCORE = 50.0
 def block_score(f: Feat, isolated: bool, item_heading: bool = False, end_mark: bool = False) -> float:
     """How much a block argues for being inside the article's main run."""
     if f.dom_boiler:
-        return -30.0
+        # Markup says furniture (a related box, a share bar). Nearly neutral for the run: such a
+        # box often sits inside the article, between lead and body, and must not cut it.
+        return -1.0
     if f.section_end:
         return -1000.0  # a hard wall: comments, tags or related lists follow
     if f.boiler or f.related:
         return -15.0
+    if f.link_density >= 0.7 and not f.paragraph:
+        return -15.0  # HTML path: a headline that is all link is another article's
     if f.date > 0:
         return -8.0
     if f.paragraph:

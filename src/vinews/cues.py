@@ -59,6 +59,15 @@ FOOTER_LINE = re.compile(
     r"^\s*(©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép|cơ quan chủ quản|chịu trách nhiệm|"
     r"tổng biên tập|phó tổng biên tập|trụ sở|địa chỉ|điện thoại|email|hotline|không được sao chép)\b", re.I)
 
+URL = re.compile(r"(https?://|www\.)\S+")
+
+
+def is_link_line(text: str) -> bool:
+    """A line that is mostly a web address ("Link bài gốc Lấy link! https://…")."""
+    m = URL.search(text)
+    return bool(m) and len(m.group(0)) >= 0.4 * len(text)
+
+
 # Toolbar words. A line made only of these ("Nghe Chia sẻ Lưu tin Bình luận Trở về") is a row of
 # buttons, whatever its length.
 TOOLBAR_WORDS = {

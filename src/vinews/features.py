@@ -29,6 +29,8 @@ class Feat:
     dom_boiler: bool = False  # HTML path: inside nav/aside/footer/related/comment containers
     dom_caption: bool = False  # HTML path: inside figure/figcaption
     dom_article: bool = False  # HTML path: inside <article>/articleBody
+    dom_title: bool = False  # HTML path: the <h1>, or a line that matches og:title / JSON-LD headline
+    dom_byline: bool = False  # HTML path: class/itemprop says author
     link_density: float = 0.0
 
 
@@ -38,7 +40,8 @@ _CAPTION_HINTS = ("ảnh", "nguồn", "clip", "video", "photo", "đồ họa", "
 # widget lines on every page: a bounded per-process cache makes those nearly free. Speed
 # figures are reported with the cache off too (bench/extract_speed.py --no-cache).
 _CACHE: dict[str, tuple[tuple, "Feat"]] = {}
-CACHE_SIZE = 200_000
+CACHE_SIZE = 50_000  # entries; ~25 MB at most
+CACHE_LINE_CHARS = 160  # template lines are short; article paragraphs are not worth keeping
 cache_enabled = True
 
 
@@ -54,7 +57,7 @@ def block_features(blocks: list[Block]) -> list[Feat]:
             key = b.text.casefold()  # text is normalised: single spaces already
             base = _line_features(b.text, key)
             hit = (base, Feat(*base, 1, key))
-            if cache_enabled:
+            if cache_enabled and len(b.text) <= CACHE_LINE_CHARS:
                 if len(_CACHE) >= CACHE_SIZE:
                     _CACHE.clear()
                 _CACHE[b.text] = hit
@@ -84,7 +87,8 @@ def _line_features(text: str, key: str) -> tuple:
         date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
     boiler = ((words <= 10 and cues.is_boilerplate_line(text))
               or (words <= 40 and bool(cues.FOOTER_LINE.match(text)))
-              or (words <= 16 and cues.is_toolbar(text)))
+              or (words <= 16 and cues.is_toolbar(text))
+              or ("/" in text and cues.is_link_line(text)))
     sentence = bool(cues.SENTENCE_END.search(text[-12:]))
     question = text.rstrip(" \"'”’»)").endswith("?")
     byline = words <= 10 and looks_like_byline(text, words)
@@ -114,3 +118,5 @@ def _dom(f: Feat, dom: dict) -> None:
     f.dom_caption = bool(dom.get("figcaption"))
     f.dom_article = dom.get("container") == "article"
     f.link_density = float(dom.get("link_density") or 0.0)
+    f.dom_title = bool(dom.get("meta_title")) or dom.get("heading") == 1
+    f.dom_byline = bool(dom.get("author_cue"))

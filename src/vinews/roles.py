@@ -25,8 +25,13 @@ def _title_candidate(b: Block, f: Feat) -> bool:
 
 
 def find_title(blocks: list[Block], feats: list[Feat], start: int) -> int | None:
-    """The headline nearest above `start`, skipping datelines, bylines, labels and furniture."""
-    for i in range(start - 1, max(-1, start - 1 - TITLE_LOOKBACK), -1):
+    """The headline nearest above `start`, skipping datelines, bylines, labels and furniture.
+    On the HTML path the markup can name it (the <h1>, or og:title / JSON-LD headline)."""
+    window = range(start - 1, max(-1, start - 1 - TITLE_LOOKBACK), -1)
+    marked = [i for i in window if feats[i].dom_title and 3 <= feats[i].words <= 40]
+    if marked:
+        return marked[0]
+    for i in window:
         f, b = feats[i], blocks[i]
         if f.dom_boiler or f.boiler or f.related or f.date > 0:
             continue
@@ -79,11 +84,11 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int, tail: i
             bl.reason = "inside page furniture (nav, sidebar, related, comments)"
         elif f.boiler:
             bl.reason = "page-furniture vocabulary"
-        elif f.related:
+        elif f.related or (f.link_density >= 0.7 and not f.paragraph):
             bl.reason = "related-article link"
         elif f.date > 0:
             bl.reason = "another dateline"
-        elif not lead_done and i < start and looks_like_byline(bl.text, f.words):
+        elif not lead_done and i < start and (f.dom_byline or looks_like_byline(bl.text, f.words)):
             _set(bl, "byline", "name line under the headline")
         elif f.caption_cue or f.dom_caption:
             _set(bl, "caption", "photo caption cue")
@@ -178,7 +183,7 @@ def _assign_bylines(blocks: list[Block], feats: list[Feat], end: int) -> None:
         bl, f = blocks[i], feats[i]
         if f.section_end or (f.boiler and not cues.BYLINE_PREFIX.match(bl.text)):
             break
-        if looks_like_byline(bl.text, f.words):
+        if f.dom_byline or looks_like_byline(bl.text, f.words):
             _set(bl, "byline", "name or attribution after the text")
             after_theo = bl.text.lower().startswith("theo ") and "/" not in bl.text
         elif after_theo and 1 <= f.words <= 6 and not f.sentence and bl.text[:1].isupper():
