@@ -32,7 +32,7 @@ def block_score(f: Feat, isolated: bool, item_heading: bool = False, end_mark: b
     if f.paragraph:
         if f.dates >= 2:
             return -10.0  # a blob of teasers with their timestamps run together
-        if isolated and not f.dom_article:
+        if isolated:
             # one paragraph between headlines is a list item's teaser; printed twice, surely so
             if f.dup > 1:
                 return -5.0
