@@ -21,7 +21,6 @@ from .corpus import check_corpus, read_rows
 from .fold import fold
 
 INDEX_DIR = "index"
-ARTICLE_COLUMNS = ["id", "site", "title", "published", "author", "text", "cluster_id", "is_canonical", "original_id"]
 
 
 def build_schema() -> tantivy.Schema:
@@ -39,6 +38,9 @@ def build_schema() -> tantivy.Schema:
     sb.add_date_field("published", indexed=True, fast=True)
     sb.add_unsigned_field("canonical", indexed=True, fast=True)
     sb.add_integer_field("cluster_id", stored=True)
+    # The rest of the article row (lead, captions, url, keywords...) as JSON, so the web UI can
+    # show any article with one lookup instead of scanning articles.parquet.
+    sb.add_bytes_field("row", stored=True)
     return sb.build()
 
 
@@ -74,6 +76,8 @@ def make_document(row: dict, entities: Iterable[str] = ()) -> tantivy.Document:
         doc.add_date("published", dt)
         doc.add_text("published_s", row["published"])
     doc.add_unsigned("canonical", 0 if row.get("is_canonical") is False else 1)
+    rest = {k: v for k, v in row.items() if k not in ("text", "body", "title")}
+    doc.add_bytes("row", json.dumps(rest, ensure_ascii=False, default=str).encode("utf-8"))
     if row.get("cluster_id") is not None:
         doc.add_integer("cluster_id", int(row["cluster_id"]))
     return doc
@@ -108,7 +112,7 @@ def build_index(corpus: Path) -> dict:
     corpus = Path(corpus)
     check_corpus(corpus)
     t0 = time.perf_counter()
-    rows = read_rows(corpus, "articles", ARTICLE_COLUMNS)
+    rows = read_rows(corpus, "articles")
     n = write_index(corpus / INDEX_DIR, rows, entity_keys(corpus))
     seconds = time.perf_counter() - t0
     size = sum(f.stat().st_size for f in (corpus / INDEX_DIR).rglob("*") if f.is_file())

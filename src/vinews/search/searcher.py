@@ -1,6 +1,7 @@
 """Run searches against CORPUS_DIR/index and shape the hits for the CLI, the API and pages."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from pathlib import Path
 
@@ -19,6 +20,20 @@ class Searcher:
         self.index = tantivy.Index.open(str(path))
         self.schema = self.index.schema
         self.index.reload()
+
+    def get(self, id: str) -> dict | None:
+        """The full article row (as in articles.parquet) for one id, from the index's store."""
+        searcher = self.index.searcher()
+        res = searcher.search(tantivy.Query.term_query(self.schema, "id", id), limit=1, count=False)
+        if not res.hits:
+            return None
+        doc = searcher.doc(res.hits[0][1])
+        row = json.loads(bytes(doc.get_first("row")).decode("utf-8"))
+        text = doc.get_first("text") or ""
+        lines = text.split("\n") if text else []
+        lead_lines = len(row["lead"].split("\n")) if row.get("lead") else 0
+        row.update(title=doc.get_first("title"), text=text, body=lines[lead_lines:])
+        return row
 
     def search(self, q: str = "", filters: Filters | None = None, limit: int = 10, offset: int = 0) -> dict:
         filters = filters or Filters()

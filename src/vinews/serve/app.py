@@ -6,8 +6,8 @@ A strict Content-Security-Policy stops inline script even if something slipped t
 """
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import Optional
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..search import Filters, Searcher, build_index
+from ..search.corpus import check_corpus
 from ..search.index import INDEX_DIR
 from .charts import bars, by_month, stats_report
 from .diff import similarity, word_diff
@@ -42,11 +43,12 @@ def _jsonable(res: dict) -> dict:
 
 def create_app(corpus: Path) -> FastAPI:
     corpus = Path(corpus)
-    store = Store(corpus)
+    check_corpus(corpus)
     stamp = corpus / INDEX_DIR / "vinews_index.json"
     if not stamp.exists() or stamp.stat().st_mtime < (corpus / "articles.parquet").stat().st_mtime:
         build_index(corpus)  # no index yet, or the corpus was rebuilt after it
     searcher = Searcher(corpus)
+    store = Store(corpus, searcher)
     templates = _templates()
     # No Swagger page: it loads its script from a CDN, which the CSP (and offline use) forbids.
     app = FastAPI(title="vinews", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
@@ -89,7 +91,7 @@ def create_app(corpus: Path) -> FastAPI:
         cl = store.cluster(cluster_id)
         if not cl:
             raise HTTPException(404, "no such cluster")
-        members = [store.article(i) for i in cl["member_ids"]]
+        members = [store.article(i) for i in cl["member_ids"][:50]]  # a huge cluster: the first 50
         members = [m for m in members if m]
         canon = next((m for m in members if m["id"] == cl["canonical_id"]), members[0] if members else None)
         copies = []
@@ -102,26 +104,16 @@ def create_app(corpus: Path) -> FastAPI:
 
     def entity_data(name: str) -> dict:
         ent = store.entity(name)
-        ent["per_month"] = by_month([a["published"] for a in ent["articles"]], at_least=12)
+        ent["per_month"] = by_month(ent.pop("dates"), at_least=12)
         return ent
 
     def corpus_data() -> dict:
-        arts = list(store.articles.values())
-        sites: dict = {}
-        for a in arts:
-            sites[a["site"] or "?"] = sites.get(a["site"] or "?", 0) + 1
-        sizes: dict = {}
         from ..search.corpus import read_rows
 
-        for c in read_rows(store.corpus, "clusters", ["size"]):
-            sizes[c["size"]] = sizes.get(c["size"], 0) + 1
-        types: dict = {}
-        for ms in store.mentions.values():
-            for m in ms:
-                types[m["type"]] = types.get(m["type"], 0) + 1
-        return {"stats": store.stats(), "articles": len(arts), "page_status": store.page_status_counts(),
-                "by_site": sites, "per_month": by_month([a["published"] for a in arts]),
-                "cluster_sizes": dict(sorted(sizes.items())), "entity_types": types,
+        sizes = dict(Counter(c["size"] for c in read_rows(store.corpus, "clusters", ["size"])))
+        return {"stats": store.stats(), "articles": store.meta.num_rows, "page_status": store.page_status_counts(),
+                "by_site": store.counts(store.meta, "site"), "per_month": by_month(store.published_months()),
+                "cluster_sizes": dict(sorted(sizes.items())), "entity_types": store.counts(store.ents, "type"),
                 "top_entities": store.top_entities(20)}
 
     # ---- pages -----------------------------------------------------------------------

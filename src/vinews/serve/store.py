@@ -1,40 +1,76 @@
-"""What the web views read from a CORPUS_DIR: a light in-memory list of articles and entity
-mentions for listings and charts; full article and page rows are read on demand."""
+"""What the web views read from a CORPUS_DIR, kept columnar so a 100k-article corpus fits:
+article metadata and entity mentions as Arrow tables, full articles from the search index's
+store, raw pages by row group (an id -> row-group map is read once)."""
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from ..search.corpus import check_corpus, read_rows, read_stats
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..search.corpus import check_corpus, read_rows, read_stats, table_path
 from ..search.index import key
+from ..search.searcher import Searcher
 
 ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
 _META = ["id", "site", "title", "published", "author", "cluster_id", "is_canonical", "original_id"]
+_ENT = ["article_id", "text", "type", "attr"]
+
+
+def _read(corpus: Path, name: str, columns: list[str]) -> pa.Table | None:
+    path = table_path(corpus, name)
+    return pq.read_table(path, columns=columns) if path.exists() else None
 
 
 class Store:
-    def __init__(self, corpus: Path):
+    def __init__(self, corpus: Path, searcher: Searcher):
         self.corpus = Path(corpus)
         check_corpus(self.corpus)
-        self.articles = {a["id"]: a for a in read_rows(self.corpus, "articles", _META)}
-        self.mentions: dict[str, list[dict]] = defaultdict(list)  # entity key -> mentions
-        for e in read_rows(self.corpus, "entities", ["article_id", "text", "type", "attr"]):
-            self.mentions[key(e["text"])].append(e)
-        self.sites = sorted({a["site"] for a in self.articles.values() if a["site"]})
+        self.searcher = searcher
+        self.meta = _read(self.corpus, "articles", _META)
+        self.row_of = {id: i for i, id in enumerate(self.meta.column("id").to_pylist())}
+        self.sites = sorted(s for s in pc.unique(self.meta.column("site")).to_pylist() if s)
+        ents = _read(self.corpus, "entities", _ENT)
+        if ents is None or ents.num_rows == 0:
+            ents = pa.table({c: pa.array([], pa.string()) for c in _ENT})
+        # One folded key per distinct surface form, spread back over the rows.
+        enc = ents.column("text").combine_chunks().dictionary_encode()
+        keys = pa.array([key(t) for t in enc.dictionary.to_pylist()], pa.string())
+        self.ents = ents.append_column("key", keys.take(enc.indices))
+        self._page_rows: dict[str, tuple[int, int]] | None = None
+
+    # ---- articles ----------------------------------------------------------------------
 
     def article(self, id: str) -> dict | None:
-        rows = read_rows(self.corpus, "articles", filters=[("id", "=", id)])
-        return rows[0] if rows else None
+        return self.searcher.get(id)
+
+    def meta_rows(self, ids: list[str]) -> list[dict]:
+        idx = [self.row_of[i] for i in ids if i in self.row_of]
+        return self.meta.take(pa.array(idx, pa.int64())).to_pylist() if idx else []
+
+    # ---- pages -------------------------------------------------------------------------
 
     def page(self, id: str, url: str | None = None) -> dict | None:
-        rows = read_rows(self.corpus, "pages", filters=[("id", "=", id)])
-        if not rows and url:
-            rows = read_rows(self.corpus, "pages", filters=[("url", "=", url)])
-        return rows[0] if rows else None
+        path = table_path(self.corpus, "pages")
+        if not path.exists():
+            return None
+        f = pq.ParquetFile(path)
+        if self._page_rows is None:  # id -> (row group, row): read the id column once
+            self._page_rows = {}
+            for rg in range(f.num_row_groups):
+                for r, pid in enumerate(f.read_row_group(rg, columns=["id"]).column("id").to_pylist()):
+                    self._page_rows.setdefault(pid, (rg, r))
+        where = self._page_rows.get(id)
+        if where is None:
+            rows = read_rows(self.corpus, "pages", filters=[("url", "=", url)]) if url else []
+            return rows[0] if rows else None
+        rg, r = where
+        return f.read_row_group(rg).slice(r, 1).to_pylist()[0]
 
-    def entities_of(self, id: str) -> list[dict]:
-        return read_rows(self.corpus, "entities", filters=[("article_id", "=", id)])
+    # ---- clusters ----------------------------------------------------------------------
 
     def cluster(self, cluster_id: int) -> dict | None:
         rows = read_rows(self.corpus, "clusters", filters=[("cluster_id", "=", cluster_id)])
@@ -43,32 +79,62 @@ class Store:
     def republications(self, cluster_id: int) -> list[dict]:
         return read_rows(self.corpus, "republications", filters=[("cluster_id", "=", cluster_id)])
 
-    def entity(self, name: str) -> dict:
-        ms = self.mentions.get(key(name), [])
-        ids = sorted({m["article_id"] for m in ms}, key=lambda i: (self.articles.get(i, {}).get("published") or ""), reverse=True)
+    # ---- entities ----------------------------------------------------------------------
+
+    def entities_of(self, id: str) -> list[dict]:
+        return self.ents.filter(pc.equal(self.ents.column("article_id"), id)).drop_columns(["key"]).to_pylist()
+
+    def entity(self, name: str, list_limit: int = 500) -> dict:
+        ms = self.ents.filter(pc.equal(self.ents.column("key"), key(name)))
+        arts = self.meta_rows(sorted(set(ms.column("article_id").to_pylist())))
+        arts.sort(key=lambda a: a["published"] or "", reverse=True)
+        texts = Counter(ms.column("text").to_pylist())
         return {
-            "name": Counter(m["text"] for m in ms).most_common(1)[0][0] if ms else name,
-            "types": dict(Counter(m["type"] for m in ms)),
-            "titles": dict(Counter(m["attr"] for m in ms if m["attr"]).most_common(10)),
-            "mentions": len(ms),
-            "articles": [self.articles[i] for i in ids if i in self.articles],
+            "name": texts.most_common(1)[0][0] if texts else name,
+            "types": dict(Counter(ms.column("type").to_pylist())),
+            "titles": dict(Counter(a for a in ms.column("attr").to_pylist() if a).most_common(10)),
+            "mentions": ms.num_rows,
+            "article_count": len(arts),
+            "dates": [a["published"] for a in arts],
+            "articles": arts[:list_limit],
         }
 
-    def top_entities(self, n: int = 50, type_: str | None = None) -> list[dict]:
-        out = []
-        for k, ms in self.mentions.items():
-            t = Counter(m["type"] for m in ms).most_common(1)[0][0]
-            if type_ and t != type_:
-                continue
-            out.append({"key": k, "name": Counter(m["text"] for m in ms).most_common(1)[0][0], "type": t,
-                        "articles": len({m["article_id"] for m in ms})})
-        return sorted(out, key=lambda e: (-e["articles"], e["name"]))[:n]
+    def top_entities(self, n: int = 50) -> list[dict]:
+        if self.ents.num_rows == 0:
+            return []
+        counts = self.ents.group_by("key").aggregate([("article_id", "count_distinct")])
+        counts = counts.sort_by([("article_id_count_distinct", "descending"), ("key", "ascending")]).slice(0, n)
+        top = counts.column("key").to_pylist()
+        sub = self.ents.filter(pc.is_in(self.ents.column("key"), pa.array(top, pa.string())))
+        name, type_ = self._most_common(sub, "text"), self._most_common(sub, "type")
+        return [{"key": k, "name": name[k], "type": type_[k], "articles": c}
+                for k, c in zip(top, counts.column("article_id_count_distinct").to_pylist())]
+
+    @staticmethod
+    def _most_common(t: pa.Table, column: str) -> dict[str, str]:
+        """For each key, the most frequent value of `column` (ties: the first in sort order)."""
+        g = t.group_by(["key", column]).aggregate([("article_id", "count")])
+        g = g.sort_by([("key", "ascending"), ("article_id_count", "descending"), (column, "ascending")])
+        out: dict[str, str] = {}
+        for k, v in zip(g.column("key").to_pylist(), g.column(column).to_pylist()):
+            out.setdefault(k, v)
+        return out
+
+    # ---- corpus ------------------------------------------------------------------------
+
+    def counts(self, table: pa.Table, column: str) -> dict:
+        vc = pc.value_counts(table.column(column)).to_pylist()
+        return {(v["values"] if v["values"] is not None else "?"): v["counts"] for v in vc}
+
+    def published_months(self) -> list[str | None]:
+        return self.meta.column("published").to_pylist()
 
     def stats(self) -> dict:
         return read_stats(self.corpus)
 
     def page_status_counts(self) -> dict:
-        return dict(Counter(p["status"] for p in read_rows(self.corpus, "pages", ["status"])))
+        pages = _read(self.corpus, "pages", ["status"])
+        return self.counts(pages, "status") if pages is not None else {}
 
 
 def page_lines(page: dict | None) -> list[dict]:
