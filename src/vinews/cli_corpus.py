@@ -55,10 +55,13 @@ def build(
 def stats(corpus: Path = typer.Argument(..., help="A folder written by `vinews build`.")) -> None:
     """Print corpus counts and write CORPUS_DIR/report.html (pages per site, statuses, publish
     dates, cluster sizes, boilerplate removed)."""
+    from .corpus.schema import DUCKDB_FILE, TABLES
     from .corpus.stats import corpus_stats, write_report
+    from .corpus.store import write_duckdb
 
     if not (corpus / "pages.parquet").exists():
         raise typer.BadParameter(f"{corpus} has no pages.parquet: not a corpus folder", param_hint="CORPUS")
+    write_duckdb(corpus, list(TABLES), DUCKDB_FILE)  # re-point the views if the folder moved
     s = corpus_stats(corpus)
     report = write_report(corpus, s)
     typer.echo(json.dumps({k: s[k] for k in ("pages", "status", "articles", "clusters", "republications")},

@@ -25,8 +25,10 @@ LINE_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("pa
 
 
 def line_key(line: str) -> int:
-    """Hash of a line for counting: spacing and case do not matter."""
-    return xxhash.xxh3_64_intdigest(" ".join(line.split()).casefold().encode("utf-8", "surrogatepass"))
+    """Hash of a line for counting. Lines come normalised (NFC, spaces folded, stripped) from
+    normalize_text on both sides, and a site's template repeats its lines letter for letter, so
+    the raw bytes are the key (case folding here cost a fifth of the counting time)."""
+    return xxhash.xxh3_64_intdigest(line.encode("utf-8", "surrogatepass"))
 
 
 class LineCounter:

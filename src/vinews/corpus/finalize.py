@@ -52,14 +52,20 @@ def dedup_decisions(work: Path, shards: list[int]) -> tuple[dict[int, dict], lis
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order], prepend=-1)) if len(order) else np.zeros(0, np.int64)
     groups = np.split(nodes[order], bounds[1:]) if len(order) else []
+    chosen = []
     for cid, group in enumerate(groups):
         ms = [members[int(s)] for s in group]
         orig, how = choose_original(ms)
         clusters.append({"cluster_id": cid, "member_ids": [m["id"] for m in ms], "size": len(ms),
                          "similarity": round(float(low[cid]), 4), "canonical_id": orig["id"]})
-        copies = [m for m in ms if m is not orig]
-        sims = _similarities(store, orig, copies)
-        for m, sim in zip(copies, sims):
+        chosen.append((cid, orig, how, [m for m in ms if m is not orig]))
+    # Copy-to-original similarity for all copies at once (one pass over the signature files).
+    copy_seqs = np.array([m["seq"] for _, _, _, cs in chosen for m in cs], dtype=np.int64)
+    orig_seqs = np.array([o["seq"] for _, o, _, cs in chosen for _ in cs], dtype=np.int64)
+    sims = iter(_similarities(store, orig_seqs, copy_seqs))
+    for cid, orig, how, copies in chosen:
+        for m in copies:
+            sim = next(sims)
             exact = m["exact_key"] == orig["exact_key"]
             evidence = ("exact; " if exact else "") + how + (f" ({m['source']})" if how == "attribution" and m.get("source") else "")
             repubs.append({"copy_id": m["id"], "original_id": orig["id"], "cluster_id": cid, "evidence": evidence,
@@ -76,11 +82,12 @@ def dd_parts(work: Path) -> int:
     return len(list((work / "pairs").glob("p*.parquet")))
 
 
-def _similarities(store: dd.SignatureStore, orig: dict, copies: list[dict]) -> list[float]:
-    if not copies:
+def _similarities(store: dd.SignatureStore, a: np.ndarray, b: np.ndarray) -> list[float]:
+    if not len(a):
         return []
-    sig, _ = store.get(np.array([orig["seq"]] + [m["seq"] for m in copies], dtype=np.int64))
-    return [float(x) for x in (sig[1:] == sig[0]).mean(axis=1)]
+    both, inv = np.unique(np.concatenate((a, b)), return_inverse=True)
+    sig, _ = store.get(both)
+    return [float(x) for x in (sig[inv[: len(a)]] == sig[inv[len(a):]]).mean(axis=1)]
 
 
 def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int],
@@ -89,12 +96,14 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
     write_table(from_rows(clusters, schema.CLUSTERS), out / "clusters.parquet")
     write_table(from_rows(repubs, schema.REPUBLICATIONS), out / "republications.parquet")
     status_of = _write_articles(out, work, shards, decisions)
-    _write_pages(out, work, shards, status_of)
-    _write_boilerplate(out, work, shards, site_pages)
-    ents = TableWriter(out / "entities.parquet", schema.ENTITIES)
-    for s in shards:
-        ents.write(read_table(work / "sign" / f"s{s:06d}" / "entities.parquet"))
-    ents.close()
+    # Pages and entities stream in parallel threads (Parquet encoding releases the GIL).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [pool.submit(_write_pages, out, work, shards, status_of), pool.submit(_write_entities, out, work, shards)]
+        _write_boilerplate(out, work, shards, site_pages)
+        for j in jobs:
+            j.result()
     write_duckdb(out, list(schema.TABLES), schema.DUCKDB_FILE)
     return corpus_stats(out)
 
@@ -147,6 +156,13 @@ def _write_pages(out: Path, work: Path, shards: list[int], status_of: dict[int, 
         t = t.set_column(t.schema.get_field_index("reason"), "reason", pa.array(reason, pa.string()))
         writer.write(t.append_column("status", pa.array(status, pa.string())))
     writer.close()
+
+
+def _write_entities(out: Path, work: Path, shards: list[int]) -> None:
+    ents = TableWriter(out / "entities.parquet", schema.ENTITIES)
+    for s in shards:
+        ents.write(read_table(work / "sign" / f"s{s:06d}" / "entities.parquet"))
+    ents.close()
 
 
 def _write_boilerplate(out: Path, work: Path, shards: list[int], site_pages: dict[str, int]) -> None:

@@ -15,9 +15,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 # Fixed writer settings: the same rows give the same bytes on every run and engine.
-_WRITE = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True,
+_WRITE = dict(compression="zstd", compression_level=1, use_dictionary=True, write_statistics=True,
               data_page_size=1 << 20)
-ROW_GROUP = 65536
+ROW_GROUP = 10000  # rows per row group: bounds what the writer buffers
 
 
 def _tmp(path: Path) -> Path:
@@ -99,7 +99,10 @@ def clean_temporaries(root: Path) -> None:
 
 
 def write_duckdb(corpus_dir: Path, tables: list[str], db_name: str) -> Path:
-    """A DuckDB file holding copies of the Parquet tables (so it still works if moved)."""
+    """A DuckDB file with one view per Parquet table, so `duckdb CORPUS_DIR/vinews.duckdb`
+    answers SQL at once. Views, not copies: copying a million pages' text took minutes and
+    doubled the disk. The views hold the folder's absolute path; after moving the folder, run
+    `vinews stats` on it to point them at the new place."""
     import duckdb
 
     path = corpus_dir / db_name
@@ -108,8 +111,8 @@ def write_duckdb(corpus_dir: Path, tables: list[str], db_name: str) -> Path:
     con = duckdb.connect(str(tmp))
     try:
         for name in tables:
-            src = str(corpus_dir / f"{name}.parquet").replace("'", "''")
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{src}')")
+            src = str((corpus_dir / f"{name}.parquet").resolve()).replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{src}')")
     finally:
         con.close()
     os.replace(tmp, path)

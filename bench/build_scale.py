@@ -1,0 +1,177 @@
+"""End-to-end scale run: generate N pages, time `vinews build`, report wall time, peak memory
+and disk.
+
+    .venv/bin/python bench/build_scale.py --pages 100000 [--jobs 2] [--dir /tmp/vinews-scale] [--annotate]
+
+Pages are synthetic (written here): Vietnamese-like sentences from a syllable list, in 20 site
+templates, ~3 KB of text each like a real article page, 5% exact re-crawls and 5% edited
+copies, a few non-article pages. Peak memory is the largest sum of PSS over the build's process
+tree (driver + workers; shared pages counted once; the RSS sum is printed too), sampled every
+0.2 s; disk is the corpus folder at the end and the
+largest the folder (work files included) got during the build.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SYLLABLES = ("anh em ban bao bình các cao chính cho chủ công của cũng dân đã đang đến điều được gia giá hàng hiện học "
+             "hội khi không kinh lại làm lên lớn một mới năm người nhà nhiều những nước phát quan quốc ra sau sẽ số sự "
+             "tại tế thành theo thể thời tin trên trong trường từ và văn về việc với xã xây yêu đường phố sông núi biển "
+             "rừng mưa nắng gió lúa gạo cá thịt rau quả sách báo chợ làng huyện tỉnh miền bắc nam trung tây đông hòa "
+             "thủy khỏe mùa xuân hạ thu hè cây hoa lá cành đất nước trời mây sao trăng chiều sáng tối đêm ngày tuần "
+             "tháng giờ phút nhanh chậm cao thấp dài ngắn rộng hẹp xanh đỏ vàng trắng đen tím hồng nâu xám bạc "
+             "vui buồn giận thương nhớ quên biết hiểu nghĩ nói viết đọc nghe nhìn thấy đi chạy đứng ngồi nằm ăn uống "
+             "ngủ thức chơi học dạy mua bán đổi trả vay gửi nhận cho lấy mang đem đưa đón gặp chào hỏi đáp").split()
+
+
+def sentences(n: int, rng: np.random.Generator) -> list[str]:
+    syl = np.array(SYLLABLES, dtype=object)
+    lens = rng.integers(12, 23, n)
+    idx = rng.integers(0, len(syl), int(lens.sum()))
+    out, k = [], 0
+    for ln in lens.tolist():
+        s = " ".join(syl[idx[k:k + ln]])
+        out.append(s[0].upper() + s[1:] + ".")
+        k += ln
+    return out
+
+
+def generate(n: int, folder: Path, per_file: int = 50000, seed: int = 1) -> int:
+    """Write n pages as JSONL files; returns the number of pages written."""
+    rng = np.random.default_rng(seed)
+    prng = random.Random(seed)
+    pool = sentences(max(50000, n), rng)
+    sites = [f"bao{i:02d}.vn" for i in range(20)]
+    folder.mkdir(parents=True, exist_ok=True)
+    recent: list[tuple[str, list[str]]] = []
+    fh, written = None, 0
+    for i in range(n):
+        if i % per_file == 0:
+            if fh:
+                fh.close()
+            fh = open(folder / f"part-{i // per_file:04d}.jsonl", "w", encoding="utf-8")
+        site = sites[i % 20]
+        r = prng.random()
+        if r < 0.05 and recent:  # a re-crawl of a recent page
+            site, lines = prng.choice(recent)
+        elif r < 0.10 and recent:  # an edited copy on another site
+            _, src = prng.choice(recent)
+            lines = [" ".join(w if prng.random() > 0.05 else "điều" for w in ln.split(" ")) for ln in src]
+        elif r < 0.11:
+            lines = [pool[j] for j in rng.integers(0, len(pool), 15)]
+            lines = [ln[:40] for ln in lines]  # a list page: short teaser lines
+        else:
+            s = [pool[j] for j in rng.integers(0, len(pool), 36)]
+            lines = [s[0][:60], f"{1 + i % 28:02d}/{1 + i % 12:02d}/2024 {i % 24:02d}:{i % 60:02d}", " ".join(s[1:3])]
+            lines += [" ".join(s[k:k + 3]) for k in range(3, 36, 3)]
+            recent.append((site, lines))
+            recent = recent[-1000:]
+        head = [f"Báo {site}", "Trang chủ | Thời sự | Kinh tế | Văn hóa | Thể thao"]
+        foot = ["Viết bình luận", "Tin liên quan", f"Bản quyền {site}"]
+        text = "\n\n".join(head + lines + foot) + "\n"
+        fh.write(json.dumps({"id": f"g{i:08d}", "url": f"https://{site}/tin-{i}.html", "site": site, "text": text},
+                            ensure_ascii=False) + "\n")
+        written += 1
+    if fh:
+        fh.close()
+    return written
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages (forked workers share the driver's) counted once."""
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _tree_rss(root: int) -> tuple[int, int]:
+    """(sum of PSS, sum of RSS) in bytes over a process and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{d}/statm") as f:
+                rss[int(d)] = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            children.setdefault(ppid, []).append(int(d))
+        except (OSError, ValueError, IndexError):
+            continue
+    pss = total = 0
+    todo = [root]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        try:
+            pss += _pss(p)
+        except OSError:
+            pass
+        todo.extend(children.get(p, []))
+    return pss, total
+
+
+def _du(path: Path) -> int:
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.path.getsize(os.path.join(dirpath, f))
+            except OSError:
+                pass
+    return total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=100000)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/vinews-scale"))
+    ap.add_argument("--annotate", action="store_true")
+    ap.add_argument("--engine", default="local")
+    args = ap.parse_args()
+    src, out = args.dir / f"in-{args.pages}", args.dir / f"out-{args.pages}"
+    t0 = time.perf_counter()
+    if not (src / "done").exists():
+        generate(args.pages, src)
+        (src / "done").write_text("ok")
+    gen_s = time.perf_counter() - t0
+    subprocess.run(["rm", "-rf", str(out)], check=True)
+    cmd = [str(ROOT / ".venv/bin/vinews"), "build", str(src), "--out", str(out), "--jobs", str(args.jobs),
+           "--engine", args.engine] + ([] if args.annotate else ["--no-annotate"])
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    peak_pss = peak_rss = peak_disk = 0
+    last_du = 0.0
+    while proc.poll() is None:
+        pss, rss = _tree_rss(proc.pid)
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        if time.perf_counter() - last_du > 5:
+            peak_disk, last_du = max(peak_disk, _du(out)), time.perf_counter()
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    stats = json.loads((out / "stats.json").read_text()) if (out / "stats.json").exists() else {}
+    res = {"pages": args.pages, "jobs": args.jobs, "engine": args.engine, "exit": proc.returncode,
+           "wall_s": round(wall, 1), "pages_per_s": round(args.pages / wall, 1),
+           "peak_pss_mb": round(peak_pss / 2**20), "peak_rss_sum_mb": round(peak_rss / 2**20), "input_mb": round(_du(src) / 2**20),
+           "corpus_mb": round(_du(out) / 2**20), "peak_disk_mb": round(max(peak_disk, _du(out)) / 2**20),
+           "generate_s": round(gen_s, 1), "stage_s": stats.get("timings_s"), "status": stats.get("status"),
+           "clusters": stats.get("clusters"), "cpus": os.cpu_count()}
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()
