@@ -95,3 +95,20 @@ def test_repeated_page_ids_are_renamed_in_input_order(tmp_path):
     assert ids == ["same"] + [f"same~{k}" for k in range(2, len(recs) + 1)]
     members = {m for c in rows(tmp_path / "o", "clusters") for m in c["member_ids"]}
     assert members <= set(ids) and len(members) == 6
+
+
+def test_unreadable_inputs_still_give_page_rows(tmp_path):
+    src = tmp_path / "in"
+    write_jsonl(small_corpus(n=3), src / "a.jsonl")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (src / "short.txt").write_text("Một dòng.\n", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-annotate"])
+    assert res.exit_code == 0, res.output
+    pages = rows(tmp_path / "o", "pages")
+    assert len(pages) == len(small_corpus(n=3)) + 3
+    by_id = {p["id"]: p for p in pages}
+    assert by_id["empty"]["status"] == by_id["binary"]["status"] == "rejected"
+    assert all(p["reason"] for p in pages if p["status"] != "kept")
+    stats = json.loads((tmp_path / "o" / "stats.json").read_text())
+    assert stats["pages_in"] == stats["pages"] == len(pages)
