@@ -95,3 +95,9 @@ def test_annotation_needs_no_network(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr[-1500:]
     assert not (tmp_path / ".underthesea").exists()
+
+
+def test_doan_is_a_delegation_a_family_name_or_an_organisation():
+    assert ents("Đoàn Nga đánh giá cao kết quả.") == [("LOC", "Nga", None)]
+    assert ents("Đoàn Văn Hậu ghi bàn.") == [("PER", "Đoàn Văn Hậu", None)]
+    assert ents("Đoàn Thanh niên Cộng sản Hồ Chí Minh tổ chức lễ.")[0][:2] == ("ORG", "Đoàn Thanh niên Cộng sản Hồ Chí Minh")

@@ -35,6 +35,24 @@ def test_api_article_has_roles_and_reasons(client):
     assert any(e["text"] == "Lương Cường" and e["attr"] == "Đại tướng" for e in d["entities"])
 
 
+def test_article_page_marks_entities_in_text(client):
+    html = client.get("/article/a1").text
+    assert '<span class="ent PER" title="PER: Đại tướng">Lương Cường</span>' in html
+    assert '<span class="ent ORG" title="ORG">Bộ Quốc phòng Nga</span>' in html
+
+
+def test_entity_marks_escape_and_skip_bad_offsets():
+    from vinews.serve.entity_marks import marked_lines
+
+    text = "<b>Ông Nam</b>\nHà Nội"
+    ents = [{"start": 7, "end": 10, "type": "PER", "text": "Nam", "attr": '"><x'},
+            {"start": 15, "end": 21, "type": "LOC", "text": "Hà Nội", "attr": None},
+            {"start": 0, "end": 3, "type": "ORG", "text": "xyz", "attr": None}]  # offsets that do not fit
+    lines = [str(m) for m in marked_lines(text, ents)]
+    assert lines == ['&lt;b&gt;Ông <span class="ent PER" title="PER: &#34;&gt;&lt;x">Nam</span>&lt;/b&gt;',
+                     '<span class="ent LOC" title="LOC">Hà Nội</span>']
+
+
 def test_article_page_colours_lines_by_role(client):
     html = client.get("/article/a1").text
     assert 'class="line role-title"' in html and 'class="line role-boilerplate"' in html

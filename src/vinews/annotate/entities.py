@@ -293,6 +293,10 @@ def _org(ln: _Line, i: int, j: int):
         if h < j and ln.toks[h].isdigit() and tuple(ln.toks[i:h]) in _NUMBERED_HEADS:
             start = h + 1  # "Quân khu 4"
         end = min(_org_run(ln, start), j)
+        if tuple(ln.toks[i:h]) == ("Đoàn",) and ln.longest(h, _PLACES) == end:
+            return None  # "Đoàn Nga": the Russian delegation, not an organisation's name
+        if ln.toks[i] in SURNAMES and _cap_run(ln, i) >= end and end - i <= 4 and not _known(ln, i, end):
+            return None  # "Đoàn Văn Hậu": a family name that is also a head word, then a name
         if end > h and end >= e:
             return [ln.entity(i, end, "ORG")], end
     if e > i:
@@ -332,7 +336,8 @@ def _bare(ln: _Line, i: int, j: int):
     if not _is_cap(tok) or not _is_word(tok):
         return None
     end = min(_cap_run(ln, i), j)
-    if tok in SURNAMES and 2 <= end - i <= 4 and not _known(ln, i, end):
+    # ("Đoàn Nga" is a delegation: a family-name word followed only by a place is no name)
+    if tok in SURNAMES and 2 <= end - i <= 4 and not _known(ln, i, end) and ln.longest(i + 1, _PLACES) != end:
         return [ln.entity(i, end, "PER")], end
     if i > 0 and ln.toks[i - 1] in _BEFORE_PLACE and ln.longest(i, _ORG_HEADS) == i:
         return [ln.entity(i, end, "LOC")], end  # "tại Kazan": an unknown name after "at" is a place

@@ -21,6 +21,7 @@ from ..search.corpus import check_corpus
 from ..search.index import INDEX_DIR
 from .charts import bars, by_month, stats_report
 from .diff import similarity, word_diff
+from .entity_marks import marked_lines
 from .store import Store, page_lines
 
 HERE = Path(__file__).parent
@@ -84,8 +85,9 @@ def create_app(corpus: Path) -> FastAPI:
             raise HTTPException(404, "no such article or page")
         lines = page_lines(page)
         kept = sum(1 for ln in lines if ln["role"] not in ("boilerplate", "blank", "unknown"))
+        ents = store.entities_of(id) if art else []
         return {"article": art, "page": page and {k: v for k, v in page.items() if k not in ("raw_text", "roles_json")},
-                "lines": lines, "kept_lines": kept, "entities": store.entities_of(id) if art else []}
+                "lines": lines, "kept_lines": kept, "entities": ents}
 
     def cluster_data(cluster_id: int) -> dict:
         cl = store.cluster(cluster_id)
@@ -128,7 +130,13 @@ def create_app(corpus: Path) -> FastAPI:
 
     @app.get("/article/{id}", response_class=HTMLResponse)
     def article_page(request: Request, id: str):
-        return render(request, "article.html", article_data(id))
+        d = article_data(id)
+        art = d["article"]
+        if art:  # the text with entity mentions marked; the first lines are the lead
+            marked = marked_lines(art.get("text") or "", d["entities"])
+            n_lead = len(art["lead"].split("\n")) if art.get("lead") else 0
+            d["lead_html"], d["body_html"] = marked[:n_lead], marked[n_lead:]
+        return render(request, "article.html", d)
 
     @app.get("/cluster/{cluster_id}", response_class=HTMLResponse)
     def cluster_page(request: Request, cluster_id: int):

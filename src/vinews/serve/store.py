@@ -17,7 +17,7 @@ from ..search.searcher import Searcher
 
 ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
 _META = ["id", "site", "title", "published", "author", "cluster_id", "is_canonical", "original_id"]
-_ENT = ["article_id", "text", "type", "attr"]
+_ENT = ["article_id", "text", "type", "attr", "start", "end"]
 
 
 def _read(corpus: Path, name: str, columns: list[str]) -> pa.Table | None:
@@ -35,7 +35,7 @@ class Store:
         self.sites = sorted(s for s in pc.unique(self.meta.column("site")).to_pylist() if s)
         ents = _read(self.corpus, "entities", _ENT)
         if ents is None or ents.num_rows == 0:
-            ents = pa.table({c: pa.array([], pa.string()) for c in _ENT})
+            ents = pa.table({c: pa.array([], pa.int64() if c in ("start", "end") else pa.string()) for c in _ENT})
         # One folded key per distinct surface form, spread back over the rows.
         enc = ents.column("text").combine_chunks().dictionary_encode()
         keys = pa.array([key(t) for t in enc.dictionary.to_pylist()], pa.string())
