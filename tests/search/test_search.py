@@ -55,7 +55,8 @@ def test_phrase_query(searcher):
 
 def test_copies_hidden_unless_asked(searcher):
     assert "a2" not in ids(searcher.search("Lương Cường"))
-    assert set(ids(searcher.search("Lương Cường", Filters(copies=True)))) == {"a1", "a2"}
+    # listed with copies, the original comes before its (shorter) copy
+    assert ids(searcher.search("Lương Cường", Filters(copies=True))) == ["a1", "a2"]
 
 
 def test_site_filter(searcher):

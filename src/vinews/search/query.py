@@ -111,6 +111,7 @@ def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
     return out
 
 
+
 def build_query(schema, q: str, f: Filters) -> tuple[tantivy.Query, ParsedQuery]:
     pq = parse(q)
     clauses = [_term(schema, w) for w in pq.terms] + [_phrase(schema, p) for p in pq.phrases]

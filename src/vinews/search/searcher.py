@@ -40,7 +40,11 @@ class Searcher:
         query, parsed = build_query(self.schema, q, filters)
         searcher = self.index.searcher()
         has_text = bool(parsed.terms or parsed.phrases)
-        if has_text:
+        if has_text and filters.copies:
+            # originals first: score x log2(2 + canonical), so a shorter copy does not outrank
+            # the story it copied on length normalisation alone
+            res = searcher.search(query, limit=limit, offset=offset, weight_by_field="canonical")
+        elif has_text:
             res = searcher.search(query, limit=limit, offset=offset)
         else:  # filters only: newest first
             res = searcher.search(query, limit=limit, offset=offset, order_by_field="published")
