@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 
-from .entities import words_of
+from .line import words_of
 
 # Frequent nouns that say nothing about a story.
 STOP = frozenset(w.replace("_", " ") for w in """
