@@ -3,6 +3,7 @@
     .venv/bin/python bench/entities_quality.py            # evaluate tests/data/entities_gold.jsonl
     .venv/bin/python bench/entities_quality.py --write    # regenerate the JSONL from the markup files
     .venv/bin/python bench/entities_quality.py --errors   # print every miss and false alarm
+    .venv/bin/python bench/entities_quality.py --baseline # underthesea's offline NER alone, for comparison
 """
 from __future__ import annotations
 
@@ -31,12 +32,35 @@ def write_jsonl() -> None:
     print(f"wrote {len(rows)} sentences to {GOLD}")
 
 
-def score(rows: list[dict], errors: bool) -> dict:
+def underthesea_ner(text: str) -> list:
+    """Baseline: underthesea's offline CRF NER (BIO over words), as character spans."""
+    from types import SimpleNamespace
+
+    from underthesea import ner
+
+    out, pos, cur = [], 0, None
+    for word, _pos, _chunk, tag in ner(text):
+        start = text.find(word, pos)
+        if start < 0:
+            continue
+        pos = start + len(word)
+        kind = tag[2:] if tag != "O" else None
+        if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur.type != kind)):
+            cur = SimpleNamespace(start=start, end=pos, type=kind, attr=None)
+            out.append(cur)
+        elif tag.startswith("I-"):
+            cur.end = pos
+        else:
+            cur = None
+    return [e for e in out if e.type in ("PER", "ORG", "LOC")]
+
+
+def score(rows: list[dict], errors: bool, find=find_entities) -> dict:
     tp, fp, fn = Counter(), Counter(), Counter()
     attr_ok = attr_n = 0
     for row in rows:
         gold = {(e["start"], e["end"], e["type"]): e for e in row["entities"]}
-        pred = {(e.start, e.end, e.type): e for e in find_entities(row["text"])}
+        pred = {(e.start, e.end, e.type): e for e in find(row["text"])}
         for k in gold.keys() & pred.keys():
             tp[k[2]] += 1
             if gold[k]["attr"]:
@@ -66,6 +90,7 @@ def main() -> None:
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--split", choices=(*SPLITS, "all"), default=None)
+    ap.add_argument("--baseline", action="store_true", help="score underthesea's own NER instead of vinews")
     args = ap.parse_args()
     if args.write:
         write_jsonl()
@@ -74,7 +99,7 @@ def main() -> None:
     report = {}
     for split in ([args.split] if args.split else [*SPLITS, "all"]):
         sel = [r for r in rows if split == "all" or r["split"] == split]
-        report[split] = {"sentences": len(sel), **score(sel, args.errors)}
+        report[split] = {"sentences": len(sel), **score(sel, args.errors, underthesea_ner if args.baseline else find_entities)}
     report["seconds"] = round(time.perf_counter() - t0, 2)  # every split is annotated once per report line
     words = sum(len(r["text"].split()) for r in rows)
     t1 = time.perf_counter()
