@@ -23,3 +23,8 @@ def test_blank_text_is_rejected():
 def test_site_of():
     assert site_of("https://m.vnexpress.net/a") == "vnexpress.net"
     assert site_of(None) is None
+
+
+def test_site_of_junk_url():
+    assert site_of("http://[") is None
+    assert site_of("https://a.vn:99999999/") in (None, "a.vn")

@@ -12,8 +12,10 @@ from .model import Article, Block, Page
 def site_of(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    host = host.lower()
+    try:
+        host = (urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or "").lower()
+    except ValueError:  # scraped URLs can be junk ("http://[", bad ports): no site rather than a crash
+        return None
     for prefix in ("www.", "m.", "amp."):
         if host.startswith(prefix):
             host = host[len(prefix):]

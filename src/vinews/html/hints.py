@@ -13,7 +13,6 @@ import json
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
 
 VN_TZ = timezone(timedelta(hours=7))
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -72,12 +71,10 @@ def _zone(tz: str | None) -> timezone | None:
 
 
 def host_of(url: str | None) -> str | None:
-    if not url or "//" not in url:
-        return None
-    host = (urlsplit(url.strip()).hostname or "").lower()
-    for prefix in ("www.", "m.", "amp."):
-        host = host[len(prefix):] if host.startswith(prefix) else host
-    return host or None
+    """Site of an absolute URL (a relative one names no site)."""
+    from ..metadata import site_of
+
+    return site_of(url) if url and "//" in url else None
 
 
 def _clean(s) -> str | None:
