@@ -22,8 +22,15 @@ test: install
 
 bench: install
 	$(BIN)/pip install -q -e '.[bench]'
-	$(BIN)/python bench/extract_quality.py
+	$(BIN)/python bench/extract_quality.py --lopo
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/extract_speed.py --no-cache
+	$(BIN)/python bench/html_vs_peers.py
+	$(BIN)/python bench/warc_stream.py --records 10000
+	$(BIN)/python bench/dedup_quality.py
+	$(BIN)/python bench/dedup_speed.py
+	$(BIN)/python bench/search_latency.py
+	$(BIN)/python bench/entities_quality.py
 
 clean:
 	rm -rf $(VENV) demo-out
