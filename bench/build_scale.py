@@ -155,10 +155,13 @@ def main() -> None:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     peak_pss = peak_rss = peak_disk = 0
+    peak_at = 0.0
     last_du = 0.0
     while proc.poll() is None:
         pss, rss = _tree_rss(proc.pid)
-        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        if pss > peak_pss:
+            peak_pss, peak_at = pss, time.perf_counter() - t0
+        peak_rss = max(peak_rss, rss)
         if time.perf_counter() - last_du > 5:
             peak_disk, last_du = max(peak_disk, _du(out)), time.perf_counter()
         time.sleep(0.2)
@@ -166,10 +169,12 @@ def main() -> None:
     stats = json.loads((out / "stats.json").read_text()) if (out / "stats.json").exists() else {}
     res = {"pages": args.pages, "jobs": args.jobs, "engine": args.engine, "exit": proc.returncode,
            "wall_s": round(wall, 1), "pages_per_s": round(args.pages / wall, 1),
-           "peak_pss_mb": round(peak_pss / 2**20), "peak_rss_sum_mb": round(peak_rss / 2**20), "input_mb": round(_du(src) / 2**20),
+           "peak_pss_mb": round(peak_pss / 2**20), "peak_rss_sum_mb": round(peak_rss / 2**20),
+           "peak_pss_at_s": round(peak_at, 1), "input_mb": round(_du(src) / 2**20),
            "corpus_mb": round(_du(out) / 2**20), "peak_disk_mb": round(max(peak_disk, _du(out)) / 2**20),
            "generate_s": round(gen_s, 1), "stage_s": stats.get("timings_s"), "status": stats.get("status"),
-           "clusters": stats.get("clusters"), "cpus": os.cpu_count()}
+           "clusters": stats.get("clusters"), "partitions": stats.get("partitions"), "cpus": os.cpu_count(),
+           "load_avg_after": os.getloadavg()}
     print(json.dumps(res, indent=1))
 
 

@@ -112,3 +112,14 @@ def test_unreadable_inputs_still_give_page_rows(tmp_path):
     assert all(p["reason"] for p in pages if p["status"] != "kept")
     stats = json.loads((tmp_path / "o" / "stats.json").read_text())
     assert stats["pages_in"] == stats["pages"] == len(pages)
+
+
+def test_tables_do_not_depend_on_the_number_of_partitions(corpus, tmp_path, monkeypatch):
+    from vinews.corpus import build as build_mod
+
+    assert build_mod.parts_for(0) == 8 and build_mod.parts_for(10 * 2**30) == 128
+    monkeypatch.setattr(build_mod, "PART_BYTES", 4096)  # the small input now gets 16+ partitions
+    more = build(tmp_path, "more")
+    assert json.loads((more / "stats.json").read_text())["partitions"] > 8
+    for name in TABLES:
+        assert (more / f"{name}.parquet").read_bytes() == (corpus / f"{name}.parquet").read_bytes(), name

@@ -32,12 +32,24 @@ from .ids import rename_partition
 from .store import clean_temporaries, read_table, write_table
 
 SHARD_SIZE = 2000  # pages per extract shard
-PARTS = 8  # hash partitions of the shuffles (line counts, LSH keys)
+MIN_PARTS, MAX_PARTS = 8, 512
+PART_BYTES = 128 << 20  # input bytes per hash partition: keeps each reduce task's memory flat
+
+
+def parts_for(input_bytes: int) -> int:
+    """Hash partitions of the shuffles (line counts, ids, LSH keys), a power of two growing
+    with the input so a reduce task holds about the same number of rows at any corpus size
+    (fixed 8 partitions made the reduce tasks grow to ~1 GB at a million pages). The tables
+    do not depend on it: every output is sorted."""
+    n = MIN_PARTS
+    while n < MAX_PARTS and n * PART_BYTES < input_bytes:
+        n *= 2
+    return n
 VERSION = 1
 
 
-def _params(shard_size: int, annotate: bool) -> dict:
-    return {"version": VERSION, "shard_size": shard_size, "parts": PARTS, "annotate": annotate,
+def _params(shard_size: int, parts: int, annotate: bool) -> dict:
+    return {"version": VERSION, "shard_size": shard_size, "parts": parts, "annotate": annotate,
             "ngram": minhash.NGRAM, "num_perm": minhash.NUM_PERM, "bands": minhash.BANDS, "rows": minhash.ROWS,
             "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN}
 
@@ -70,7 +82,8 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     """Run every stage; returns the stats dict (also written to stats.json)."""
     out = Path(out)
     work = out / "_work"
-    _prepare_work(work, {"params": _params(shard_size, annotate), "input": fingerprint})
+    parts = parts_for(int(fingerprint.get("bytes") or 0))
+    _prepare_work(work, {"params": _params(shard_size, parts, annotate), "input": fingerprint})
     w = str(work)
     timings: dict[str, float] = {}
 
@@ -84,7 +97,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
             if (work / "extract" / f"s{i:06d}").exists():
                 yield (_done_shard, i, len(batch))
             else:
-                yield (extract_shard, i, i * shard_size, batch, w, PARTS)
+                yield (extract_shard, i, i * shard_size, batch, w, parts)
 
     results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
                            label="extract", progress=lambda r: r["pages"])
@@ -93,28 +106,28 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
     # 2. unique ids and site boilerplate, one task per hash partition.
     t0 = time.perf_counter()
-    executor.run(rename_partition, [(p, shards, w) for p in range(PARTS)], PARTS, "ids")
+    executor.run(rename_partition, [(p, shards, w) for p in range(parts)], parts, "ids")
     site_pages: dict[str, int] = {}
     for s in shards:
         t = read_table(work / "extract" / f"s{s:06d}" / "sites.parquet")
         for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
             site_pages[site] = site_pages.get(site, 0) + n
-    executor.run(_learn_partition, [(p, shards, w, site_pages) for p in range(PARTS)], PARTS, "boilerplate")
+    executor.run(_learn_partition, [(p, shards, w, site_pages) for p in range(parts)], parts, "boilerplate")
     learned_path = work / "boilerplate.parquet"
     if not learned_path.exists():
-        learned = pa.concat_tables([read_table(work / "learn" / f"p{p:02d}.parquet") for p in range(PARTS)])
+        learned = pa.concat_tables([read_table(work / "learn" / f"p{p:02d}.parquet") for p in range(parts)])
         learned = learned.sort_by([("site", "ascending"), ("line_hash", "ascending")])
         write_table(learned, learned_path)
     timings["boilerplate"] = time.perf_counter() - t0
 
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
     t0 = time.perf_counter()
-    executor.run(_sign_if_needed, [(s, w, PARTS, str(learned_path), annotate) for s in shards], len(shards), "sign")
+    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), annotate) for s in shards], len(shards), "sign")
     timings["sign"] = time.perf_counter() - t0
 
     # 4. candidate pairs per key partition.
     t0 = time.perf_counter()
-    executor.run(_pairs_if_needed, [(p, shards, w) for p in range(PARTS)], PARTS, "pairs")
+    executor.run(_pairs_if_needed, [(p, shards, w) for p in range(parts)], parts, "pairs")
     timings["pairs"] = time.perf_counter() - t0
 
     # 5-6. verify, cluster, originals, and the tables.
@@ -122,6 +135,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     stats = finalize(out, work, shards, site_pages, log=log)
     timings["dedup+write"] = time.perf_counter() - t0
     stats["timings_s"] = {k: round(v, 2) for k, v in timings.items()}
+    stats["partitions"], stats["shards"] = parts, len(shards)
     stats["pages_in"] = n_pages[0]
     (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     if not keep_work:
@@ -163,7 +177,9 @@ def _pairs_if_needed(part: int, shards: list[int], work: str) -> int:
 def input_fingerprint(files: list[Path]) -> dict:
     """What the work folder was made from: file names, sizes and modification times."""
     h = hashlib.sha256()
+    total = 0
     for f in files:
         st = f.stat()
+        total += st.st_size
         h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return {"files": len(files), "sha256": h.hexdigest()}
+    return {"files": len(files), "bytes": total, "sha256": h.hexdigest()}

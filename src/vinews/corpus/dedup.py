@@ -144,10 +144,13 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray) -> pa.T
             i = np.concatenate((np.zeros(n - 1, np.int64), np.arange(1, n - 1)))
             j = np.concatenate((np.arange(1, n), np.arange(2, n)))
         a_parts.append(members[i]), b_parts.append(members[j]), e_parts.append(np.full(len(i), exact[s]))
-    a, b, e = np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(e_parts)
+    return unique_pairs(np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(e_parts))
+
+
+def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
+    """One row per pair (a < b), sorted, exact if any of its rows said so."""
     keep = a != b
     lo, hi, e = np.minimum(a, b)[keep], np.maximum(a, b)[keep], e[keep]
-    # One row per pair, exact if any bucket said so.
     code = (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
     order = np.lexsort((~e, code))
     code, e = code[order], e[order]

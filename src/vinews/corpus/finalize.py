@@ -37,7 +37,8 @@ def dedup_decisions(work: Path, shards: list[int]) -> tuple[dict[int, dict], lis
     """seq -> {cluster_id, is_canonical, original_seq, reason} for clustered articles, plus the
     clusters and republications rows."""
     pairs = pa.concat_tables([read_table(work / "pairs" / f"p{p:02d}.parquet") for p in range(dd_parts(work))])
-    pairs = pairs.sort_by([("a", "ascending"), ("b", "ascending")])
+    # A pair shares buckets in several partitions: one row each.
+    pairs = dd.unique_pairs(*(pairs.column(c).to_numpy() for c in ("a", "b", "exact")))
     store = dd.SignatureStore(str(work), shards)
     edges = dd.verify(pairs, store)
     nodes, labels = dd.components(edges)
