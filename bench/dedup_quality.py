@@ -6,7 +6,9 @@ Pages come from bench/planted.py (real clean articles from ../shared/corpora wra
 templates, with planted exact copies, republications and edited copies). Scores:
 - pair precision: of all pairs of pages put in one cluster, the share that are planted
   duplicates of each other (same source article);
-- recall per copy type: the share of planted copies in the same cluster as their original;
+- recall per copy type: the share of planted copies in the same cluster as their original
+  (copies where the copy or the original is not an article for the extractor are counted
+  apart, in copies_not_articles);
 - original accuracy: of the planted copies found, the share whose cluster canonical (the
   republication graph's original) is the planted original.
 """
@@ -47,10 +49,18 @@ def score(corpus: Path, gold: dict) -> dict:
                 true_pairs += 1
             elif len(false_examples) < 10:
                 false_examples.append((a, b))
+    # A copy whose page or original the extractor did not take as an article (a list page,
+    # too little text) is not the dedup stage's to find: counted apart, not as a miss.
+    status = dict(zip(*(pq.read_table(corpus / "pages.parquet", columns=["id", "status"]).column(c).to_pylist()
+                        for c in ("id", "status"))))
     found = defaultdict(list)
+    not_articles: dict[str, int] = defaultdict(int)
     right = total_found = 0
     for copy, kind in gold["type"].items():
         orig = gold["original"][copy]
+        if status.get(copy) not in ("kept", "duplicate") or status.get(orig) not in ("kept", "duplicate"):
+            not_articles[kind] += 1
+            continue
         hit = copy in where and where.get(orig) == where[copy]
         found[kind].append(hit)
         if hit:
@@ -63,6 +73,7 @@ def score(corpus: Path, gold: dict) -> dict:
         "predicted_pairs": pred_pairs, "gold_pairs": gold_pairs,
         "recall": {k: round(sum(v) / len(v), 4) for k, v in sorted(found.items())},
         "copies": {k: len(v) for k, v in sorted(found.items())},
+        "copies_not_articles": dict(sorted(not_articles.items())),
         "original_accuracy": round(right / total_found, 4) if total_found else 0.0,
         "false_pairs_sample": false_examples,
     }

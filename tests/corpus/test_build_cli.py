@@ -123,3 +123,25 @@ def test_tables_do_not_depend_on_the_number_of_partitions(corpus, tmp_path, monk
     assert json.loads((more / "stats.json").read_text())["partitions"] > 8
     for name in TABLES:
         assert (more / f"{name}.parquet").read_bytes() == (corpus / f"{name}.parquet").read_bytes(), name
+
+
+def test_a_copy_keeping_a_third_of_the_original_is_found(tmp_path):
+    import random
+
+    from .fixtures import SITES, article, render
+
+    rng = random.Random(11)
+    recs = []
+    for i in range(6):
+        a = article(rng, paras=12)
+        recs.append({"id": f"o{i}", "url": f"https://alpha.vn/{i}.html", "site": "alpha.vn",
+                     "text": render("alpha.vn", a, "01/03/2024 08:00")})
+    short = dict(a, lead=rng.choice(a["body"]), body=a["body"][2:6])  # a third, another lead
+    recs.append({"id": "trimmed", "url": "https://beta.com.vn/t.html", "site": "beta.com.vn",
+                 "text": render("beta.com.vn", short, "01/03/2024 09:00", extra=[f"Theo {SITES['alpha.vn'][0][0]}"])})
+    src = write_jsonl(recs, tmp_path / "pages.jsonl")
+    res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-annotate"])
+    assert res.exit_code == 0, res.output
+    rep = rows(tmp_path / "o", "republications")
+    assert [(r["copy_id"], r["original_id"]) for r in rep] == [("trimmed", "o5")]
+    assert rep[0]["similarity"] < 0.45  # below the Jaccard bar: found by containment

@@ -24,8 +24,10 @@ from .store import atomic_dir, from_rows, read_table, write_table
 JACCARD_MIN = 0.45
 CONTAINMENT_MIN = 0.80
 JACCARD_FLOOR = 0.20
+PARAGRAPH_MIN_SYLLABLES = 20  # paragraphs this long also serve as candidate keys
 ALL_PAIRS_MAX = 64  # buckets up to this size give all their pairs; bigger ones a star and a chain
 _EXACT_SALT = np.uint64(0x5DEECE66D2545F49)
+_PARA_SALT = np.uint64(0x2545F4914F6CDD1D)
 
 KEY_SCHEMA = pa.schema([("key", pa.uint64()), ("seq", pa.int64()), ("exact", pa.bool_())])
 PAIR_SCHEMA = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("exact", pa.bool_())])
@@ -94,9 +96,10 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
     seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
     live = counts > 0  # an article with no text left is never a duplicate
     bands = minhash.band_hashes(sig[live]) if live.any() else np.zeros((0, minhash.BANDS), np.uint64)
-    keys = np.concatenate((bands.ravel(), minhash.fmix64(exact[live] ^ _EXACT_SALT)))
-    key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), seqs[live]))
-    is_exact = np.concatenate((np.zeros(bands.size, bool), np.ones(int(live.sum()), bool)))
+    para_keys, para_seqs = _paragraph_keys(rows)
+    keys = np.concatenate((bands.ravel(), para_keys, minhash.fmix64(exact[live] ^ _EXACT_SALT)))
+    key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), para_seqs, seqs[live]))
+    is_exact = np.concatenate((np.zeros(bands.size + len(para_keys), bool), np.ones(int(live.sum()), bool)))
     part = (keys % np.uint64(parts)).astype(np.int64)
     final = Path(work) / "sign" / f"s{shard:06d}"
     with atomic_dir(final) as tmp:
@@ -115,6 +118,26 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
 
         write_table(from_rows(entities, ENTITIES), tmp / "entities.parquet")
     return {"shard": shard, "articles": len(rows)}
+
+
+def _paragraph_keys(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """A key per long paragraph (lead or body). A republication that keeps only part of the
+    original keeps those paragraphs word for word, so sharing one makes a candidate pair even
+    when the whole-text Jaccard is too low for the bands; verification still decides."""
+    paras, seqs = [], []
+    for r in rows:
+        for p in ([r["lead"]] if r["lead"] else []) + r["body"]:
+            paras.append(p)
+            seqs.append(r["seq"])
+    if not paras:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    keys, counts = minhash.exact_keys(paras)
+    seq = np.array(seqs, dtype=np.int64)
+    long = counts >= PARAGRAPH_MIN_SYLLABLES
+    # One key per (article, paragraph text): a paragraph repeated inside one article is one key.
+    k, s_ = minhash.fmix64(keys[long] ^ _PARA_SALT), seq[long]
+    code = np.unique(np.stack((k, s_.astype(np.uint64)), axis=1), axis=0)
+    return code[:, 0].copy(), code[:, 1].astype(np.int64)
 
 
 def pair_partition(part: int, shards: list[int], work: str) -> int:

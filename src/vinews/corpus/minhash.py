@@ -203,6 +203,16 @@ def _exact_keys(h: np.ndarray, doc: np.ndarray, is_nl: np.ndarray, n_docs: int) 
     return fmix64(acc)
 
 
+def exact_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(exact key, syllable count) of each text, without signatures (for paragraphs)."""
+    if len(texts) > CHUNK:
+        parts = [exact_keys(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    h, doc, is_nl = _token_hashes(texts)
+    counts = np.bincount(doc[~is_nl], minlength=len(texts) + 1)[: len(texts)]
+    return _exact_keys(h, doc, is_nl, len(texts)), counts
+
+
 def sketch(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
            seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """OPH MinHash of each text: (signatures uint32[n, num_perm], shingle counts int32,
