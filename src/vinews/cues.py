@@ -6,6 +6,7 @@ import re
 
 WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
+TIME_OF_DAY = re.compile(r"\d\s*(:|h|giờ)\s*\d\d|\d+\s+(giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước", re.I)
 
 # Lines that are page furniture wherever they appear. Matched against the whole (short) line,
 # case-folded, so "Xem thêm" hits but a sentence that contains "xem thêm" does not.

@@ -78,9 +78,13 @@ def block_features(blocks: list[Block]) -> list[Feat]:
 
 def _line_features(text: str, key: str) -> tuple:
     """Feat's line-only fields, in field order."""
+    long = len(text) > LONG_LINE
     words = len(cues.WORD.findall(text))
     digits = bool(cues.DIGIT.search(text))
-    found = find_dates(text) if digits else []
+    # In a long paragraph only timestamps matter (a blob of teasers with their times): look for
+    # a time of day before running the full date parser over it.
+    timed = digits and (not long or bool(cues.TIME_OF_DAY.search(text)))
+    found = find_dates(text) if timed else []
     relative = len(cues.RELATIVE_TIME.findall(text)) if digits else 0
     date = date_line_score(text, found) if found and words <= 20 else 0.0
     if not date and relative and words <= 12:
@@ -102,7 +106,7 @@ def _line_features(text: str, key: str) -> tuple:
         sentence,
         boiler,
         date,
-        any(h in key for h in _CAPTION_HINTS) and bool(cues.CAPTION_CUE.search(text)),
+        any(h in key for h in _CAPTION_HINTS) and bool(cues.CAPTION_CUE.search(_ends(text) if long else text)),
         bool(cues.RELATED_PREFIX.match(text)),
         question,
         sum(1 for d in found if d.hour is not None) + relative,
@@ -111,6 +115,14 @@ def _line_features(text: str, key: str) -> tuple:
         paragraph,
         headline,
     )
+
+
+LONG_LINE = 200  # characters
+
+
+def _ends(text: str) -> str:
+    """Where a caption mark can stand in a long line: its opening and its close."""
+    return text[:60] + " … " + text[-120:]
 
 
 def _dom(f: Feat, dom: dict) -> None:
