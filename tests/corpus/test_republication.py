@@ -29,6 +29,14 @@ def test_earliest_then_fullest_then_input_order():
     assert choose_original(ms)[0]["seq"] == 1
 
 
-def test_members_crediting_an_outsider_are_copies():
+def test_crediting_an_outsider_only_breaks_ties():
     ms = [m(0, "a.vn", "2024-03-01T08:00:00+07:00", source="Theo TTXVN"), m(1, "b.vn", "2024-03-01T09:00:00+07:00")]
+    assert choose_original(ms)[0]["seq"] == 0  # earlier wins: `source` may be a misread author
+    ms = [m(0, "a.vn", "2024-03-01", source="Theo TTXVN", n=120), m(1, "b.vn", "2024-03-01", n=100)]
     assert choose_original(ms)[0]["seq"] == 1
+
+
+def test_a_credit_line_left_in_the_body_counts():
+    copy = dict(m(0, "a.vn", "2024-03-01T07:00:00+07:00"), body=["Đoạn văn.", "Theo Báo Beta"])
+    orig = dict(m(1, "baobeta.vn", "2024-03-01T09:00:00+07:00"), body=["Đoạn văn."])
+    assert choose_original([copy, orig]) == (orig, "attribution")

@@ -15,11 +15,11 @@ import pyarrow.compute as pc
 from . import dedup as dd
 from . import schema
 from .ids import load_renames
-from .republication import choose_original
+from .republication import attribution, choose_original
 from .stats import corpus_stats
 from .store import TableWriter, from_rows, read_table, write_duckdb, write_table
 
-_META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key"]
+_META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key", "body"]
 
 
 def _cluster_members(work: Path, shards: list[int], seqs: np.ndarray) -> dict[int, dict]:
@@ -68,10 +68,11 @@ def dedup_decisions(work: Path, shards: list[int]) -> tuple[dict[int, dict], lis
         for m in copies:
             sim = next(sims)
             exact = m["exact_key"] == orig["exact_key"]
-            evidence = ("exact; " if exact else "") + how + (f" ({m['source']})" if how == "attribution" and m.get("source") else "")
+            credit = attribution(m)
+            evidence = ("exact; " if exact else "") + how + (f" ({credit})" if how == "attribution" and credit else "")
             repubs.append({"copy_id": m["id"], "original_id": orig["id"], "cluster_id": cid, "evidence": evidence,
                            "similarity": 1.0 if exact else round(sim, 4), "copy_published": m["published"],
-                           "original_published": orig["published"], "attribution": m["source"]})
+                           "original_published": orig["published"], "attribution": credit})
             kind = "exact duplicate" if exact else f"near duplicate (similarity {sim:.2f})"
             decisions[m["seq"]] = {"cluster_id": cid, "is_canonical": False, "original_id": orig["id"],
                                    "reason": f"{kind} of {orig['id']}"}

@@ -1,9 +1,12 @@
 """Which copy of a story is the original, and why.
 
 In a cluster the original is, in order: the member other members name in their attribution
-("Theo VnExpress", "(Nguồn: Tuổi Trẻ)", "Theo X/site.vn"); else among members that do not
-credit anyone, the earliest published (a date without a time ties with times on that day);
-then the fullest text; then the first in input order.
+("Theo VnExpress", "(Nguồn: Tuổi Trẻ)", "Theo X/site.vn"); else the earliest published (a
+date without a time ties with times on that day); among ties, a member that credits no one
+over one that credits an outlet outside the cluster; then the fullest text; then input order.
+Publish time comes before "credits no one" because the extractor's `source` is sometimes an
+author name, while publish times are rarely wrong. A member's attribution is its `source`, or
+a "Theo X" / "(Nguồn: X)" line closing its body that the extractor left in the text.
 """
 from __future__ import annotations
 
@@ -56,16 +59,30 @@ def _when(published: str | None) -> tuple[str, datetime | None] | None:
         return None
 
 
+_CREDIT_LINE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(.{2,80}?)\s*\)?\s*\.?$", re.I)
+
+
+def attribution(member: dict) -> str | None:
+    """The outlet a member credits: its extracted source, else a closing "Theo X" line."""
+    if member.get("source"):
+        return member["source"]
+    for line in (member.get("body") or [])[-2:]:
+        m = _CREDIT_LINE.match(line.strip())
+        if m:
+            return line.strip()
+    return None
+
+
 def choose_original(members: list[dict]) -> tuple[dict, str]:
-    """members: {seq, site, published, source, n_chars}. Returns (original, evidence)."""
-    named = [m for m in members if any(credits(o.get("source"), m["site"]) for o in members if o is not m)]
+    """members: {seq, site, published, source, n_chars[, body]}. Returns (original, evidence)."""
+    credit = {m["seq"]: attribution(m) for m in members}
+    named = [m for m in members if any(credits(credit[o["seq"]], m["site"]) for o in members if o is not m)]
     if named:
-        votes = {m["seq"]: sum(credits(o.get("source"), m["site"]) for o in members if o is not m) for m in named}
+        votes = {m["seq"]: sum(credits(credit[o["seq"]], m["site"]) for o in members if o is not m) for m in named}
         best = max(votes.values())
         pool, evidence = [m for m in named if votes[m["seq"]] == best], "attribution"
     else:
-        pool = [m for m in members if not m.get("source")] or list(members)
-        evidence = "no attribution"
+        pool, evidence = list(members), "no attribution"
     dated = [(m, _when(m.get("published"))) for m in pool]
     dated = [(m, w) for m, w in dated if w]
     if dated and len(pool) > 1:
@@ -74,9 +91,11 @@ def choose_original(members: list[dict]) -> tuple[dict, str]:
         if all(w[1] for _, w in same_day):
             first = min(w[1] for _, w in same_day)
             same_day = [(m, w) for m, w in same_day if w[1] == first]
-        if len(same_day) < len(pool):
-            evidence = evidence if evidence == "attribution" else "earlier"
+        if len(same_day) < len(pool) and evidence != "attribution":
+            evidence = "earlier"
         pool = [m for m, _ in same_day]
+    if len(pool) > 1 and any(not credit[m["seq"]] for m in pool):
+        pool = [m for m in pool if not credit[m["seq"]]]
     if len(pool) > 1:
         most = max(m["n_chars"] for m in pool)
         if any(m["n_chars"] < most for m in pool) and evidence == "no attribution":
