@@ -8,7 +8,8 @@ unification, syllable 3-grams, 128-bin OPH signatures, exact keys) + `band_hashe
 `candidate_pairs` (bucket grouping), from raw article text. datasketch: the same shingles
 (match_key syllable 3-grams) into MinHash(num_perm=128).update_batch and MinHashLSH with the same
 42x3 bands, insert + query, on the first `--ds-docs` documents. CPU time (process_time) per
-phase; docs per CPU-second; the ratio is per document.
+phase; docs per CPU-second (vinews: the median of 3 runs, all 3 listed); the ratio is per
+document, on the same documents.
 """
 from __future__ import annotations
 
@@ -85,8 +86,10 @@ def main() -> None:
     args = ap.parse_args()
     docs = make_docs(args.docs)
     minhash.sketch(docs[:50])  # warm up imports
-    v = vinews_run(docs)
-    v_small = vinews_run(docs[: args.ds_docs])
+    # This box is shared: repeat the (fast) vinews runs and report the median and the best.
+    runs = sorted((vinews_run(docs) for _ in range(3)), key=lambda r: r["docs_per_cpu_s"])
+    v = dict(runs[1], docs_per_cpu_s_runs=[r["docs_per_cpu_s"] for r in runs])
+    v_small = sorted((vinews_run(docs[: args.ds_docs]) for _ in range(3)), key=lambda r: r["docs_per_cpu_s"])[1]
     d = datasketch_run(docs[: args.ds_docs])
     out = {"avg_chars": round(sum(map(len, docs)) / len(docs)), "vinews": v, "vinews_same_docs_as_datasketch": v_small,
            "datasketch": d, "speedup_vs_datasketch": round(v_small["docs_per_cpu_s"] / d["docs_per_cpu_s"], 1),
