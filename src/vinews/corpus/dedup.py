@@ -19,6 +19,7 @@ import pyarrow as pa
 from . import minhash
 from .boilerplate import strip_lines
 from .ids import load_renames
+from .republication import attribution
 from .store import atomic_dir, from_rows, read_table, write_table
 
 JACCARD_MIN = 0.45
@@ -36,7 +37,7 @@ SIGNED_SCHEMA = pa.schema([
     ("published", pa.string()), ("author", pa.string()), ("source", pa.string()), ("lead", pa.string()),
     ("body", pa.list_(pa.string())), ("captions", pa.list_(pa.string())), ("text", pa.string()),
     ("keywords", pa.list_(pa.string())), ("boilerplate_lines", pa.int32()), ("n_chars", pa.int64()),
-    ("n_shingles", pa.int32()), ("exact_key", pa.uint64())])
+    ("n_shingles", pa.int32()), ("exact_key", pa.uint64()), ("credit", pa.string())])
 REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
                             ("removed_chars", pa.int64())])
 
@@ -84,6 +85,7 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
         r["text"] = "\n".join(([r["lead"]] if r["lead"] else []) + r["body"])
         r["n_chars"] = len(r["text"])
         r["keywords"] = []
+        r["credit"] = attribution(r)  # here, so the driver never loads bodies to find it
     sig, counts, exact = minhash.sketch([r["text"] for r in rows])
     for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
         r["n_shingles"], r["exact_key"] = c, e

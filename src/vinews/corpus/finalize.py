@@ -19,7 +19,7 @@ from .republication import attribution, choose_original
 from .stats import corpus_stats
 from .store import TableWriter, from_rows, read_table, write_duckdb, write_table
 
-_META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key", "body"]
+_META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key", "credit"]
 
 
 def _cluster_members(work: Path, shards: list[int], seqs: np.ndarray) -> dict[int, dict]:

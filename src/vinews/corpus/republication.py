@@ -63,7 +63,10 @@ _CREDIT_LINE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(.{2,80}?)\s*\)?\s*\.
 
 
 def attribution(member: dict) -> str | None:
-    """The outlet a member credits: its extracted source, else a closing "Theo X" line."""
+    """The outlet a member credits: its extracted source, else a closing "Theo X" line
+    (`credit` when the sign stage already worked it out)."""
+    if "credit" in member:
+        return member["credit"]
     if member.get("source"):
         return member["source"]
     for line in (member.get("body") or [])[-2:]:
