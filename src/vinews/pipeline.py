@@ -19,21 +19,38 @@ def extract_blocks(blocks: list[Block], page: Page, hints: dict | None = None) -
     return assemble(page, blocks, kind, reason, hints or {})
 
 
-def extract_page(page: Page) -> Article:
-    """One page in, one Article out; never raises for bad content."""
+def extract_with_text(page: Page) -> tuple[Article, str]:
+    """The Article and the page text its roles' line numbers point into: the normalised text,
+    or for HTML the rendered blocks (one per line pair, as the HTML path numbers them).
+    Never raises for bad content."""
     if page.reject_reason:
-        return Article(id=page.id, kind="rejected", reason=page.reject_reason, site=page.site,
-                       url=page.url, meta=dict(page.meta))
+        return _rejected(page, page.reject_reason), page.text or ""
     if page.html is not None and not page.text:
-        from .html import extract_html  # HTML path: DOM evidence into the same classify stage
+        from .html import html_blocks  # HTML path: DOM evidence into the same classify stage
 
-        return extract_html(page)
+        blocks, hints = html_blocks(page.html, page.url)
+        if not blocks:
+            return _rejected(page, "empty: no text in the HTML body", hints), ""
+        rendered = [""] * (blocks[-1].line + 1)
+        for b in blocks:
+            rendered[b.line] = b.text
+        return extract_blocks(blocks, page, hints), "\n".join(rendered)
     text = normalize_text(page.text)
     blocks = segment(text)
     if not blocks:
-        return Article(id=page.id, kind="rejected", reason="empty: no text after normalisation",
-                       site=page.site, url=page.url, meta=dict(page.meta))
-    return extract_blocks(blocks, page)
+        return _rejected(page, "empty: no text after normalisation"), text
+    return extract_blocks(blocks, page), text
+
+
+def extract_page(page: Page) -> Article:
+    """One page in, one Article out; never raises for bad content."""
+    return extract_with_text(page)[0]
+
+
+def _rejected(page: Page, reason: str, hints: dict | None = None) -> Article:
+    hints = hints or {}
+    return Article(id=page.id, kind="rejected", reason=reason, site=page.site or hints.get("site"),
+                   url=page.url or hints.get("url"), meta=dict(page.meta))
 
 
 def extract(text: str, id: str = "page", url: str | None = None, site: str | None = None) -> Article:

@@ -21,33 +21,11 @@ SITES_SCHEMA = pa.schema([("site", pa.string()), ("pages", pa.int64())])
 
 
 def extract_with_text(page: Page) -> tuple[Article, str]:
-    """The article and the page text its roles' line numbers point into.
-
-    Same path as pipeline.extract_page, but keeping the normalised text (or the HTML blocks,
-    rendered one per line pair as the HTML path numbers them) for the line counts and pages.raw_text."""
-    from ..normalize import normalize_text
-    from ..pipeline import extract_blocks, extract_page
-    from ..segment import segment
+    """pipeline.extract_with_text, plus: an extractor crash becomes a rejected row."""
+    from ..pipeline import extract_with_text as extract
 
     try:
-        if page.reject_reason:
-            return extract_page(page), page.text or ""
-        if page.html is not None and not page.text:
-            from ..html import html_blocks
-
-            blocks, hints = html_blocks(page.html or "", page.url)
-            if not blocks:
-                return extract_page(page), ""
-            rendered = [""] * (max(b.line for b in blocks) + 1)
-            for b in blocks:
-                rendered[b.line] = b.text
-            return extract_blocks(blocks, page, hints), "\n".join(rendered)
-        text = normalize_text(page.text)
-        blocks = segment(text)
-        if not blocks:
-            return Article(id=page.id, kind="rejected", reason="empty: no text after normalisation",
-                           site=page.site, url=page.url), text
-        return extract_blocks(blocks, page), text
+        return extract(page)
     except Exception as exc:  # one bad page never stops the build: it is kept as rejected
         return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
                        site=page.site, url=page.url), page.text or ""
@@ -58,7 +36,7 @@ def site_of_page(page: Page, art: Article) -> str:
         return page.site or art.site  # type: ignore[return-value]
     url = page.url or art.url
     if url:
-        from ..readers.html import site_of
+        from ..metadata import site_of
 
         return site_of(url) or "unknown"
     return "unknown"

@@ -32,10 +32,7 @@ def html_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict]:
 
 
 def extract_html(page: Page) -> Article:
-    from ..pipeline import extract_blocks
+    """An Article from a page holding HTML (the pipeline's HTML path)."""
+    from ..pipeline import extract_page
 
-    blocks, hints = html_blocks(page.html or "", page.url)
-    if not blocks:
-        return Article(id=page.id, kind="rejected", reason="empty: no text in the HTML body",
-                       site=page.site or hints.get("site"), url=page.url or hints.get("url"), meta=dict(page.meta))
-    return extract_blocks(blocks, page, hints)
+    return extract_page(page if page.html is not None else Page(id=page.id, html="", url=page.url))
