@@ -60,6 +60,18 @@ def run_extract(pages: Iterator[Page], jobs: int = 1, chunksize: int = 16) -> It
         yield from pool.imap(_extract_one, pages, chunksize=chunksize)
 
 
+def input_files(paths: list[Path], fmt: str | None, hint: str) -> list[Path]:
+    """Check the input paths and --format (usage errors), and list the files to read."""
+    from .readers import READERS, expand
+
+    if fmt and fmt not in READERS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; known: {', '.join(sorted(READERS))}", param_hint="--format")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}", param_hint=hint)
+    return expand(paths, fmt)
+
+
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="Page files or folders of them (.txt; HTML, WARC, WET, JSONL, Parquet where supported)."),
@@ -75,15 +87,10 @@ def extract(
     Every input page gives one output record: kind is article, nonarticle (home, category and
     list pages) or rejected (empty, binary, oversized or unreadable, with the reason).
     """
-    from .readers import READERS, expand, iter_pages
+    from .readers import iter_pages
     from .writers import JsonlWriter
 
-    if fmt and fmt not in READERS:
-        raise typer.BadParameter(f"unknown format {fmt!r}; known: {', '.join(sorted(READERS))}", param_hint="--format")
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}", param_hint="PATHS")
-    files = expand(paths, fmt)
+    files = input_files(paths, fmt, "PATHS")
     if not files:
         err.print("[yellow]no input pages found[/] (known file types: .txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)")
     counts: Counter[str] = Counter()

@@ -29,16 +29,12 @@ def build(
     """
     from .corpus.build import build_corpus, input_fingerprint
     from .executors import get_executor
-    from .readers import READERS, expand, iter_pages
+    from .cli import input_files
+    from .readers import iter_pages
 
     if engine not in ("local", "ray"):
         raise typer.BadParameter("local or ray", param_hint="--engine")
-    if fmt and fmt not in READERS:
-        raise typer.BadParameter(f"unknown format {fmt!r}; known: {', '.join(sorted(READERS))}", param_hint="--format")
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}", param_hint="INPUTS")
-    files = expand(inputs, fmt)
+    files = input_files(inputs, fmt, "INPUTS")
     executor = get_executor(engine, jobs)
     try:
         stats = build_corpus(iter_pages(files, fmt), out, input_fingerprint(files), executor,
