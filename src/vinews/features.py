@@ -79,7 +79,8 @@ def block_features(blocks: list[Block]) -> list[Feat]:
 def _line_features(text: str, key: str) -> tuple:
     """Feat's line-only fields, in field order."""
     long = len(text) > LONG_LINE
-    words = len(cues.WORD.findall(text))
+    # Word count: \w+ runs; on a long paragraph the whitespace count is as good and far cheaper.
+    words = len(text.split()) if long else len(cues.WORD.findall(text))
     digits = bool(cues.DIGIT.search(text))
     # In a long paragraph only timestamps matter (a blob of teasers with their times): look for
     # a time of day before running the full date parser over it.
