@@ -94,7 +94,7 @@ def classify(blocks: list[Block]) -> tuple[str, str | None]:
     assign_roles(blocks, feats, a, b, tail)
     content_words = sum(feats[i].words for i, bl in enumerate(blocks) if bl.role in ("lead", "body"))
     short = content_words < MIN_ARTICLE_WORDS or (content_words < 2 * MIN_ARTICLE_WORDS and not _has_header(blocks, a, b))
-    if (short or weak) and not _photo_post(blocks, feats):
+    if (short or weak) and not _photo_post(blocks):
         _demote(blocks)
         return "nonarticle", f"too little article text ({content_words} words)"
     if not any(bl.role == "title" for bl in blocks) and content_words < 150:
@@ -139,7 +139,7 @@ def rescue_lead(blocks: list[Block], feats: list[Feat], a: int) -> int:
     return a
 
 
-def _photo_post(blocks: list[Block], feats: list[Feat]) -> bool:
+def _photo_post(blocks: list[Block]) -> bool:
     """A short photo story: a headline, some text and several captions."""
     has_title = any(b.role == "title" for b in blocks)
     captions = sum(1 for b in blocks if b.role == "caption")

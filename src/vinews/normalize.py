@@ -15,17 +15,15 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c
 _CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\n\t") + "\x7f" + "".join(
     chr(c) for c in range(0x80, 0xA0)
 )
-_DROP = {ord(c): None for c in _INVISIBLE + _CONTROL}
-_SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _MULTISPACE = re.compile(r" {2,}")
-_REPLACE = {**{c: "" for c in _INVISIBLE + _CONTROL}, **{chr(k): v for k, v in _SPACES.items()}}
+_REPLACE = {**{c: "" for c in _INVISIBLE + _CONTROL}, **{c: " " for c in _SPACES}}
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
 
 
 def normalize_line(line: str) -> str:
-    line = line.translate(_DROP).translate(_SPACES)
-    line = unicodedata.normalize("NFC", line)
-    return _MULTISPACE.sub(" ", line).strip()
+    """One line (a carriage return in it is dropped, as any control character)."""
+    return normalize_text(line.replace("\r", "")).strip()
 
 
 def normalize_text(text: str) -> str:

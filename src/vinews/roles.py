@@ -102,7 +102,7 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int, tail: i
                 _set(bl, "body", "running text")
         elif f.words <= 2 and not f.sentence and not (lead_done and i < end):
             bl.reason = "short label"
-        elif _is_caption(blocks, feats, i, top, end):
+        elif _is_caption(feats, i, top, end):
             _set(bl, "caption", "descriptive line between paragraphs")
         elif lead_done and _in_headline_run(feats, i, top, end):
             bl.reason = "list of links inside the text"
@@ -116,7 +116,7 @@ def assign_roles(blocks: list[Block], feats: list[Feat], a: int, b: int, tail: i
         end = tail
     _assign_bylines(blocks, feats, end)
     if date is None:
-        late = _date_after(blocks, feats, end)
+        late = _date_after(feats, end)
         if late is not None:
             _set(blocks[late], "date", "dateline after the text")
 
@@ -128,7 +128,7 @@ def _between_captions(feats: list[Feat], i: int) -> bool:
     return cap(i - 1) and cap(i + 1)
 
 
-def _is_caption(blocks: list[Block], feats: list[Feat], i: int, top: int, end: int) -> bool:
+def _is_caption(feats: list[Feat], i: int, top: int, end: int) -> bool:
     """A line without a sentence end inside the text: a subheading (short, body) or a caption
     (longer, or standing among other captions)."""
     f = feats[i]
@@ -167,8 +167,8 @@ def _pick_date(blocks, feats, top: int, start: int, title: int | None) -> int | 
     return best
 
 
-def _date_after(blocks, feats, end: int) -> int | None:
-    for i in range(end + 1, min(len(blocks), end + 1 + BYLINE_LOOKAHEAD)):
+def _date_after(feats: list[Feat], end: int) -> int | None:
+    for i in range(end + 1, min(len(feats), end + 1 + BYLINE_LOOKAHEAD)):
         if feats[i].date >= 1.5:
             return i
         if feats[i].paragraph:
