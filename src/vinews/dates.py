@@ -14,6 +14,9 @@ VN_TZ = timezone(timedelta(hours=7))
 
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")
 _YMD = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+# What every numeric date (d/m/y or y-m-d) contains. It opens on a digit, so the engine can skip
+# ahead; the full patterns open on a look-behind and are tried at every position.
+_NUMERIC_DATE = re.compile(r"\d\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d\d")
 _WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)?\s*(\d{4})", re.I)
 _TIME = re.compile(
     r"(?<![\d:/])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?![\d/])\s*"
@@ -85,7 +88,11 @@ def _time_near(text: str, start: int, end: int) -> tuple[int, int, int | None] |
 def find_dates(text: str) -> list[Found]:
     """Every plausible date in `text`, in order, each with the time printed beside it."""
     out: list[Found] = []
-    for m in _YMD.finditer(text):
+    numeric = _NUMERIC_DATE.search(text) is not None
+    wordy = "áng" in text or "ÁNG" in text  # "tháng", any case
+    if not (numeric or wordy):
+        return out  # the common case on running text: skip three full scans
+    for m in _YMD.finditer(text) if numeric else ():
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is None:
             continue
@@ -98,14 +105,14 @@ def find_dates(text: str) -> list[Found]:
             out.append(Found(d, h, mi, s, m.start(), m.end()))
         else:
             out.append(Found(d, None, None, None, m.start(), m.end()))
-    for m in _DMY.finditer(text):
+    for m in _DMY.finditer(text) if numeric else ():
         if any(f.start <= m.start() < f.end for f in out):
             continue
         d = _valid(_year(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d is None:
             continue
         out.append(_with_time(text, d, m.start(), m.end()))
-    for m in _WORDY.finditer(text):
+    for m in _WORDY.finditer(text) if wordy else ():
         d = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d is not None:
             out.append(_with_time(text, d, m.start(), m.end()))

@@ -50,29 +50,33 @@ def block_features(blocks: list[Block]) -> list[Feat]:
     # enough here (tone-placement unification is for matching across pages).
     # A Feat is never changed once built, so a line seen once on the page shares the cached one.
     cache = _CACHE if cache_enabled else {}
-    hits = []
-    for b in blocks:
-        hit = cache.get(b.text)
+    texts = [b.text for b in blocks]
+    hits = [cache.get(t) for t in texts]
+    for i, hit in enumerate(hits):
         if hit is None:
-            key = b.text.casefold()  # text is normalised: single spaces already
-            base = _line_features(b.text, key)
-            hit = (base, Feat(*base, 1, key))
-            if cache_enabled and len(b.text) <= CACHE_LINE_CHARS:
+            text = texts[i]
+            key = text.casefold()  # text is normalised: single spaces already
+            base = _line_features(text, key)
+            hit = hits[i] = (base, Feat(*base, 1, key))
+            if cache_enabled and len(text) <= CACHE_LINE_CHARS:
                 if len(_CACHE) >= CACHE_SIZE:
                     _CACHE.clear()
-                _CACHE[b.text] = hit
-        hits.append(hit)
-    counts = Counter(h[1].key for h in hits)
-    out = []
-    for b, (base, feat) in zip(blocks, hits):
+                _CACHE[text] = hit
+            elif not cache_enabled:
+                cache[text] = hit  # still share it within the page
+    out = [h[1] for h in hits]
+    counts = Counter([f.key for f in out])
+    if len(counts) == len(out) and not any(b.features for b in blocks):
+        return out  # no line printed twice, no markup evidence: the shared records do
+    for i, b in enumerate(blocks):
+        feat = out[i]
         dup = counts[feat.key]
         if dup == 1 and not b.features:
-            out.append(feat)
             continue
-        f = Feat(*base, dup, feat.key)
+        f = Feat(*hits[i][0], dup, feat.key)
         if b.features:
             _dom(f, b.features)
-        out.append(f)
+        out[i] = f
     return out
 
 
@@ -82,11 +86,12 @@ def _line_features(text: str, key: str) -> tuple:
     # Word count: \w+ runs; on a long paragraph the whitespace count is as good and far cheaper.
     words = len(text.split()) if long else len(cues.WORD.findall(text))
     digits = bool(cues.DIGIT.search(text))
+    # "5 phút trước": the word "trước" is cheap to look for, the pattern is not.
+    relative = len(cues.RELATIVE_TIME.findall(text)) if digits and "trước" in key else 0
     # In a long paragraph only timestamps matter (a blob of teasers with their times): look for
-    # a time of day before running the full date parser over it.
-    timed = digits and (not long or bool(cues.TIME_OF_DAY.search(text)))
+    # a clock time before running the full date parser over it.
+    timed = digits and (not long or bool(cues.CLOCK.search(text)))
     found = find_dates(text) if timed else []
-    relative = len(cues.RELATIVE_TIME.findall(text)) if digits else 0
     date = date_line_score(text, found) if found and words <= 20 else 0.0
     if not date and relative and words <= 12:
         date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
@@ -107,7 +112,7 @@ def _line_features(text: str, key: str) -> tuple:
         sentence,
         boiler,
         date,
-        any(h in key for h in _CAPTION_HINTS) and bool(cues.CAPTION_CUE.search(_ends(text) if long else text)),
+        _caption(text, key, long),
         bool(cues.RELATED_PREFIX.match(text)),
         question,
         sum(1 for d in found if d.hour is not None) + relative,
@@ -119,6 +124,13 @@ def _line_features(text: str, key: str) -> tuple:
 
 
 LONG_LINE = 200  # characters
+
+
+def _caption(text: str, key: str, long: bool) -> bool:
+    if long:  # casefold can change lengths: fold the cut, do not cut the fold
+        text = _ends(text)
+        key = text.casefold()
+    return any(h in key for h in _CAPTION_HINTS) and cues.caption_cue(text)
 
 
 def _ends(text: str) -> str:

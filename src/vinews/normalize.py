@@ -36,8 +36,9 @@ def normalize_text(text: str) -> str:
     # the whole (non-ASCII) page, and pages hold few distinct special characters.
     for ch in set(_SPECIAL_RE.findall(text)):
         text = text.replace(ch, _REPLACE[ch])
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    # normalize() returns its input untouched when the quick check passes: cheaper than asking
+    # is_normalized() first, which scans the whole page a second time.
+    text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = _MULTISPACE.sub(" ", text)
     return text
