@@ -8,9 +8,11 @@ Cycles through every page in ../shared/bench/pages (all splits: speed does not u
 time and of CPU time (the CPU figure is steadier on a shared machine). Falls back to the bundled
 samples/pages when the benchmark is absent.
 
-The extractor caches per-line features (site templates repeat their menu and footer lines on
-every page). Cycling through the same pages makes that cache hit more than a real crawl would,
-so --no-cache gives the cold figure: every line's features computed afresh on every page.
+The extractor memoises per-line work, normalisation and features, for lines up to 160
+characters (site templates repeat their menu and footer lines on every page; see
+src/vinews/memo.py). Cycling through the same pages makes those memos hit more than a real crawl
+would (there, an article's own short lines are new), so --no-cache gives the cold figure: every
+line normalised and described afresh on every page.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from vinews.model import Page  # noqa: E402
-from vinews import features  # noqa: E402
+from vinews import memo  # noqa: E402
 from vinews.pipeline import extract_page  # noqa: E402
 
 
@@ -35,9 +37,9 @@ def main() -> int:
     ap.add_argument("--bench", type=Path, default=HERE.parent.parent / "shared" / "bench")
     ap.add_argument("--pages", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--no-cache", action="store_true", help="disable the per-line feature cache")
+    ap.add_argument("--no-cache", action="store_true", help="turn off the per-line memos (normalisation and features)")
     args = ap.parse_args()
-    features.cache_enabled = not args.no_cache
+    memo.enabled = not args.no_cache
     folder = args.bench / "pages"
     if not folder.is_dir():
         folder = HERE.parent / "samples" / "pages"
@@ -46,7 +48,7 @@ def main() -> int:
     mb = sum(len(t.encode()) for _, t in texts) / len(texts) / 1024
     wall, cpu = [], []
     for run in range(args.runs):
-        features._CACHE.clear()
+        memo.clear_all()
         t0, c0 = time.perf_counter(), time.process_time()
         for n in range(args.pages):
             pid, text = texts[n % len(texts)]

@@ -174,9 +174,9 @@ def main(argv=None):
                     help="turn off the classifier's per-process line cache (it also carries over between repeats)")
     ARGS = ap.parse_args(argv)
     if ARGS.no_line_cache:
-        import vinews.features
+        import vinews.memo
 
-        vinews.features.cache_enabled = False
+        vinews.memo.enabled = False
     rows = load_split(ARGS.bench, ARGS.split)
     ARGS.out.mkdir(parents=True, exist_ok=True)
     gold = gold_subset(ARGS.bench, [r[0] for r in rows], ARGS.out)

@@ -134,8 +134,8 @@ def write_warc(path: Path, n: int, broken_every: int = 0) -> dict:
 # `vinews extract ARGS` in a child process (optionally with the classifier's line cache off)
 RUN_CLI = """import os, sys
 if os.environ.get("VINEWS_NO_LINE_CACHE"):
-    import vinews.features as f
-    f.cache_enabled = False
+    import vinews.memo as m
+    m.enabled = False
 from vinews.cli import app
 app(sys.argv[1:], prog_name="vinews")
 """

@@ -52,3 +52,13 @@ def test_roundtrip(d, h, m, sep, prefix):
 def test_never_raises(s):
     for f in find_dates(s):
         assert f.iso()
+
+
+@given(st.lists(st.sampled_from(list("0123456789/.- :hTZ+,") + ["giờ", " 15:45", "2024-03-05", "ngày ", "tháng ",
+                                                                  "THÁNG ", "năm ", "24/10/2019"]),
+                max_size=20).map("".join))
+def test_prefilter_never_hides_a_date(s):
+    from vinews import dates
+
+    assert [(f.day, f.hour, f.minute, f.start) for f in find_dates(s)] == \
+        [(f.day, f.hour, f.minute, f.start) for f in dates._find(s, True, True)]

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vinews.normalize import match_key, normalize_line, normalize_text, strip_diacritics, unify_tones
+from vinews.normalize import match_key, normalize_line, normalize_lines, normalize_text, strip_diacritics, unify_tones
 
 
 def test_invisible_and_spaces():
@@ -56,3 +56,18 @@ def test_match_key_idempotent_and_tone_invariant(s):
     k = match_key(s)
     assert match_key(k) == k
     assert match_key(unify_tones(s)) == k
+
+
+@given(vi_text.map(lambda s: s.replace("a", "\r", 1)))
+def test_normalize_lines_is_normalize_text_split(s):
+    # the per-line memo path, cold and warm, gives the whole-text result line for line
+    from vinews import memo
+
+    expected = normalize_text(s).split("\n")
+    assert normalize_lines(s) == expected
+    assert normalize_lines(s) == expected  # now from the memo
+    memo.enabled = False
+    try:
+        assert normalize_lines(s) == expected
+    finally:
+        memo.enabled = True

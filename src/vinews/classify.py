@@ -63,17 +63,26 @@ def main_run(feats: list[Feat]) -> tuple[int, int, float]:
     """The contiguous run of blocks with the highest total score (Kadane)."""
     best = (0, -1, 0.0)
     start, total = 0, 0.0
+    prev = None
     for i, f in enumerate(feats):
-        prev = feats[i - 1] if i else None
-        heading = prev is not None and prev.headline and prev.words <= 8
-        end_mark = prev is not None and prev.paragraph and f.byline  # a byline closes the text
-        s = block_score(f, f.paragraph and isolated(feats, i), heading, end_mark)
+        if f.paragraph:
+            heading = prev is not None and prev.headline and prev.words <= 8
+            s = block_score(f, isolated(feats, i), heading)
+        elif f.byline and prev is not None and prev.paragraph:
+            s = block_score(f, False, False, True)  # a byline closes the text
+        else:
+            # The score of any other block depends on the block alone: kept on the record, which
+            # the line cache shares across pages.
+            s = f.score
+            if s is None:
+                s = f.score = block_score(f, False)
         if total <= 0:
             start, total = i, s
         else:
             total += s
         if total > best[2]:
             best = (start, i, total)
+        prev = f
     return best
 
 
@@ -92,12 +101,13 @@ def classify(blocks: list[Block]) -> tuple[str, str | None]:
     # A photo story has little running text: its pictures' captions follow the lead.
     tail = photo_tail(feats, b) if weak else b
     assign_roles(blocks, feats, a, b, tail)
-    content_words = sum(feats[i].words for i, bl in enumerate(blocks) if bl.role in ("lead", "body"))
+    marked = [i for i, bl in enumerate(blocks) if bl.role != "boilerplate"]
+    content_words = sum(feats[i].words for i in marked if blocks[i].role in ("lead", "body"))
     short = content_words < MIN_ARTICLE_WORDS or (content_words < 2 * MIN_ARTICLE_WORDS and not _has_header(blocks, a, b))
     if (short or weak) and not _photo_post(blocks):
         _demote(blocks)
         return "nonarticle", f"too little article text ({content_words} words)"
-    if not any(bl.role == "title" for bl in blocks) and content_words < 150:
+    if not any(blocks[i].role == "title" for i in marked) and content_words < 150:
         _demote(blocks)
         return "nonarticle", "no headline above the text"
     if _looks_like_list(blocks, feats, a, b):

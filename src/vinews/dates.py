@@ -87,11 +87,15 @@ def _time_near(text: str, start: int, end: int) -> tuple[int, int, int | None] |
 
 def find_dates(text: str) -> list[Found]:
     """Every plausible date in `text`, in order, each with the time printed beside it."""
-    out: list[Found] = []
     numeric = _NUMERIC_DATE.search(text) is not None
     wordy = "áng" in text or "ÁNG" in text  # "tháng", any case
     if not (numeric or wordy):
-        return out  # the common case on running text: skip three full scans
+        return []  # the common case on running text: skip three full scans
+    return _find(text, numeric, wordy)
+
+
+def _find(text: str, numeric: bool, wordy: bool) -> list[Found]:
+    out: list[Found] = []
     for m in _YMD.finditer(text) if numeric else ():
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import cues
+from . import cues, memo
 from .byline import looks_like_byline
 from .dates import date_line_score, find_dates
+from .memo import LineMemo
 from .model import Block
 
 
@@ -32,51 +33,45 @@ class Feat:
     dom_title: bool = False  # HTML path: the <h1>, or a line that matches og:title / JSON-LD headline
     dom_byline: bool = False  # HTML path: class/itemprop says author
     link_density: float = 0.0
+    score: float | None = None  # memo of classify.block_score out of context (set there)
 
 
 _CAPTION_HINTS = ("ảnh", "nguồn", "clip", "video", "photo", "đồ họa", "infographic")
 
-# Line features depend on the line alone, and site templates print the same menu, footer and
-# widget lines on every page: a bounded per-process cache makes those nearly free. Speed
-# figures are reported with the cache off too (bench/extract_speed.py --no-cache).
-_CACHE: dict[str, tuple[tuple, "Feat"]] = {}
-CACHE_SIZE = 50_000  # entries; ~25 MB at most
-CACHE_LINE_CHARS = 160  # template lines are short; article paragraphs are not worth keeping
-cache_enabled = True
+# Line features depend on the line alone: template lines (menus, footers, widgets) come from
+# the per-process memo (see memo.py). A Feat is never changed once built (but for its score
+# memo, a function of its fields), so pages share them.
+_CACHE = LineMemo("features")
 
 
 def block_features(blocks: list[Block]) -> list[Feat]:
     # In-page duplicates: the same template prints the same bytes, so a case-folded key is
     # enough here (tone-placement unification is for matching across pages).
     # A Feat is never changed once built, so a line seen once on the page shares the cached one.
-    cache = _CACHE if cache_enabled else {}
     texts = [b.text for b in blocks]
-    hits = [cache.get(t) for t in texts]
-    for i, hit in enumerate(hits):
+    hits = [_CACHE.get(t) for t in texts] if memo.enabled else [None] * len(texts)
+    page: dict[str, tuple] = {}  # the same line earlier on this page
+    for i in [i for i, hit in enumerate(hits) if hit is None]:
+        text = texts[i]
+        hit = page.get(text)
         if hit is None:
-            text = texts[i]
             key = text.casefold()  # text is normalised: single spaces already
             base = _line_features(text, key)
-            hit = hits[i] = (base, Feat(*base, 1, key))
-            if cache_enabled and len(text) <= CACHE_LINE_CHARS:
-                if len(_CACHE) >= CACHE_SIZE:
-                    _CACHE.clear()
-                _CACHE[text] = hit
-            elif not cache_enabled:
-                cache[text] = hit  # still share it within the page
+            hit = page[text] = (base, Feat(*base, 1, key))
+            _CACHE.put(text, hit)
+        hits[i] = hit
     out = [h[1] for h in hits]
-    counts = Counter([f.key for f in out])
-    if len(counts) == len(out) and not any(b.features for b in blocks):
+    keys = [f.key for f in out]
+    counts = Counter(keys)
+    dom = any(b.features for b in blocks)
+    if len(counts) == len(out) and not dom:
         return out  # no line printed twice, no markup evidence: the shared records do
-    for i, b in enumerate(blocks):
-        feat = out[i]
-        dup = counts[feat.key]
-        if dup == 1 and not b.features:
-            continue
-        f = Feat(*hits[i][0], dup, feat.key)
-        if b.features:
-            _dom(f, b.features)
-        out[i] = f
+    # Lines printed more than once, and every line on the HTML path, need their own record.
+    todo = range(len(out)) if dom else [i for i, k in enumerate(keys) if counts[k] > 1]
+    for i in todo:
+        f = out[i] = Feat(*hits[i][0], counts[keys[i]], keys[i])
+        if blocks[i].features:
+            _dom(f, blocks[i].features)
     return out
 
 

@@ -22,12 +22,8 @@ def site_of(url: str | None) -> str | None:
     return host or None
 
 
-def _published(blocks: list[Block], hints: dict) -> str | None:
-    visible = None
-    for b in blocks:
-        if b.role == "date":
-            visible = parse_date(b.text)
-            break
+def _published(datelines: list[str], hints: dict) -> str | None:
+    visible = parse_date(datelines[0]) if datelines else None
     hinted = parse_date(hints["published"]) if hints.get("published") else None
     if visible and hinted:
         # Same day: the markup often carries the seconds the page does not print; keep the
@@ -45,26 +41,31 @@ def assemble(page: Page, blocks: list[Block], kind: str, reason: str | None, hin
     art.roles = [{"line": b.line, "role": b.role, "reason": b.reason} for b in blocks]
     if kind != "article":
         return art
-    lead = [b.text for b in blocks if b.role == "lead"]
+    texts: dict[str, list[str]] = {}
+    for b in blocks:
+        if b.role != "boilerplate":  # one pass; most blocks are boilerplate
+            texts.setdefault(b.role, []).append(b.text)
+    lead = texts.get("lead")
     art.lead = "\n".join(lead) if lead else None
-    art.body = [b.text for b in blocks if b.role == "body"]
-    art.captions = [b.text for b in blocks if b.role == "caption"]
-    title = next((b.text for b in blocks if b.role == "title"), None)
+    art.body = texts.get("body", [])
+    art.captions = texts.get("caption", [])
+    title = texts.get("title", [None])[0]
     art.title = title or hints.get("title")
-    art.published = _published(blocks, hints)
-    author, source = parse_bylines([b.text for b in blocks if b.role in ("byline",)] + _date_credit(blocks))
+    dates = texts.get("date", [])
+    art.published = _published(dates, hints)
+    author, source = parse_bylines(texts.get("byline", []) + _date_credit(dates))
     if author is None and hints.get("author"):
         author = hints["author"]
     art.author, art.source = author, source
     return art
 
 
-def _date_credit(blocks: list[Block]) -> list[str]:
+def _date_credit(datelines: list[str]) -> list[str]:
     """A dateline can carry the credit too: 'Theo Ngoisao | 25/12/2012 10:25'."""
     out = []
-    for b in blocks:
-        if b.role == "date" and b.text.lower().lstrip().startswith(("theo ", "nguồn")):
-            found = find_dates(b.text)
-            cut = found[0].start if found else len(b.text)
-            out.append(b.text[:cut].strip(" |-–"))
+    for text in datelines:
+        if text.lower().lstrip().startswith(("theo ", "nguồn")):
+            found = find_dates(text)
+            cut = found[0].start if found else len(text)
+            out.append(text[:cut].strip(" |-–"))
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import memo
+
 # Zero-width and format characters that scrapers leave in text: ZWSP, ZWNJ, ZWJ, word joiner,
 # BOM, soft hyphen, bidi marks.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -24,6 +26,23 @@ _SPECIAL_RE = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
 def normalize_line(line: str) -> str:
     """One line (a carriage return in it is dropped, as any control character)."""
     return normalize_text(line.replace("\r", "")).strip()
+
+
+def normalize_lines(text: str) -> list[str]:
+    """normalize_text(text).split("\n"), with each short line's result memoised (see memo.py):
+    a site's template lines, the bulk of a page's lines, are then normalised once per process."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not memo.enabled:
+        return normalize_text(text).split("\n")
+    out = [_LINES.get(line) for line in lines]
+    for i in [i for i, done in enumerate(out) if done is None]:
+        raw = lines[i]
+        line = out[i] = normalize_text(raw) if raw else raw
+        _LINES.put(raw, line)
+    return out
+
+
+_LINES = memo.LineMemo("normalize")
 
 
 def normalize_text(text: str) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from .classify import classify
 from .metadata import assemble
 from .model import Article, Block, Page
-from .normalize import normalize_text
-from .segment import segment
+from .normalize import normalize_lines
+from .segment import segment_lines
 
 
 def extract_blocks(blocks: list[Block], page: Page, hints: dict | None = None) -> Article:
@@ -35,8 +35,9 @@ def extract_with_text(page: Page) -> tuple[Article, str]:
         for b in blocks:
             rendered[b.line] = b.text
         return extract_blocks(blocks, page, hints), "\n".join(rendered)
-    text = normalize_text(page.text)
-    blocks = segment(text)
+    lines = normalize_lines(page.text)
+    blocks = segment_lines(lines)
+    text = "\n".join(lines)
     if not blocks:
         return _rejected(page, "empty: no text after normalisation"), text
     return extract_blocks(blocks, page), text

@@ -5,10 +5,11 @@ from .model import Block
 
 
 def segment(text: str) -> list[Block]:
-    blocks: list[Block] = []
-    for lineno, line in enumerate(text.split("\n")):
-        if line:  # most lines are the blank ones between blocks
-            line = line.strip()
-            if line:
-                blocks.append(Block(len(blocks), lineno, line))
-    return blocks
+    return segment_lines(text.split("\n"))
+
+
+def segment_lines(lines: list[str]) -> list[Block]:
+    """Blocks from the page's lines (`text.split('\n')`), numbered by line."""
+    # most lines are the blank ones between blocks; strip() empties a line iff isspace() holds
+    kept = [i for i, line in enumerate(lines) if line and not line.isspace()]
+    return [Block(k, i, lines[i].strip()) for k, i in enumerate(kept)]
