@@ -49,7 +49,7 @@ def block_features(blocks: list[Block]) -> list[Feat]:
     # enough here (tone-placement unification is for matching across pages).
     # A Feat is never changed once built, so a line seen once on the page shares the cached one.
     texts = [b.text for b in blocks]
-    hits = [_CACHE.get(t) for t in texts] if memo.enabled else [None] * len(texts)
+    hits = list(map(_CACHE.get, texts)) if memo.enabled else [None] * len(texts)
     page: dict[str, tuple] = {}  # the same line earlier on this page
     for i in [i for i, hit in enumerate(hits) if hit is None]:
         text = texts[i]
@@ -57,7 +57,7 @@ def block_features(blocks: list[Block]) -> list[Feat]:
         if hit is None:
             key = text.casefold()  # text is normalised: single spaces already
             base = _line_features(text, key)
-            hit = page[text] = (base, Feat(*base, 1, key))
+            hit = page[text] = (base, Feat(*base, 1, key), {})
             _CACHE.put(text, hit)
         hits[i] = hit
     out = [h[1] for h in hits]
@@ -66,12 +66,21 @@ def block_features(blocks: list[Block]) -> list[Feat]:
     dom = any(b.features for b in blocks)
     if len(counts) == len(out) and not dom:
         return out  # no line printed twice, no markup evidence: the shared records do
-    # Lines printed more than once, and every line on the HTML path, need their own record.
-    todo = range(len(out)) if dom else [i for i, k in enumerate(keys) if counts[k] > 1]
-    for i in todo:
-        f = out[i] = Feat(*hits[i][0], counts[keys[i]], keys[i])
-        if blocks[i].features:
-            _dom(f, blocks[i].features)
+    # A line printed n times gets the record for n copies, shared too (menus printed twice
+    # repeat on every page of a site); on the HTML path each line gets its own, with its markup.
+    if dom:
+        for i, b in enumerate(blocks):
+            f = out[i] = Feat(*hits[i][0], counts[keys[i]], keys[i])
+            if b.features:
+                _dom(f, b.features)
+        return out
+    for i in [i for i, k in enumerate(keys) if counts[k] > 1]:
+        base, _, copies = hits[i]
+        dup = counts[keys[i]]
+        f = copies.get(dup)
+        if f is None:
+            f = copies[dup] = Feat(*base, dup, keys[i])
+        out[i] = f
     return out
 
 

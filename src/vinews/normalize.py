@@ -34,7 +34,7 @@ def normalize_lines(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not memo.enabled:
         return normalize_text(text).split("\n")
-    out = [_LINES.get(line) for line in lines]
+    out = list(map(_LINES.get, lines))  # map: no Python frame per line
     for i in [i for i, done in enumerate(out) if done is None]:
         raw = lines[i]
         line = out[i] = normalize_text(raw) if raw else raw
