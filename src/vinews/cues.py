@@ -109,21 +109,24 @@ RELATED_PREFIX = re.compile(r"^\s*(>>|»|›|\[?video\]?\s*[-:])", re.I)
 # Kept as separate patterns, each anchored or opening on a literal, because one alternation of
 # them defeats the regex engine's prefix scan and costs ~10x more on every long paragraph.
 _PHOTO = r"[ảẢ]nh(?:\s+minh\s+họa)?"
-_CAPTION_SEARCH = (
-    re.compile(r"\(\s*" + _PHOTO + r"\s*[:-]?[^)]{0,60}\)\s*\.?\s*$"),  # "… (Ảnh: T.B)"
-    re.compile(r"[.\-–—|]\s*" + _PHOTO + r"\s*[:-]?\s*[\w.\s/,&-]{1,50}\.?\s*$"),  # "… - Ảnh: T.B"
-    re.compile(r"(?<!\S)(?:Nguồn ảnh|Ảnh chụp màn hình|Clip|Video|Photo|Đồ họa|Infographic)\s*:"),
-    re.compile(r"\((?:Ảnh|Nguồn|Photo|Clip)\s*:[^)]*\)\s*$"),  # "… (Nguồn: Reuters)"
+_PHOTO_CUES = (
+    re.compile(_PHOTO + r"\s*[:-]?\s*[\w.\s/,&-]{1,50}\.?\s*$").match,  # "Ảnh T.B" alone
+    re.compile(r"\s*[ảẢ]nh\s*(?:minh\s+họa)?\s*:").match,  # "Ảnh: …" opening the line
+    re.compile(r"\(\s*" + _PHOTO + r"\s*[:-]?[^)]{0,60}\)\s*\.?\s*$").search,  # "… (Ảnh: T.B)"
+    re.compile(r"[.\-–—|]\s*" + _PHOTO + r"\s*[:-]?\s*[\w.\s/,&-]{1,50}\.?\s*$").search,  # "… - Ảnh: T.B"
 )
-_CAPTION_MATCH = (
-    re.compile(_PHOTO + r"\s*[:-]?\s*[\w.\s/,&-]{1,50}\.?\s*$"),  # "Ảnh T.B" alone
-    re.compile(r"\s*[ảẢ]nh\s*(?:minh\s+họa)?\s*:"),  # "Ảnh: …" opening the line
+_LABEL_CUES = (  # each needs a colon
+    re.compile(r"(?<!\S)(?:Nguồn ảnh|Ảnh chụp màn hình|Clip|Video|Photo|Đồ họa|Infographic)\s*:").search,
+    re.compile(r"\((?:Ảnh|Nguồn|Photo|Clip)\s*:[^)]*\)\s*$").search,  # "… (Nguồn: Reuters)"
 )
 
 
 def caption_cue(text: str) -> bool:
-    """A photo credit or caption marker anywhere it can stand in the line."""
-    return any(p.match(text) for p in _CAPTION_MATCH) or any(p.search(text) for p in _CAPTION_SEARCH)
+    """A photo credit or caption marker anywhere it can stand in the line. Substring tests
+    first: most lines have neither "ảnh" nor a colon."""
+    if ("ảnh" in text or "Ảnh" in text) and any(cue(text) for cue in _PHOTO_CUES):
+        return True
+    return ":" in text and any(cue(text) for cue in _LABEL_CUES)
 
 
 # Byline markers. A byline is short; these patterns are checked only on short lines.

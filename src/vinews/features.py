@@ -36,8 +36,6 @@ class Feat:
     score: float | None = None  # memo of classify.block_score out of context (set there)
 
 
-_CAPTION_HINTS = ("ảnh", "nguồn", "clip", "video", "photo", "đồ họa", "infographic")
-
 # Line features depend on the line alone: template lines (menus, footers, widgets) come from
 # the per-process memo (see memo.py). A Feat is never changed once built (but for its score
 # memo, a function of its fields), so pages share them.
@@ -55,7 +53,9 @@ def block_features(blocks: list[Block]) -> list[Feat]:
         text = texts[i]
         hit = page.get(text)
         if hit is None:
-            key = text.casefold()  # text is normalised: single spaces already
+            # Case-folded so a line printed in capitals once counts as a copy; a long paragraph
+            # is printed the same way twice, and folding it costs more than its other features.
+            key = text if len(text) > LONG_LINE else text.casefold()
             base = _line_features(text, key)
             hit = page[text] = (base, Feat(*base, 1, key), {})
             _CACHE.put(text, hit)
@@ -88,17 +88,22 @@ def _line_features(text: str, key: str) -> tuple:
     """Feat's line-only fields, in field order."""
     long = len(text) > LONG_LINE
     # Word count: \w+ runs; on a long paragraph the whitespace count is as good and far cheaper.
-    words = len(text.split()) if long else len(cues.WORD.findall(text))
-    digits = bool(cues.DIGIT.search(text))
-    # "5 phút trước": the word "trước" is cheap to look for, the pattern is not.
-    relative = len(cues.RELATIVE_TIME.findall(text)) if digits and "trước" in key else 0
-    # In a long paragraph only timestamps matter (a blob of teasers with their times): look for
-    # a clock time before running the full date parser over it.
-    timed = digits and (not long or bool(cues.CLOCK.search(text)))
-    found = find_dates(text) if timed else []
-    date = date_line_score(text, found) if found and words <= 20 else 0.0
-    if not date and relative and words <= 12:
-        date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
+    words = _whitespace_words(text) if long else len(cues.WORD.findall(text))
+    if words > 20:
+        # No dateline runs this long: only its timestamps matter (a blob of teasers with their
+        # times). A clock time comes before running the full date parser; "trước" before the
+        # "5 phút trước" pattern (the key of a long line is not case-folded: see block_features).
+        found = find_dates(text) if cues.CLOCK.search(text) else []
+        ago = "trước" in key or "Trước" in key or "TRƯỚC" in key
+        relative = len(cues.RELATIVE_TIME.findall(text)) if ago else 0
+        date = 0.0
+    else:
+        digits = bool(cues.DIGIT.search(text))
+        relative = len(cues.RELATIVE_TIME.findall(text)) if digits and "trước" in key else 0
+        found = find_dates(text) if digits and (not long or cues.CLOCK.search(text)) else []
+        date = date_line_score(text, found) if found else 0.0
+        if not date and relative and words <= 12:
+            date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
     boiler = ((words <= 10 and cues.is_boilerplate_line(text))
               or (words <= 40 and bool(cues.FOOTER_LINE.match(text)))
               or (words <= 16 and cues.is_toolbar(text))
@@ -116,7 +121,7 @@ def _line_features(text: str, key: str) -> tuple:
         sentence,
         boiler,
         date,
-        _caption(text, key, long),
+        _caption(text, long),
         bool(cues.RELATED_PREFIX.match(text)),
         question,
         sum(1 for d in found if d.hour is not None) + relative,
@@ -130,11 +135,16 @@ def _line_features(text: str, key: str) -> tuple:
 LONG_LINE = 200  # characters
 
 
-def _caption(text: str, key: str, long: bool) -> bool:
-    if long:  # casefold can change lengths: fold the cut, do not cut the fold
-        text = _ends(text)
-        key = text.casefold()
-    return any(h in key for h in _CAPTION_HINTS) and cues.caption_cue(text)
+def _whitespace_words(text: str) -> int:
+    """len(text.split()) without building the list: a stripped line with single plain spaces
+    (what normalisation leaves) has one more word than spaces."""
+    if "  " not in text and text.isprintable():  # isprintable() is False for every other space
+        return text.count(" ") + 1
+    return len(text.split())
+
+
+def _caption(text: str, long: bool) -> bool:
+    return cues.caption_cue(_ends(text) if long else text)
 
 
 def _ends(text: str) -> str:
