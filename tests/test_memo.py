@@ -33,3 +33,9 @@ def test_extraction_same_with_memos_off(monkeypatch):
     cold = extract(page).to_dict()
     assert warm[0] == warm[1] == cold
     assert cold["kind"] == "article" and cold["published"] == "2019-10-24T15:45:00+07:00"
+
+
+def test_misses_finds_every_none():
+    assert memo.misses([]) == []
+    assert memo.misses(["a", None, "b", None, None]) == [1, 3, 4]
+    assert memo.misses([None]) == [0]

@@ -63,7 +63,7 @@ def test_normalize_lines_is_normalize_text_split(s):
     # the per-line memo path, cold and warm, gives the whole-text result line for line
     from vinews import memo
 
-    expected = normalize_text(s).split("\n")
+    expected = [line.strip() for line in normalize_text(s).split("\n")]
     assert normalize_lines(s) == expected
     assert normalize_lines(s) == expected  # now from the memo
     memo.enabled = False
@@ -71,3 +71,11 @@ def test_normalize_lines_is_normalize_text_split(s):
         assert normalize_lines(s) == expected
     finally:
         memo.enabled = True
+
+
+def test_every_replaced_character_is_unprintable():
+    # _normalize_one skips the replacement scan on printable lines: that is only safe while
+    # every character it replaces is one isprintable() rejects
+    from vinews.normalize import _REPLACE
+
+    assert not any(ch.isprintable() for ch in _REPLACE)

@@ -49,7 +49,7 @@ def block_features(blocks: list[Block]) -> list[Feat]:
     texts = [b.text for b in blocks]
     hits = list(map(_CACHE.get, texts)) if memo.enabled else [None] * len(texts)
     page: dict[str, tuple] = {}  # the same line earlier on this page
-    for i in [i for i, hit in enumerate(hits) if hit is None]:
+    for i in memo.misses(hits):
         text = texts[i]
         hit = page.get(text)
         if hit is None:

@@ -36,3 +36,15 @@ class LineMemo(dict):
 def clear_all() -> None:
     for m in _ALL:
         m.clear()
+
+
+def misses(looked_up: list) -> list[int]:
+    """Positions of None (memo misses) in a list of lookups. list.index scans in C; a Python
+    loop over every line would cost more than the few misses it finds."""
+    found, i = [], -1
+    try:
+        while True:
+            i = looked_up.index(None, i + 1)
+            found.append(i)
+    except ValueError:
+        return found

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import msgspec
+
 # Roles a block (line) of page text can take. Anything not article content is "boilerplate";
 # `reason` on the block says why it was dropped, for the audit views.
 ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
@@ -28,9 +30,9 @@ class Page:
     reject_reason: str | None = None  # a reader that cannot decode a page says why here
 
 
-@dataclass(slots=True)
-class Block:
-    """One block of page text with its position and, after classify, its role."""
+class Block(msgspec.Struct):
+    """One block of page text with its position and, after classify, its role. A msgspec
+    struct: a page has a couple of hundred blocks and a struct is built in C, twice as fast."""
 
     index: int  # position among blocks
     line: int  # 0-based line number in the page text (`text.split('\n')`)

@@ -29,17 +29,34 @@ def normalize_line(line: str) -> str:
 
 
 def normalize_lines(text: str) -> list[str]:
-    """normalize_text(text).split("\n"), with each short line's result memoised (see memo.py):
-    a site's template lines, the bulk of a page's lines, are then normalised once per process."""
+    """The page's lines, each normalised and stripped: [l.strip() for l in
+    normalize_text(text).split("\n")]. A short line's result is memoised (see memo.py): a
+    site's template lines, the bulk of a page's lines, are then normalised once per process."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not memo.enabled:
-        return normalize_text(text).split("\n")
+        return [line.strip() for line in normalize_text(text).split("\n")]
     out = list(map(_LINES.get, lines))  # map: no Python frame per line
-    for i in [i for i, done in enumerate(out) if done is None]:
+    for i in memo.misses(out):
         raw = lines[i]
-        line = out[i] = normalize_text(raw) if raw else raw
+        line = out[i] = _normalize_one(raw).strip()
         _LINES.put(raw, line)
     return out
+
+
+_LINES = memo.LineMemo("normalize")
+
+
+def _normalize_one(line: str) -> str:
+    """normalize_text for one line (no line breaks in it)."""
+    # Every character _REPLACE handles is a control, format or non-ASCII space character, which
+    # isprintable() rejects: one cheap pass spares the character-class scan on most lines.
+    if not line.isprintable():
+        for ch in set(_SPECIAL_RE.findall(line)):
+            line = line.replace(ch, _REPLACE[ch])
+    line = unicodedata.normalize("NFC", line)
+    if "  " in line:
+        line = _MULTISPACE.sub(" ", line)
+    return line
 
 
 _LINES = memo.LineMemo("normalize")
