@@ -61,7 +61,7 @@ def isolated(feats: list[Feat], i: int) -> bool:
 
 def main_run(feats: list[Feat]) -> tuple[int, int, float]:
     """The contiguous run of blocks with the highest total score (Kadane)."""
-    best = (0, -1, 0.0)
+    best_start, best_end, best = 0, -1, 0.0
     start, total = 0, 0.0
     prev = None
     for i, f in enumerate(feats):
@@ -72,7 +72,7 @@ def main_run(feats: list[Feat]) -> tuple[int, int, float]:
             s = block_score(f, False, False, True)  # a byline closes the text
         else:
             # The score of any other block depends on the block alone: kept on the record, which
-            # the line cache shares across pages.
+            # the line memo shares across pages.
             s = f.score
             if s is None:
                 s = f.score = block_score(f, False)
@@ -80,10 +80,10 @@ def main_run(feats: list[Feat]) -> tuple[int, int, float]:
             start, total = i, s
         else:
             total += s
-        if total > best[2]:
-            best = (start, i, total)
+        if total > best:
+            best_start, best_end, best = start, i, total
         prev = f
-    return best
+    return best_start, best_end, best
 
 
 def classify(blocks: list[Block]) -> tuple[str, str | None]:

@@ -63,7 +63,7 @@ def block_features(blocks: list[Block]) -> list[Feat]:
     out = [h[1] for h in hits]
     keys = [f.key for f in out]
     counts = Counter(keys)
-    dom = any(b.features for b in blocks)
+    dom = any([b.features for b in blocks])  # a list: a generator costs a frame switch per item
     if len(counts) == len(out) and not dom:
         return out  # no line printed twice, no markup evidence: the shared records do
     # A line printed n times gets the record for n copies, shared too (menus printed twice
@@ -88,7 +88,7 @@ def _line_features(text: str, key: str) -> tuple:
     """Feat's line-only fields, in field order."""
     long = len(text) > LONG_LINE
     # Word count: \w+ runs; on a long paragraph the whitespace count is as good and far cheaper.
-    words = _whitespace_words(text) if long else len(cues.WORD.findall(text))
+    words = _whitespace_words(text) if long else cues.word_count(text)
     if words > 20:
         # No dateline runs this long: only its timestamps matter (a blob of teasers with their
         # times). A clock time comes before running the full date parser; "trước" before the
