@@ -124,7 +124,7 @@ def _line_features(text: str, key: str) -> tuple:
         _caption(text, long),
         bool(cues.RELATED_PREFIX.match(text)),
         question,
-        sum(1 for d in found if d.hour is not None) + relative,
+        (sum([d.hour is not None for d in found]) if found else 0) + relative,
         words <= 8 and bool(cues.SECTION_END.match(text)),
         byline,
         paragraph,

@@ -9,7 +9,6 @@ repeated lines: a column name that recurs inside the body is body on most pages,
 """
 from __future__ import annotations
 
-from collections import defaultdict
 
 import pyarrow as pa
 import xxhash
@@ -32,37 +31,45 @@ def line_key(line: str) -> int:
 
 
 class LineCounter:
-    """Counts (site, line) over the pages of one shard."""
+    """Counts (site, line) over the pages of one shard. Per-site dicts keyed by line hash: no
+    (site, hash) tuple to build and hash for every line of every page."""
 
     def __init__(self) -> None:
-        self.pages: dict[tuple[str, int], int] = defaultdict(int)
-        self.text_pages: dict[tuple[str, int], int] = defaultdict(int)
-        self.sample: dict[tuple[str, int], str] = {}
+        self.pages: dict[str, dict[int, int]] = {}
+        self.text_pages: dict[str, dict[int, int]] = {}
+        self.sample: dict[str, dict[int, str]] = {}
 
     def add_page(self, site: str, text: str, roles: list[dict]) -> None:
-        role_of = {r.get("line"): r.get("role") for r in roles}
+        """`roles` is the extractor's audit: one entry per non-empty line, and the line it names
+        in `text` is that block's text (stripped, normalised)."""
+        lines = text.split("\n")
+        sample = self.sample.setdefault(site, {})
         seen: dict[int, bool] = {}
-        for n, line in enumerate(text.split("\n")):
-            line = line.strip()
-            if not line:
-                continue
+        for r in roles:
+            line = lines[r["line"]]
             k = line_key(line)
-            is_text = role_of.get(n) in TEXT_ROLES
-            seen[k] = seen.get(k, False) or is_text
+            if r["role"] in TEXT_ROLES:
+                seen[k] = True
+            elif k not in seen:
+                seen[k] = False
             if len(line) <= SAMPLE_CHARS:
-                prev = self.sample.get((site, k))
+                prev = sample.get(k)
                 if prev is None or line < prev:
-                    self.sample[(site, k)] = line
+                    sample[k] = line
+        pages = self.pages.setdefault(site, {})
+        text_pages = self.text_pages.setdefault(site, {})
         for k, is_text in seen.items():
-            self.pages[(site, k)] += 1
+            pages[k] = pages.get(k, 0) + 1
             if is_text:
-                self.text_pages[(site, k)] += 1
+                text_pages[k] = text_pages.get(k, 0) + 1
 
     def partitions(self, parts: int) -> list[pa.Table]:
         """The counts split by line hash into `parts` tables (the shuffle to the learn stage)."""
         buckets: list[list[tuple]] = [[] for _ in range(parts)]
-        for (site, k), n in sorted(self.pages.items()):
-            buckets[k % parts].append((site, k, n, self.text_pages.get((site, k), 0), self.sample.get((site, k))))
+        for site in sorted(self.pages):
+            pages, text_pages, sample = self.pages[site], self.text_pages[site], self.sample[site]
+            for k in sorted(pages):
+                buckets[k % parts].append((site, k, pages[k], text_pages.get(k, 0), sample.get(k)))
         return [pa.Table.from_arrays([pa.array([r[i] for r in b], type=f.type) for i, f in enumerate(LINE_SCHEMA)],
                                      schema=LINE_SCHEMA) for b in buckets]
 
