@@ -120,7 +120,7 @@ def decode_legacy(raw: bytes, name: str, errors: str = "replace") -> str:
 
 
 def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)  # the same string back when it is NFC already
 
 
 # --- labels ----------------------------------------------------------------------------------

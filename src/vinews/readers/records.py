@@ -24,7 +24,9 @@ BATCH_ROWS = 256
 
 
 def _nfc(s: str) -> str:
-    return s if unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
+    # normalize() hands back the same string when its quick check passes: one pass, where
+    # is_normalized() and then normalize() could take two (this runs in the build's driver)
+    return unicodedata.normalize("NFC", s)
 
 
 def record_to_page(rec: Any, default_id: str, meta: dict, limit: int = MAX_BYTES) -> Page:
@@ -56,7 +58,8 @@ def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int) -> Page:
         return Page(id=pid, url=url, site=site, fetched=fetched, meta=meta,
                     reject_reason=f"empty: no {'/'.join(TEXT_COLS + HTML_COLS)} field")
     text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    reason = check_bytes(text.encode("utf-8", "surrogatepass"), limit) if len(text) * 4 > limit or not text.strip() else None
+    blank = not text or text.isspace()  # no stripped copy of the page just to test it
+    reason = check_bytes(text.encode("utf-8", "surrogatepass"), limit) if len(text) * 4 > limit or blank else None
     if reason:
         return Page(id=pid, url=url, site=site, fetched=fetched, meta=meta, reject_reason=reason)
     return Page(id=pid, text=_nfc(text), url=url, site=site, fetched=fetched, meta=meta)
