@@ -38,7 +38,7 @@ def build(
     executor = get_executor(engine, jobs)
     try:
         stats = build_corpus(iter_pages(files, fmt), out, input_fingerprint(files), executor,
-                             annotate=annotate, shard_size=shard_size, keep_work=keep_work)
+                             annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt)
     finally:
         executor.close()
     st = stats["status"]

@@ -16,7 +16,6 @@ import hashlib
 import json
 import shutil
 import time
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -26,6 +25,7 @@ from ..model import Page
 from . import dedup as dd
 from . import minhash
 from .boilerplate import LINE_SCHEMA, learn
+from ..readers.shards import shards as input_shards
 from .extract import extract_shard
 from .finalize import finalize
 from .ids import rename_partition
@@ -70,16 +70,12 @@ def _prepare_work(work: Path, manifest: dict) -> None:
         mf.write_text(json.dumps(manifest, sort_keys=True))
 
 
-def _shards(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
-    it = iter(pages)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
-                 log: Callable[[str], None] = lambda s: None) -> dict:
-    """Run every stage; returns the stats dict (also written to stats.json)."""
+                 log: Callable[[str], None] = lambda s: None, files: list[Path] | None = None,
+                 fmt: str | None = None) -> dict:
+    """Run every stage; returns the stats dict (also written to stats.json). When `files` (what
+    `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py)."""
     out = Path(out)
     work = out / "_work"
     parts = parts_for(int(fingerprint.get("bytes") or 0))
@@ -92,7 +88,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     n_pages = [0]
 
     def extract_calls() -> Iterator[tuple]:
-        for i, batch in enumerate(_shards(pages, shard_size)):
+        for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages)):
             n_pages[0] += len(batch)
             if (work / "extract" / f"s{i:06d}").exists():
                 yield (_done_shard, i, len(batch))

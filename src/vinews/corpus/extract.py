@@ -7,6 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..model import Article, Page
+from ..readers.shards import LazyShard, load as load_shard
 from . import schema
 from .boilerplate import LineCounter
 from .ids import id_partitions
@@ -42,8 +43,10 @@ def site_of_page(page: Page, art: Article) -> str:
     return "unknown"
 
 
-def extract_shard(shard: int, first_seq: int, pages: list[Page], work: str, parts: int) -> dict:
-    """Write work/extract/sNNNNNN/{pages,articles,sites,lines-PP,ids-PP}.parquet; returns counts."""
+def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", work: str, parts: int) -> dict:
+    """Write work/extract/sNNNNNN/{pages,articles,sites,lines-PP,ids-PP}.parquet; returns counts.
+    `pages` may be a LazyShard that this worker reads itself."""
+    pages = load_shard(pages)
     final = Path(work) / "extract" / f"s{shard:06d}"
     page_rows, art_rows = [], []
     lines = LineCounter()

@@ -65,15 +65,19 @@ def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int) -> Page:
     return Page(id=pid, text=_nfc(text), url=url, site=site, fetched=fetched, meta=meta)
 
 
-def read_jsonl(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
+def read_jsonl(path: Path, limit: int = MAX_BYTES, start: int = 0, record: int = 0) -> Iterator[Page]:
+    """Pages of a JSONL file; `start` (a byte offset where line `record` begins, plain files
+    only) lets a build worker read its own shard (readers/shards.py)."""
     stem = path.name.split(".")[0]
-    n = 0
+    n = record
     try:
         with open_binary(path) as fh:
-            for n, line in enumerate(fh):
-                meta = {"path": str(path), "record": n}
-                if not line.strip():
+            if start:
+                fh.seek(start)
+            for n, line in enumerate(fh, record):
+                if not line or line.isspace():  # blank: no page (no stripped copy to test it)
                     continue
+                meta = {"path": str(path), "record": n}
                 if len(line) > limit:
                     yield Page(id=f"{stem}:{n}", meta=meta, reject_reason=f"oversized: {len(line)} bytes > {limit}")
                     continue

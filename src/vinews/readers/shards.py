@@ -1,0 +1,89 @@
+"""Shards of input pages that a worker can read by itself.
+
+The build cuts its input into shards of `size` pages. Read in the driver and sent to the workers,
+every page is parsed once by the driver and pickled through a pipe: at a million pages that is
+a third process competing with the workers for the CPUs. For plain JSONL files the driver only
+finds where each shard starts (a scan for line ends, no JSON parsing) and the worker reads its
+own byte ranges. Other formats (gzip, WARC, HTML folders, Parquet) are read in the driver as
+before. Either way a shard holds the same pages in the same order: the reader's rules (blank
+lines skipped, one page per other line, ids from the record number) live in read_jsonl alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..model import Page
+
+
+@dataclass(frozen=True)
+class Segment:
+    """`count` pages of a plain JSONL file, from byte `start` (record number `record`)."""
+
+    path: str
+    start: int
+    record: int
+    count: int
+
+
+@dataclass(frozen=True)
+class LazyShard:
+    """A shard the worker reads itself: consecutive segments, possibly of several files."""
+
+    segments: tuple[Segment, ...]
+
+    def __len__(self) -> int:
+        return sum(s.count for s in self.segments)
+
+    def load(self) -> list[Page]:
+        from .records import read_jsonl
+
+        out: list[Page] = []
+        for s in self.segments:
+            out.extend(islice(read_jsonl(Path(s.path), start=s.start, record=s.record), s.count))
+        return out
+
+
+def load(shard: "list[Page] | LazyShard") -> list[Page]:
+    return shard.load() if isinstance(shard, LazyShard) else shard
+
+
+def _plain_jsonl(path: Path, fmt: str | None) -> bool:
+    from .html import is_gzip
+
+    name = path.name.lower()
+    return fmt in (None, "jsonl") and name.endswith((".jsonl", ".ndjson")) and not is_gzip(path)
+
+
+def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page]) -> Iterator["list[Page] | LazyShard"]:
+    """Shards of `size` pages over `files`. `pages` is the driver-side reading of the same files,
+    used when they are not all plain JSONL."""
+    if not files or not all(_plain_jsonl(f, fmt) for f in files):
+        it = iter(pages)
+        while batch := list(islice(it, size)):
+            yield batch
+        return
+    segments: list[Segment] = []
+    have = 0
+    for path in files:
+        seg_start = seg_record = None
+        count = 0
+        offset = 0
+        with open(path, "rb") as fh:
+            for n, line in enumerate(fh):
+                if not line.isspace():  # read_jsonl yields one page for every non-blank line
+                    if seg_start is None:
+                        seg_start, seg_record = offset, n
+                    count += 1
+                    if have + count == size:
+                        segments.append(Segment(str(path), seg_start, seg_record, count))
+                        yield LazyShard(tuple(segments))
+                        segments, have, count, seg_start = [], 0, 0, None
+                offset += len(line)
+        if count:
+            segments.append(Segment(str(path), seg_start, seg_record, count))
+            have += count
+    if segments:
+        yield LazyShard(tuple(segments))
