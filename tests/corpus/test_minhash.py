@@ -69,3 +69,21 @@ def test_upper_case_vietnamese_gives_the_same_tokens():
     a, _, _ = M._token_hashes([upper])
     b, _, _ = M._token_hashes([upper.casefold()])
     assert (a == b).all()
+
+
+def test_line_keys_are_the_exact_keys_of_each_line():
+    import random
+
+    rng = random.Random(1)
+    syl = "một hai ba Hòa thuỷ khỏe, bốn. năm – “sáu” bảy 2024 TP.HCM".split()
+    texts = ["\n".join(" ".join(rng.choice(syl) for _ in range(rng.randint(0, 10)))
+                       for _ in range(rng.randint(0, 4))) for _ in range(2300)]  # > one CHUNK
+    keys, counts, doc = M.line_keys(texts)
+    want = []
+    for i, t in enumerate(texts):
+        for line in t.split("\n"):
+            k, c = M.exact_keys([line])
+            if c[0]:
+                want.append((int(k[0]), int(c[0]), i))
+    assert list(zip(keys.tolist(), counts.tolist(), doc.tolist())) == want
+    assert [len(x) for x in M.line_keys([])] == [0, 0, 0]

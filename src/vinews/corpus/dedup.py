@@ -123,18 +123,13 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
 
 
 def _paragraph_keys(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """A key per long paragraph (lead or body). A republication that keeps only part of the
-    original keeps those paragraphs word for word, so sharing one makes a candidate pair even
-    when the whole-text Jaccard is too low for the bands; verification still decides."""
-    paras, seqs = [], []
-    for r in rows:
-        for p in ([r["lead"]] if r["lead"] else []) + r["body"]:
-            paras.append(p)
-            seqs.append(r["seq"])
-    if not paras:
+    """A key per long paragraph (a line of the lead or body). A republication that keeps only
+    part of the original keeps those paragraphs word for word, so sharing one makes a candidate
+    pair even when the whole-text Jaccard is too low for the bands; verification still decides."""
+    keys, counts, doc = minhash.line_keys([r["text"] for r in rows])
+    if not len(keys):
         return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    keys, counts = minhash.exact_keys(paras)
-    seq = np.array(seqs, dtype=np.int64)
+    seq = np.array([r["seq"] for r in rows], dtype=np.int64)[doc]
     long = counts >= PARAGRAPH_MIN_SYLLABLES
     # One key per (article, paragraph text): a paragraph repeated inside one article is one key.
     k, s_ = minhash.fmix64(keys[long] ^ _PARA_SALT), seq[long]

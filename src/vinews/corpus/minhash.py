@@ -118,8 +118,9 @@ def _unify_tokens(blob: bytes, starts: np.ndarray, ends: np.ndarray, h: np.ndarr
     h[idx] = _hash_tokens(b" ".join(fixed) + b" " + b"\0" * 16, f_ends - lens, f_ends)[inverse]
 
 
-def _token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Hash every syllable of every text: (hashes, document index, is-document-end) per token.
+def _token_hashes(texts: list[str], lines: bool = False) -> tuple[np.ndarray, ...]:
+    """Hash every syllable of every text: (hashes, document index, is-document-end) per token,
+    and with `lines`, whether a line break stands before the token.
 
     Texts are case folded and joined with DOC_SEP as a one-byte token of its own."""
     joined = f" {DOC_SEP} ".join(texts)
@@ -139,7 +140,12 @@ def _token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     _unify_tokens(blob, starts, ends, h)
     is_nl = ((ends - starts) == 1) & (arr[starts] == 0x1E)
     doc = np.cumsum(is_nl)
-    return h, doc, is_nl
+    if not lines:
+        return h, doc, is_nl
+    newlines = np.concatenate(([0], np.cumsum(arr == 0x0A)))  # newlines in arr[:i] at [i]
+    brk = np.ones(len(starts), dtype=bool)
+    brk[1:] = newlines[starts[1:]] > newlines[ends[:-1]]
+    return h, doc, is_nl, brk
 
 
 def _shingles(h: np.ndarray, doc: np.ndarray, is_nl: np.ndarray, n_docs: int, ngram: int,
@@ -190,6 +196,28 @@ def exact_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     h, doc, is_nl = _token_hashes(texts)
     counts = np.bincount(doc[~is_nl], minlength=len(texts) + 1)[: len(texts)]
     return _exact_keys(h, doc, is_nl, len(texts)), counts
+
+
+def line_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every line of every text (texts split at "\n", lines without syllables left out):
+    (exact key, syllable count, index of its text). A line's key is exact_keys([line])."""
+    if len(texts) > CHUNK:
+        parts = [line_keys(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
+        return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+                np.concatenate([p[2] + i * CHUNK for p, i in zip(parts, range(len(parts)))]))
+    if not texts:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    h, doc, is_nl, brk = _token_hashes(texts, lines=True)
+    keep = ~is_nl
+    # A line starts at a line break or right after a document separator.
+    after_sep = np.zeros(len(h), dtype=bool)
+    after_sep[1:] = is_nl[:-1]
+    line = np.cumsum((brk | after_sep) & keep)[keep] - 1
+    h, doc = h[keep], doc[keep]
+    n_lines = int(line[-1]) + 1 if len(line) else 0
+    first = np.searchsorted(line, np.arange(n_lines))
+    return (_exact_keys(h, line, np.zeros(len(h), dtype=bool), n_lines),
+            np.bincount(line, minlength=n_lines), doc[first])
 
 
 def sketch(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
