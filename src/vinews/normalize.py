@@ -32,18 +32,15 @@ def normalize_lines(text: str) -> list[str]:
     """The page's lines, each normalised and stripped: [l.strip() for l in
     normalize_text(text).split("\n")]. A short line's result is memoised (see memo.py): a
     site's template lines, the bulk of a page's lines, are then normalised once per process."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not memo.enabled:
         return [line.strip() for line in normalize_text(text).split("\n")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out = list(map(_LINES.get, lines))  # map: no Python frame per line
     for i in memo.misses(out):
         raw = lines[i]
         line = out[i] = _normalize_one(raw).strip()
         _LINES.put(raw, line)
     return out
-
-
-_LINES = memo.LineMemo("normalize")
 
 
 def _normalize_one(line: str) -> str:

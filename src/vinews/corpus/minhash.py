@@ -204,7 +204,7 @@ def line_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if len(texts) > CHUNK:
         parts = [line_keys(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
         return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
-                np.concatenate([p[2] + i * CHUNK for p, i in zip(parts, range(len(parts)))]))
+                np.concatenate([p[2] + i * CHUNK for i, p in enumerate(parts)]))
     if not texts:
         return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64)
     h, doc, is_nl, brk = _token_hashes(texts, lines=True)

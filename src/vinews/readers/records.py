@@ -65,6 +65,11 @@ def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int) -> Page:
     return Page(id=pid, text=_nfc(text), url=url, site=site, fetched=fetched, meta=meta)
 
 
+def is_blank(line: bytes) -> bool:
+    """A JSONL line that is no record (no page). No stripped copy of the line to test it."""
+    return not line or line.isspace()
+
+
 def read_jsonl(path: Path, limit: int = MAX_BYTES, start: int = 0, record: int = 0) -> Iterator[Page]:
     """Pages of a JSONL file; `start` (a byte offset where line `record` begins, plain files
     only) lets a build worker read its own shard (readers/shards.py)."""
@@ -75,7 +80,7 @@ def read_jsonl(path: Path, limit: int = MAX_BYTES, start: int = 0, record: int =
             if start:
                 fh.seek(start)
             for n, line in enumerate(fh, record):
-                if not line or line.isspace():  # blank: no page (no stripped copy to test it)
+                if is_blank(line):
                     continue
                 meta = {"path": str(path), "record": n}
                 if len(line) > limit:

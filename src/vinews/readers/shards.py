@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Page
+from .html import is_gzip
+from .records import is_blank, read_jsonl
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,6 @@ class LazyShard:
         return sum(s.count for s in self.segments)
 
     def load(self) -> list[Page]:
-        from .records import read_jsonl
-
         out: list[Page] = []
         for s in self.segments:
             out.extend(islice(read_jsonl(Path(s.path), start=s.start, record=s.record), s.count))
@@ -51,8 +51,6 @@ def load(shard: "list[Page] | LazyShard") -> list[Page]:
 
 
 def _plain_jsonl(path: Path, fmt: str | None) -> bool:
-    from .html import is_gzip
-
     name = path.name.lower()
     return fmt in (None, "jsonl") and name.endswith((".jsonl", ".ndjson")) and not is_gzip(path)
 
@@ -73,7 +71,7 @@ def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page])
         offset = 0
         with open(path, "rb") as fh:
             for n, line in enumerate(fh):
-                if not line.isspace():  # read_jsonl yields one page for every non-blank line
+                if not is_blank(line):  # read_jsonl yields one page for every other line
                     if seg_start is None:
                         seg_start, seg_record = offset, n
                     count += 1
