@@ -23,6 +23,16 @@ def extract_with_text(page: Page) -> tuple[Article, str]:
     """The Article and the page text its roles' line numbers point into: the normalised text,
     or for HTML the rendered blocks (one per line pair, as the HTML path numbers them).
     Never raises for bad content."""
+    return _extract(page, with_text=True)
+
+
+def extract_page(page: Page) -> Article:
+    """One page in, one Article out; never raises for bad content."""
+    return _extract(page, with_text=False)[0]
+
+
+def _extract(page: Page, with_text: bool) -> tuple[Article, str]:
+    # The text is only joined when asked for: extract_page is the hot path of `vinews extract`.
     if page.reject_reason:
         return _rejected(page, page.reject_reason), page.text or ""
     if page.html is not None and not page.text:
@@ -31,21 +41,19 @@ def extract_with_text(page: Page) -> tuple[Article, str]:
         blocks, hints = html_blocks(page.html, page.url)
         if not blocks:
             return _rejected(page, "empty: no text in the HTML body", hints), ""
-        rendered = [""] * (blocks[-1].line + 1)
-        for b in blocks:
-            rendered[b.line] = b.text
-        return extract_blocks(blocks, page, hints), "\n".join(rendered)
+        text = ""
+        if with_text:
+            rendered = [""] * (blocks[-1].line + 1)
+            for b in blocks:
+                rendered[b.line] = b.text
+            text = "\n".join(rendered)
+        return extract_blocks(blocks, page, hints), text
     lines = normalize_lines(page.text)
     blocks = segment_lines(lines)
-    text = "\n".join(lines)
+    text = "\n".join(lines) if with_text else ""
     if not blocks:
         return _rejected(page, "empty: no text after normalisation"), text
     return extract_blocks(blocks, page), text
-
-
-def extract_page(page: Page) -> Article:
-    """One page in, one Article out; never raises for bad content."""
-    return extract_with_text(page)[0]
 
 
 def _rejected(page: Page, reason: str, hints: dict | None = None) -> Article:
