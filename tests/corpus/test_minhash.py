@@ -1,4 +1,6 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vinews.corpus import minhash as M
 from vinews.normalize import match_key
@@ -87,3 +89,20 @@ def test_line_keys_are_the_exact_keys_of_each_line():
                 want.append((int(k[0]), int(c[0]), i))
     assert list(zip(keys.tolist(), counts.tolist(), doc.tolist())) == want
     assert [len(x) for x in M.line_keys([])] == [0, 0, 0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="aăâbcdđeêhiklmnoôơpqrstuưvxyàáảãạèéẻẽẹòóỏõọùúủũụ .,\n\x1e", max_size=40),
+                max_size=6))
+def test_sketch_and_lines_equals_separate_calls(texts):
+    both = M.sketch_and_lines(texts)
+    for x, y in zip(both, M.sketch(texts) + M.line_keys(texts)):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_sketch_and_lines_across_chunks(monkeypatch):
+    monkeypatch.setattr(M, "CHUNK", 2)
+    texts = ["một hai ba\nbốn năm", "", "sáu bảy tám chín", "mười\nmột hai", "ba"]
+    both = M.sketch_and_lines(texts)
+    for x, y in zip(both, M.sketch(texts) + M.line_keys(texts)):
+        np.testing.assert_array_equal(x, y)

@@ -86,7 +86,7 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
         r["n_chars"] = len(r["text"])
         r["keywords"] = []
         r["credit"] = attribution(r)  # here, so the driver never loads bodies to find it
-    sig, counts, exact = minhash.sketch([r["text"] for r in rows])
+    sig, counts, exact, *by_line = minhash.sketch_and_lines([r["text"] for r in rows])
     for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
         r["n_shingles"], r["exact_key"] = c, e
     entities: list[dict] = []
@@ -98,7 +98,7 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
     seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
     live = counts > 0  # an article with no text left is never a duplicate
     bands = minhash.band_hashes(sig[live]) if live.any() else np.zeros((0, minhash.BANDS), np.uint64)
-    para_keys, para_seqs = _paragraph_keys(rows)
+    para_keys, para_seqs = _paragraph_keys(seqs, *by_line)
     keys = np.concatenate((bands.ravel(), para_keys, minhash.fmix64(exact[live] ^ _EXACT_SALT)))
     key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), para_seqs, seqs[live]))
     is_exact = np.concatenate((np.zeros(bands.size + len(para_keys), bool), np.ones(int(live.sum()), bool)))
@@ -122,14 +122,14 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
     return {"shard": shard, "articles": len(rows)}
 
 
-def _paragraph_keys(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """A key per long paragraph (a line of the lead or body). A republication that keeps only
-    part of the original keeps those paragraphs word for word, so sharing one makes a candidate
-    pair even when the whole-text Jaccard is too low for the bands; verification still decides."""
-    keys, counts, doc = minhash.line_keys([r["text"] for r in rows])
+def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A key per long paragraph (a line of the lead or body; `minhash.line_keys` of the texts).
+    A republication that keeps only part of the original keeps those paragraphs word for word,
+    so sharing one makes a candidate pair even when the whole-text Jaccard is too low for the
+    bands; verification still decides."""
     if not len(keys):
         return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    seq = np.array([r["seq"] for r in rows], dtype=np.int64)[doc]
+    seq = seqs[doc]
     long = counts >= PARAGRAPH_MIN_SYLLABLES
     # One key per (article, paragraph text): a paragraph repeated inside one article is one key.
     k, s_ = minhash.fmix64(keys[long] ^ _PARA_SALT), seq[long]

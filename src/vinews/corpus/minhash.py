@@ -203,11 +203,19 @@ def line_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     (exact key, syllable count, index of its text). A line's key is exact_keys([line])."""
     if len(texts) > CHUNK:
         parts = [line_keys(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-        return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
-                np.concatenate([p[2] + i * CHUNK for i, p in enumerate(parts)]))
+        return _concat_lines(parts)
     if not texts:
         return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    h, doc, is_nl, brk = _token_hashes(texts, lines=True)
+    return _line_keys(*_token_hashes(texts, lines=True))
+
+
+def _concat_lines(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Line keys of CHUNK-sized slices, their text indices made global."""
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] + i * CHUNK for i, p in enumerate(parts)]))
+
+
+def _line_keys(h: np.ndarray, doc: np.ndarray, is_nl: np.ndarray, brk: np.ndarray) -> tuple[np.ndarray, ...]:
     keep = ~is_nl
     # A line starts at a line break or right after a document separator.
     after_sep = np.zeros(len(h), dtype=bool)
@@ -224,14 +232,26 @@ def sketch(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
            seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """OPH MinHash of each text: (signatures uint32[n, num_perm], shingle counts int32,
     exact keys uint64). A text without syllables has an all-EMPTY row and count 0."""
+    return _sketch(texts, num_perm, ngram, seed, False)[:3]  # type: ignore[return-value]
+
+
+def sketch_and_lines(texts: list[str]) -> tuple[np.ndarray, ...]:
+    """sketch(texts) + line_keys(texts) from one tokenisation (the sign stage needs both)."""
+    return _sketch(texts, NUM_PERM, NGRAM, 0, True)
+
+
+def _sketch(texts: list[str], num_perm: int, ngram: int, seed: int, lines: bool) -> tuple[np.ndarray, ...]:
     if len(texts) > CHUNK:  # numpy passes over ~1 MB arrays stay in cache: 2x faster than one big pass
-        parts = [sketch(texts[i:i + CHUNK], num_perm, ngram, seed) for i in range(0, len(texts), CHUNK)]
-        return tuple(np.concatenate(x) for x in zip(*parts))  # type: ignore[return-value]
+        parts = [_sketch(texts[i:i + CHUNK], num_perm, ngram, seed, lines) for i in range(0, len(texts), CHUNK)]
+        head = tuple(np.concatenate(x) for x in zip(*(p[:3] for p in parts)))
+        return head + (_concat_lines([p[3:] for p in parts]) if lines else ())
     n = len(texts)
-    h, doc, is_nl = _token_hashes(texts)
+    tokens = _token_hashes(texts, lines=lines)
+    h, doc, is_nl = tokens[:3]
     s, sdoc = _shingles(h, doc, is_nl, n, ngram, seed)
     exact = _exact_keys(h, doc, is_nl, n)
-    del h
+    by_line = (_line_keys(*tokens) if n else (np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64))) if lines else ()
+    del h, tokens
     # One extra row collects the shingles that span two documents.
     sig = np.full((n + 1) * num_perm, EMPTY, dtype=np.uint32)
     counts = np.bincount(sdoc, minlength=n + 1)[:n].astype(np.int32)
@@ -242,7 +262,7 @@ def sketch(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
         np.minimum.at(sig, key.astype(np.intp), s.astype(np.uint32))
     sig = sig.reshape(n + 1, num_perm)[:n]
     _densify(sig, counts)
-    return sig, counts, exact
+    return (sig, counts, exact) + by_line
 
 
 def signatures(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
