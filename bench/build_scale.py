@@ -96,8 +96,9 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """(sum of PSS, sum of RSS) in bytes over a process and its descendants, from /proc."""
+def _tree_rss(root: int) -> tuple[int, int, int]:
+    """(sum of PSS, sum of RSS, PSS of the root alone) in bytes over a process and its
+    descendants, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
@@ -111,17 +112,35 @@ def _tree_rss(root: int) -> tuple[int, int]:
             children.setdefault(ppid, []).append(int(d))
         except (OSError, ValueError, IndexError):
             continue
-    pss = total = 0
+    pss = total = root_pss = 0
     todo = [root]
     while todo:
         p = todo.pop()
         total += rss.get(p, 0)
         try:
-            pss += _pss(p)
+            v = _pss(p)
         except OSError:
-            pass
+            v = 0
+        pss += v
+        root_pss = v if p == root else root_pss
         todo.extend(children.get(p, []))
-    return pss, total
+    return pss, total, root_pss
+
+
+def _by_stage(timeline: list[tuple[float, int, int]], started: dict[str, float] | None) -> dict:
+    """Peak PSS (all processes, driver alone) in MB per stage, from the epoch times at which the
+    build says each stage started (stats.json); 'start' is before the first stage."""
+    if not started:
+        return {}
+    marks = sorted(started.items(), key=lambda kv: kv[1])
+    windows = [("start", 0.0, marks[0][1])] + [(n, t, marks[i + 1][1] if i + 1 < len(marks) else float("inf"))
+                                               for i, (n, t) in enumerate(marks)]
+    out = {}
+    for name, lo, hi in windows:
+        pts = [(p, d) for t, p, d in timeline if lo <= t < hi]
+        if pts:
+            out[name] = {"pss_mb": round(max(p for p, _ in pts) / 2**20), "driver_mb": round(max(d for _, d in pts) / 2**20)}
+    return out
 
 
 def _du(path: Path) -> int:
@@ -157,8 +176,10 @@ def main() -> None:
     peak_pss = peak_rss = peak_disk = 0
     peak_at = 0.0
     last_du = 0.0
+    timeline: list[tuple[float, int, int]] = []
     while proc.poll() is None:
-        pss, rss = _tree_rss(proc.pid)
+        pss, rss, driver = _tree_rss(proc.pid)
+        timeline.append((time.time(), pss, driver))
         if pss > peak_pss:
             peak_pss, peak_at = pss, time.perf_counter() - t0
         peak_rss = max(peak_rss, rss)
@@ -170,7 +191,9 @@ def main() -> None:
     res = {"pages": args.pages, "jobs": args.jobs, "engine": args.engine, "exit": proc.returncode,
            "wall_s": round(wall, 1), "pages_per_s": round(args.pages / wall, 1),
            "peak_pss_mb": round(peak_pss / 2**20), "peak_rss_sum_mb": round(peak_rss / 2**20),
-           "peak_pss_at_s": round(peak_at, 1), "input_mb": round(_du(src) / 2**20),
+           "peak_pss_at_s": round(peak_at, 1),
+           "peak_driver_pss_mb": round(max((d for _, _, d in timeline), default=0) / 2**20),
+           "peak_by_stage": _by_stage(timeline, stats.get("stage_started")), "input_mb": round(_du(src) / 2**20),
            "corpus_mb": round(_du(out) / 2**20), "peak_disk_mb": round(max(peak_disk, _du(out)) / 2**20),
            "generate_s": round(gen_s, 1), "stage_s": stats.get("timings_s"), "status": stats.get("status"),
            "clusters": stats.get("clusters"), "partitions": stats.get("partitions"), "cpus": os.cpu_count(),

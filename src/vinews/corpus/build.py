@@ -82,9 +82,11 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     _prepare_work(work, {"params": _params(shard_size, parts, annotate), "input": fingerprint})
     w = str(work)
     timings: dict[str, float] = {}
+    started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
 
     # 1. extract: the driver streams pages; finished shards are read past, not redone.
     t0 = time.perf_counter()
+    started['extract'] = time.time()
     n_pages = [0]
 
     def extract_calls() -> Iterator[tuple]:
@@ -102,6 +104,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
     # 2. unique ids and site boilerplate, one task per hash partition.
     t0 = time.perf_counter()
+    started['boilerplate'] = time.time()
     executor.run(rename_partition, [(p, shards, w) for p in range(parts)], parts, "ids")
     site_pages: dict[str, int] = {}
     for s in shards:
@@ -118,19 +121,23 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
     t0 = time.perf_counter()
+    started['sign'] = time.time()
     executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), annotate) for s in shards], len(shards), "sign")
     timings["sign"] = time.perf_counter() - t0
 
     # 4. candidate pairs per key partition.
     t0 = time.perf_counter()
+    started['pairs'] = time.time()
     executor.run(_pairs_if_needed, [(p, shards, w) for p in range(parts)], parts, "pairs")
     timings["pairs"] = time.perf_counter() - t0
 
     # 5-6. verify, cluster, originals, and the tables.
     t0 = time.perf_counter()
+    started['dedup+write'] = time.time()
     stats = finalize(out, work, shards, site_pages, log=log)
     timings["dedup+write"] = time.perf_counter() - t0
     stats["timings_s"] = {k: round(v, 2) for k, v in timings.items()}
+    stats["stage_started"] = {k: round(v, 2) for k, v in started.items()}
     stats["partitions"], stats["shards"] = parts, len(shards)
     stats["pages_in"] = n_pages[0]
     (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
