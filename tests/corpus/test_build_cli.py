@@ -97,6 +97,17 @@ def test_repeated_page_ids_are_renamed_in_input_order(tmp_path):
     assert members <= set(ids) and len(members) == 6
 
 
+def test_ids_repeated_in_several_shards_are_renamed_where_they_repeat(tmp_path):
+    recs = small_corpus(n=3)[:7]
+    for r, i in zip(recs, ["a", "b", "a", "c", "b", "a", "d"]):
+        r["id"] = i
+    src = write_jsonl(recs, tmp_path / "pages.jsonl")
+    res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-annotate", "--shard-size", "2"])
+    assert res.exit_code == 0, res.output
+    assert [p["id"] for p in rows(tmp_path / "o", "pages")] == ["a", "b", "a~2", "c", "b~2", "a~3", "d"]
+    assert {a["id"] for a in rows(tmp_path / "o", "articles")} <= {"a", "b", "a~2", "c", "b~2", "a~3", "d"}
+
+
 def test_unreadable_inputs_still_give_page_rows(tmp_path):
     src = tmp_path / "in"
     write_jsonl(small_corpus(n=3), src / "a.jsonl")

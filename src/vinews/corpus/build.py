@@ -3,9 +3,12 @@
 1. extract   (per input shard)      pages -> page rows, article rows, per-site line counts
 2. ids, learn (per hash partition)  repeated page ids renamed; site boilerplate lines
 3. sign      (per shard)            boilerplate removed; exact keys, MinHash, LSH band keys
-4. pairs     (per key partition)    candidate pairs from shared buckets
-5. dedup     (driver)               verify, connected components, originals, republications
-6. write     (driver)               articles, pages, clusters, ... + vinews.duckdb + stats.json
+4. pairs     (per key partition)    candidate pairs from shared buckets, verified into edges
+5. dedup     (driver, then tasks)   connected components (driver, numbers only); clustered
+                                    articles shuffled by cluster (per shard); originals,
+                                    republications, decisions (per cluster partition)
+6. write     (driver)               articles, pages, clusters, ... streamed in input order
+                                    + vinews.duckdb + stats.json
 
 Every stage writes files under CORPUS_DIR/_work and a finished shard or partition is skipped
 on a rerun, so a build killed at any point resumes and gives byte-identical tables.
@@ -24,11 +27,12 @@ import pyarrow as pa
 from ..model import Page
 from . import dedup as dd
 from . import minhash
-from .boilerplate import LINE_SCHEMA, learn
+from .boilerplate import LINE_SCHEMA, frequent_lines, with_samples
 from ..readers.shards import shards as input_shards
 from .extract import extract_shard
 from .finalize import finalize
-from .ids import rename_partition
+from .clusters import components, decide_partition, member_shard
+from .ids import merge_renames, rename_partition
 from .store import clean_temporaries, read_table, write_table
 
 SHARD_SIZE = 2000  # pages per extract shard
@@ -86,7 +90,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
     # 1. extract: the driver streams pages; finished shards are read past, not redone.
     t0 = time.perf_counter()
-    started['extract'] = time.time()
+    started["extract"] = time.time()
     n_pages = [0]
 
     def extract_calls() -> Iterator[tuple]:
@@ -104,8 +108,9 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
     # 2. unique ids and site boilerplate, one task per hash partition.
     t0 = time.perf_counter()
-    started['boilerplate'] = time.time()
+    started["boilerplate"] = time.time()
     executor.run(rename_partition, [(p, shards, w) for p in range(parts)], parts, "ids")
+    merge_renames(work, parts, n_pages[0])
     site_pages: dict[str, int] = {}
     for s in shards:
         t = read_table(work / "extract" / f"s{s:06d}" / "sites.parquet")
@@ -121,21 +126,30 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
     t0 = time.perf_counter()
-    started['sign'] = time.time()
+    started["sign"] = time.time()
     executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), annotate) for s in shards], len(shards), "sign")
     timings["sign"] = time.perf_counter() - t0
 
     # 4. candidate pairs per key partition.
     t0 = time.perf_counter()
-    started['pairs'] = time.time()
+    started["pairs"] = time.time()
     executor.run(_pairs_if_needed, [(p, shards, w) for p in range(parts)], parts, "pairs")
     timings["pairs"] = time.perf_counter() - t0
 
-    # 5-6. verify, cluster, originals, and the tables.
+    # 5. clusters, then originals and decisions per cluster partition.
     t0 = time.perf_counter()
-    started['dedup+write'] = time.time()
-    stats = finalize(out, work, shards, site_pages, log=log)
-    timings["dedup+write"] = time.perf_counter() - t0
+    started["dedup"] = time.time()
+    n_clusters = components(work, parts)
+    executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
+    executor.run(decide_partition, [(q, shards, w) for q in range(parts)], parts, "decide")
+    timings["dedup"] = time.perf_counter() - t0
+
+    # 6. the tables, written by the driver alone: idle workers give their memory back first.
+    executor.close()
+    t0 = time.perf_counter()
+    started["write"] = time.time()
+    stats = finalize(out, work, shards, site_pages, parts, n_clusters)
+    timings["write"] = time.perf_counter() - t0
     stats["timings_s"] = {k: round(v, 2) for k, v in timings.items()}
     stats["stage_started"] = {k: round(v, 2) for k, v in started.items()}
     stats["partitions"], stats["shards"] = parts, len(shards)
@@ -158,9 +172,13 @@ def _learn_partition(part: int, shards: list[int], work: str, site_pages: dict[s
     final = Path(work) / "learn" / f"p{part:02d}.parquet"
     if final.exists():
         return 0
-    tables = [read_table(Path(work) / "extract" / f"s{s:06d}" / f"lines-{part:02d}.parquet") for s in shards]
-    t = pa.concat_tables(tables) if tables else LINE_SCHEMA.empty_table()
-    learned = learn(t, site_pages)
+    paths = [Path(work) / "extract" / f"s{s:06d}" / f"lines-{part:02d}.parquet" for s in shards]
+    # Counts first (numbers), then the text of the few lines kept: the line texts of a whole
+    # partition are never in memory at once.
+    counts = [read_table(p, ["site", "line_hash", "pages", "text_pages"]) for p in paths]
+    kept = frequent_lines(pa.concat_tables(counts) if counts else LINE_SCHEMA.empty_table(), site_pages)
+    del counts
+    learned = with_samples(kept, (read_table(p, ["site", "line_hash", "line"]) for p in paths) if kept.num_rows else [])
     write_table(learned, final)
     return learned.num_rows
 

@@ -2,7 +2,8 @@
 
 sign_shard   per extract shard: strip learned site boilerplate, exact key + MinHash signature
              of each article text, LSH band keys written hash-partitioned (the shuffle);
-pair_partition  per key partition: articles sharing a bucket become candidate pairs;
+pair_partition  per key partition: articles sharing a bucket become candidate pairs, and
+             `verify` keeps the edges among them:
 verify       candidates -> edges: exact keys equal, or estimated Jaccard >= JACCARD_MIN, or
              estimated containment >= CONTAINMENT_MIN with Jaccard >= JACCARD_FLOOR (a copy
              that trims or extends the original);
@@ -18,7 +19,7 @@ import pyarrow as pa
 
 from . import minhash
 from .boilerplate import strip_lines
-from .ids import load_renames
+from .ids import renames_between
 from .republication import attribution
 from .store import atomic_dir, from_rows, read_table, write_table
 
@@ -69,7 +70,7 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
     """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys-PP, removed, entities."""
     src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
     rows = read_table(src).to_pylist()
-    renames = load_renames(work, parts)
+    renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"]) if rows else {}
     for r in rows:
         r["id"] = renames.get(r["seq"], r["id"])
     learned = load_learned(learned_path)
@@ -138,10 +139,14 @@ def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc:
 
 
 def pair_partition(part: int, shards: list[int], work: str) -> int:
-    """Candidate pairs of one key partition -> work/pairs/pPP.parquet (a < b, sorted)."""
+    """Verified edges among the candidate pairs of one key partition -> work/pairs/pPP.parquet
+    (a < b, sorted). A pair sharing buckets in several partitions is verified in each; the
+    driver keeps one row of it (`unique_edges`)."""
     tables = [read_table(Path(work) / "sign" / f"s{s:06d}" / f"keys-{part:02d}.parquet") for s in shards]
     t = pa.concat_tables(tables) if tables else KEY_SCHEMA.empty_table()
-    out = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")))
+    pairs = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")))
+    del t, tables
+    out = verify(pairs, SignatureStore(work, shards))
     write_table(out, Path(work) / "pairs" / f"p{part:02d}.parquet")
     return out.num_rows
 
@@ -169,37 +174,59 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray) -> pa.T
 
 def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
     """One row per pair (a < b), sorted, exact if any of its rows said so."""
-    keep = a != b
-    lo, hi, e = np.minimum(a, b)[keep], np.maximum(a, b)[keep], e[keep]
+    idx, lo, hi = _unique_pair_rows(a, b, e)
+    return pa.table({"a": lo, "b": hi, "exact": e[idx]}, schema=PAIR_SCHEMA)
+
+
+def unique_edges(edges: pa.Table) -> pa.Table:
+    """Edges verified in several key partitions -> one row per pair, sorted; a row found as an
+    exact copy wins (its similarity is 1.0; the other rows of a pair are equal)."""
+    idx, _, _ = _unique_pair_rows(*(edges.column(c).to_numpy() for c in ("a", "b", "exact")))
+    return edges.take(pa.array(idx))
+
+
+def _unique_pair_rows(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row index, low end, high end) of one row per pair, sorted by pair, an exact row first."""
+    rows = np.flatnonzero(a != b)
+    lo, hi, e = np.minimum(a, b)[rows], np.maximum(a, b)[rows], e[rows]
     code = (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
     order = np.lexsort((~e, code))
-    code, e = code[order], e[order]
+    code = code[order]
     first = np.concatenate(([True], code[1:] != code[:-1])) if len(code) else np.zeros(0, bool)
-    code, e = code[first], e[first]
-    return pa.table({"a": (code >> np.uint64(32)).astype(np.int64), "b": (code & np.uint64(0xFFFFFFFF)).astype(np.int64),
-                    "exact": e}, schema=PAIR_SCHEMA)
+    pick = order[first]
+    return rows[pick], lo[pick].astype(np.int64), hi[pick].astype(np.int64)
 
 
 class SignatureStore:
     """Signature rows by seq, read from the shards' sig.npy files (memory-mapped)."""
 
     def __init__(self, work: str, shards: list[int]):
-        self.dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
-        self.seqs = [np.load(d / "seqs.npy") for d in self.dirs]
-        self.first = np.array([s[0] if len(s) else -1 for s in self.seqs])
+        dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
+        seqs = [np.load(d / "seqs.npy") for d in dirs]
+        # Shards hold increasing seq ranges: the shard of a seq is found by bisection over the
+        # shards with articles.
+        self.dirs = [d for d, s in zip(dirs, seqs) if len(s)]
+        self.seqs = [s for s in seqs if len(s)]
+        self.first = np.array([s[0] for s in self.seqs], dtype=np.int64)
 
     def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(signatures, shingle counts) of the given seqs."""
         out = np.zeros((len(seqs), minhash.NUM_PERM), dtype=np.uint32)
         counts = np.zeros(len(seqs), dtype=np.int64)
-        for d, sq in zip(self.dirs, self.seqs):
-            if not len(sq):
+        which = np.searchsorted(self.first, seqs, side="right") - 1
+        order = np.argsort(which, kind="stable")
+        bounds = np.flatnonzero(np.diff(which[order], prepend=-2))
+        for lo, hi in zip(bounds.tolist(), bounds[1:].tolist() + [len(order)]):
+            k = int(which[order[lo]])
+            if k < 0:
                 continue
-            pos = np.searchsorted(sq, seqs)
-            hit = (pos < len(sq)) & (sq[np.minimum(pos, len(sq) - 1)] == seqs)
-            if hit.any():
-                out[hit] = np.load(d / "sig.npy", mmap_mode="r")[pos[hit]]
-                counts[hit] = np.load(d / "counts.npy", mmap_mode="r")[pos[hit]]
+            sq, rows = self.seqs[k], order[lo:hi]
+            pos = np.searchsorted(sq, seqs[rows])
+            ok = (pos < len(sq)) & (sq[np.minimum(pos, len(sq) - 1)] == seqs[rows])
+            if ok.any():
+                d = self.dirs[k]
+                out[rows[ok]] = np.load(d / "sig.npy", mmap_mode="r")[pos[ok]]
+                counts[rows[ok]] = np.load(d / "counts.npy", mmap_mode="r")[pos[ok]]
         return out, counts
 
 

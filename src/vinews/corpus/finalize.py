@@ -1,163 +1,103 @@
-"""Stages 5-6 in the driver: verify candidates, cluster, pick originals, write the tables.
-
-Only clustered articles are held in memory (their ids and a few fields); articles and pages
-stream shard by shard into their Parquet files, in input order.
+"""Stage 6 in the driver: the tables, in input order, from the shards and the sorted outputs
+of the dedup stages (clusters.py). Everything streams: a shard of articles and pages at a time,
+a slice of each sorted work file at a time, so the driver's memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from . import dedup as dd
 from . import schema
-from .ids import load_renames
-from .republication import attribution, choose_original
+from .clusters import DECISIONS
+from .sorted_io import BATCH, SortedReader, merge_below
 from .stats import corpus_stats
 from .store import TableWriter, from_rows, read_table, write_duckdb, write_table
 
-_META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key", "credit"]
 
-
-def _cluster_members(work: Path, shards: list[int], seqs: np.ndarray) -> dict[int, dict]:
-    out: dict[int, dict] = {}
-    want = pa.array(seqs)
-    for s in shards:
-        t = read_table(work / "sign" / f"s{s:06d}" / "articles.parquet", _META)
-        t = t.filter(pc.is_in(t.column("seq"), want))
-        for r in t.to_pylist():
-            out[r["seq"]] = r
-    return out
-
-
-def dedup_decisions(work: Path, shards: list[int]) -> tuple[dict[int, dict], list[dict], list[dict]]:
-    """seq -> {cluster_id, is_canonical, original_seq, reason} for clustered articles, plus the
-    clusters and republications rows."""
-    pairs = pa.concat_tables([read_table(work / "pairs" / f"p{p:02d}.parquet") for p in range(dd_parts(work))])
-    # A pair shares buckets in several partitions: one row each.
-    pairs = dd.unique_pairs(*(pairs.column(c).to_numpy() for c in ("a", "b", "exact")))
-    store = dd.SignatureStore(str(work), shards)
-    edges = dd.verify(pairs, store)
-    nodes, labels = dd.components(edges)
-    members = _cluster_members(work, shards, nodes)
-    # Lowest edge similarity per cluster.
-    pos = np.searchsorted(nodes, edges.column("a").to_numpy())
-    edge_label = labels[pos] if len(pos) else np.zeros(0, np.int64)
-    low = np.ones(labels.max() + 1 if len(labels) else 0)
-    np.minimum.at(low, edge_label, edges.column("similarity").to_numpy())
-    decisions: dict[int, dict] = {}
-    clusters, repubs = [], []
-    order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.diff(labels[order], prepend=-1)) if len(order) else np.zeros(0, np.int64)
-    groups = np.split(nodes[order], bounds[1:]) if len(order) else []
-    chosen = []
-    for cid, group in enumerate(groups):
-        ms = [members[int(s)] for s in group]
-        orig, how = choose_original(ms)
-        clusters.append({"cluster_id": cid, "member_ids": [m["id"] for m in ms], "size": len(ms),
-                         "similarity": round(float(low[cid]), 4), "canonical_id": orig["id"]})
-        chosen.append((cid, orig, how, [m for m in ms if m is not orig]))
-    # Copy-to-original similarity for all copies at once (one pass over the signature files).
-    copy_seqs = np.array([m["seq"] for _, _, _, cs in chosen for m in cs], dtype=np.int64)
-    orig_seqs = np.array([o["seq"] for _, o, _, cs in chosen for _ in cs], dtype=np.int64)
-    sims = iter(_similarities(store, orig_seqs, copy_seqs))
-    for cid, orig, how, copies in chosen:
-        for m in copies:
-            sim = next(sims)
-            exact = m["exact_key"] == orig["exact_key"]
-            credit = attribution(m)
-            evidence = ("exact; " if exact else "") + how + (f" ({credit})" if how == "attribution" and credit else "")
-            repubs.append({"copy_id": m["id"], "original_id": orig["id"], "cluster_id": cid, "evidence": evidence,
-                           "similarity": 1.0 if exact else round(sim, 4), "copy_published": m["published"],
-                           "original_published": orig["published"], "attribution": credit})
-            kind = "exact duplicate" if exact else f"near duplicate (similarity {sim:.2f})"
-            decisions[m["seq"]] = {"cluster_id": cid, "is_canonical": False, "original_id": orig["id"],
-                                   "reason": f"{kind} of {orig['id']}"}
-        decisions[orig["seq"]] = {"cluster_id": cid, "is_canonical": True, "original_id": None, "reason": None}
-    return decisions, clusters, repubs
-
-
-def dd_parts(work: Path) -> int:
-    return len(list((work / "pairs").glob("p*.parquet")))
-
-
-def _similarities(store: dd.SignatureStore, a: np.ndarray, b: np.ndarray) -> list[float]:
-    if not len(a):
-        return []
-    both, inv = np.unique(np.concatenate((a, b)), return_inverse=True)
-    sig, _ = store.get(both)
-    return [float(x) for x in (sig[inv[: len(a)]] == sig[inv[len(a):]]).mean(axis=1)]
-
-
-def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int],
-             log: Callable[[str], None] = lambda s: None) -> dict:
-    decisions, clusters, repubs = dedup_decisions(work, shards)
-    write_table(from_rows(clusters, schema.CLUSTERS), out / "clusters.parquet")
-    write_table(from_rows(repubs, schema.REPUBLICATIONS), out / "republications.parquet")
-    status_of = _write_articles(out, work, shards, decisions)
-    # Pages and entities stream in parallel threads (Parquet encoding releases the GIL).
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as pool:
-        jobs = [pool.submit(_write_pages, out, work, shards, status_of), pool.submit(_write_entities, out, work, shards)]
-        _write_boilerplate(out, work, shards, site_pages)
-        for j in jobs:
+def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int], parts: int,
+             n_clusters: int) -> dict:
+    decide = [work / "decide" / f"q{q:02d}" for q in range(parts)]
+    for name, sch in (("clusters", schema.CLUSTERS), ("republications", schema.REPUBLICATIONS)):
+        _merge(out / f"{name}.parquet", [SortedReader(d / f"{name}.arrow", "cluster_id") for d in decide], sch, n_clusters)
+    # Pages (and entities) are written on threads beside the articles: Parquet encoding
+    # releases the GIL. One thread for pages keeps their shards in order.
+    with ThreadPoolExecutor(1) as page_pool, ThreadPoolExecutor(1) as side_pool:
+        side = [side_pool.submit(_write_entities, out, work, shards),
+                side_pool.submit(_write_boilerplate, out, work, shards, site_pages)]
+        pages = TableWriter(out / "pages.parquet", schema.PAGES)
+        articles = TableWriter(out / "articles.parquet", schema.ARTICLES)
+        decisions = [SortedReader(d / "decisions.arrow", "seq") for d in decide]
+        renames = SortedReader(work / "renames.parquet", "seq")
+        pending = []
+        for s in shards:
+            t = read_table(work / "extract" / f"s{s:06d}" / "pages.parquet")
+            bound = int(t.column("seq").to_numpy().max()) + 1 if t.num_rows else 0
+            status_of = _write_articles(articles, work, s, merge_below(decisions, bound, DECISIONS))
+            pending.append(page_pool.submit(_write_pages, pages, t, status_of, renames.take_below(bound)))
+            while len(pending) > 2:  # bound the shards waiting for the page thread
+                pending.pop(0).result()
+        for j in pending + side:
             j.result()
+        articles.close()
+        pages.close()
     write_duckdb(out, list(schema.TABLES), schema.DUCKDB_FILE)
     return corpus_stats(out)
 
 
-def _write_articles(out: Path, work: Path, shards: list[int], decisions: dict[int, dict]) -> dict[int, tuple[str, str | None]]:
-    """articles.parquet; returns seq -> (status, reason) for articles not plainly kept."""
-    status_of: dict[int, tuple[str, str | None]] = {}
-    writer = TableWriter(out / "articles.parquet", schema.ARTICLES)
-    for s in shards:
-        t = read_table(work / "sign" / f"s{s:06d}" / "articles.parquet")
-        seqs = t.column("seq").to_pylist()
-        empty = [n == 0 for n in t.column("n_chars").to_pylist()]
-        stripped = t.column("boilerplate_lines").to_pylist()
-        cid, canon, orig = [], [], []
-        for seq, e, b in zip(seqs, empty, stripped):
-            d = decisions.get(seq)
-            if e:
-                status_of[seq] = ("rejected", "no article text left after removing site boilerplate" if b
-                                  else "article without lead or body text")
-            elif d and not d["is_canonical"]:
-                status_of[seq] = ("duplicate", d["reason"])
-            cid.append(d["cluster_id"] if d else None)
-            canon.append(bool(d["is_canonical"]) if d else not e)
-            orig.append(d["original_id"] if d else None)
-        keep = pa.array([not e for e in empty], pa.bool_())
-        t = t.append_column("cluster_id", pa.array(cid, pa.int64())).append_column(
-            "is_canonical", pa.array(canon, pa.bool_())).append_column("original_id", pa.array(orig, pa.string()))
-        writer.write(t.filter(keep))
-    writer.close()
+def _merge(path: Path, readers: list[SortedReader], sch: pa.Schema, n_keys: int) -> None:
+    w = TableWriter(path, sch)
+    for bound in range(BATCH, n_keys + BATCH, BATCH):
+        w.write(merge_below(readers, bound, sch))
+    w.close()
+
+
+def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Table) -> dict[int, tuple[str, str]]:
+    """One shard of articles.parquet; returns seq -> (status, reason) for its articles not
+    plainly kept."""
+    d = {r["seq"]: r for r in decided.to_pylist()}
+    status_of: dict[int, tuple[str, str]] = {}
+    t = read_table(work / "sign" / f"s{shard:06d}" / "articles.parquet")
+    seqs = t.column("seq").to_pylist()
+    empty = [n == 0 for n in t.column("n_chars").to_pylist()]
+    stripped = t.column("boilerplate_lines").to_pylist()
+    cid, canon, orig = [], [], []
+    for seq, e, b in zip(seqs, empty, stripped):
+        x = d.get(seq)
+        if e:
+            status_of[seq] = ("rejected", "no article text left after removing site boilerplate" if b
+                              else "article without lead or body text")
+        elif x and not x["is_canonical"]:
+            status_of[seq] = ("duplicate", x["reason"])
+        cid.append(x["cluster_id"] if x else None)
+        canon.append(bool(x["is_canonical"]) if x else not e)
+        orig.append(x["original_id"] if x else None)
+    keep = pa.array([not e for e in empty], pa.bool_())
+    t = t.append_column("cluster_id", pa.array(cid, pa.int64())).append_column(
+        "is_canonical", pa.array(canon, pa.bool_())).append_column("original_id", pa.array(orig, pa.string()))
+    writer.write(t.filter(keep))
     return status_of
 
 
-def _write_pages(out: Path, work: Path, shards: list[int], status_of: dict[int, tuple[str, str | None]]) -> None:
-    writer = TableWriter(out / "pages.parquet", schema.PAGES)
-    renames = load_renames(work, dd_parts(work))
-    for s in shards:
-        t = read_table(work / "extract" / f"s{s:06d}" / "pages.parquet")
-        if renames:
-            ids = [renames.get(q, i) for q, i in zip(t.column("seq").to_pylist(), t.column("id").to_pylist())]
-            t = t.set_column(t.schema.get_field_index("id"), "id", pa.array(ids, pa.string()))
-        kinds, reasons = t.column("kind").to_pylist(), t.column("reason").to_pylist()
-        status, reason = [], []
-        for seq, k, r in zip(t.column("seq").to_pylist(), kinds, reasons):
-            if k == "article":
-                st, why = status_of.get(seq, ("kept", None))
-            else:
-                st, why = k, r or f"extractor: {k}"
-            status.append(st)
-            reason.append(why)
-        t = t.set_column(t.schema.get_field_index("reason"), "reason", pa.array(reason, pa.string()))
-        writer.write(t.append_column("status", pa.array(status, pa.string())))
-    writer.close()
+def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[str, str]],
+                 renamed: pa.Table | None) -> None:
+    """One shard of pages.parquet: status and reason for every page, renamed ids."""
+    if renamed is not None and renamed.num_rows:
+        new = dict(zip(renamed.column("seq").to_pylist(), renamed.column("id").to_pylist()))
+        ids = [new.get(q, i) for q, i in zip(t.column("seq").to_pylist(), t.column("id").to_pylist())]
+        t = t.set_column(t.schema.get_field_index("id"), "id", pa.array(ids, pa.string()))
+    kinds, reasons = t.column("kind").to_pylist(), t.column("reason").to_pylist()
+    status, reason = [], []
+    for seq, k, r in zip(t.column("seq").to_pylist(), kinds, reasons):
+        if k == "article":
+            st, why = status_of.get(seq, ("kept", None))
+        else:
+            st, why = k, r or f"extractor: {k}"
+        status.append(st)
+        reason.append(why)
+    t = t.set_column(t.schema.get_field_index("reason"), "reason", pa.array(reason, pa.string()))
+    writer.write(t.append_column("status", pa.array(status, pa.string())))
 
 
 def _write_entities(out: Path, work: Path, shards: list[int]) -> None:

@@ -1,12 +1,14 @@
 """Page ids are the corpus keys, so they must be unique: a reduce over hash partitions finds
 repeated ids (a/1.txt and b/1.txt; a WARC crawled twice) and renames the later ones 'id~2',
-'id~3'... in input order. The driver never holds the set of all ids."""
+'id~3'... in input order. The driver never holds the set of all ids, nor all renames."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import xxhash
 
 from .store import read_table, write_table
@@ -30,21 +32,41 @@ def rename_partition(part: int, shards: list[int], work: str) -> int:
     t = pa.concat_tables([read_table(Path(work) / "extract" / f"s{s:06d}" / f"ids-{part:02d}.parquet") for s in shards]
                          or [ID_SCHEMA.empty_table()])
     t = t.sort_by([("id", "ascending"), ("seq", "ascending")])
-    ids, seqs = t.column("id").to_pylist(), t.column("seq").to_pylist()
-    renames, n = [], 0
-    for k, (i, s) in enumerate(zip(ids, seqs)):
-        n = n + 1 if k and ids[k - 1] == i else 1
-        if n > 1:
-            renames.append((s, f"{i}~{n}"))
-    renames.sort()
+    # The rank of each row in its run of equal ids, on whole columns: Python strings are made
+    # only for the renamed rows (few), not for every id of the partition.
+    ids = t.column("id")
+    same = np.zeros(t.num_rows, dtype=bool)
+    if t.num_rows > 1:
+        same[1:] = pc.equal(ids.slice(1), ids.slice(0, t.num_rows - 1)).to_numpy(zero_copy_only=False)
+    pos = np.arange(t.num_rows)
+    run_start = np.maximum.accumulate(np.where(same, 0, pos)) if t.num_rows else pos
+    rank = pos - run_start + 1
+    hit = np.flatnonzero(rank > 1)
+    old = ids.take(pa.array(hit)).to_pylist()
+    renames = sorted(zip(t.column("seq").to_numpy()[hit].tolist(), (f"{i}~{n}" for i, n in zip(old, rank[hit].tolist()))))
     write_table(pa.table({"seq": [r[0] for r in renames], "id": [r[1] for r in renames]}, schema=RENAME_SCHEMA), final)
     return len(renames)
 
 
-def load_renames(work: Path | str, parts: int) -> dict[int, str]:
-    """seq -> new id for the pages whose id repeated an earlier one (few)."""
-    out: dict[int, str] = {}
-    for p in range(parts):
-        t = read_table(Path(work) / "ids" / f"p{p:02d}.parquet")
-        out.update(zip(t.column("seq").to_pylist(), t.column("id").to_pylist()))
-    return out
+def merge_renames(work: Path | str, parts: int, n_pages: int, step: int = 1 << 16) -> Path:
+    """One renames file sorted by seq, merged from the partitions a slice of seqs at a time
+    (a crawl can repeat many ids: the driver never holds them all)."""
+    from .sorted_io import SortedReader, merge_below
+    from .store import TableWriter
+
+    final = Path(work) / "renames.parquet"
+    if final.exists():
+        return final
+    readers = [SortedReader(Path(work) / "ids" / f"p{p:02d}.parquet", "seq") for p in range(parts)]
+    w = TableWriter(final, RENAME_SCHEMA)
+    for bound in range(step, n_pages + step, step):
+        w.write(merge_below(readers, bound, RENAME_SCHEMA))
+    w.close()
+    return final
+
+
+def renames_between(work: Path | str, lo: int, hi: int) -> dict[int, str]:
+    """seq -> new id for the renamed pages with lo <= seq <= hi (Parquet row-group statistics
+    skip the rest of the file)."""
+    t = pq.read_table(Path(work) / "renames.parquet", filters=[("seq", ">=", lo), ("seq", "<=", hi)])
+    return dict(zip(t.column("seq").to_pylist(), t.column("id").to_pylist()))

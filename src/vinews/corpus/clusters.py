@@ -1,0 +1,118 @@
+"""Stage 5, dedup decisions, split so that no process holds per-article records of the corpus:
+
+components (driver)         the verified edges of every key partition -> connected components
+                            on dense integer ids. Numbers only (ids, labels, lowest similarity
+                            per cluster: ~40 bytes per clustered article); the one corpus-wide
+                            state of the build, as the graph cannot be cut;
+members    (per shard)      the shard's clustered articles and their cluster, one record batch
+                            per cluster partition (cluster id % partitions);
+decide     (per partition)  per cluster: the original, the republication edges, and a decision
+                            per member; written sorted for the driver's merge (sorted_io).
+"""
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import dedup as dd
+from . import schema
+from .republication import attribution, choose_original
+from .sorted_io import read_batch, write_batches, write_sorted
+from .store import atomic_dir, from_rows, read_table
+
+META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key", "credit"]
+DECISIONS = pa.schema([("seq", pa.int64()), ("cluster_id", pa.int64()), ("is_canonical", pa.bool_()),
+                       ("original_id", pa.string()), ("reason", pa.string())])
+
+
+def components(work: Path, parts: int) -> int:
+    """work/clusters/: nodes.npy (clustered seqs, sorted), labels.npy (their cluster ids),
+    low.npy (lowest edge similarity per cluster). Returns the number of clusters."""
+    final = work / "clusters"
+    if not final.exists():
+        cols = ["a", "b", "exact", "similarity"]
+        edges = pa.concat_tables([read_table(work / "pairs" / f"p{p:02d}.parquet", cols) for p in range(parts)])
+        edges = dd.unique_edges(edges)
+        nodes, labels = dd.components(edges)
+        # Lowest edge similarity per cluster.
+        pos = np.searchsorted(nodes, edges.column("a").to_numpy())
+        low = np.ones(int(labels.max()) + 1 if len(labels) else 0)
+        np.minimum.at(low, labels[pos] if len(pos) else np.zeros(0, np.int64), edges.column("similarity").to_numpy())
+        with atomic_dir(final) as tmp:
+            np.save(tmp / "nodes.npy", nodes)
+            np.save(tmp / "labels.npy", labels)
+            np.save(tmp / "low.npy", low)
+    return len(np.load(final / "low.npy", mmap_mode="r"))
+
+
+def member_shard(shard: int, work: str, parts: int) -> int:
+    """work/members/sNNNNNN.arrow: batch q = the shard's clustered articles whose cluster id
+    % parts == q, with META and `cluster_id`."""
+    w = Path(work)
+    final = w / "members" / f"s{shard:06d}.arrow"
+    if final.exists():
+        return 0
+    nodes = np.load(w / "clusters" / "nodes.npy", mmap_mode="r")
+    labels = np.load(w / "clusters" / "labels.npy", mmap_mode="r")
+    t = read_table(w / "sign" / f"s{shard:06d}" / "articles.parquet", META)
+    seq = t.column("seq").to_numpy()
+    pos = np.minimum(np.searchsorted(nodes, seq), max(len(nodes) - 1, 0))
+    hit = (nodes[pos] == seq) if len(nodes) else np.zeros(len(seq), bool)
+    t = t.filter(pa.array(hit)).append_column("cluster_id", pa.array(labels[pos[hit]], pa.int64()))
+    q = pc.remainder(t.column("cluster_id"), parts).to_numpy() if t.num_rows else np.zeros(0, np.int64)
+    write_batches(final, t.schema, [t.filter(pa.array(q == k)) for k in range(parts)])
+    return t.num_rows
+
+
+def decide_partition(part: int, shards: list[int], work: str) -> int:
+    """work/decide/qPP/: clusters.arrow and republications.arrow sorted by cluster id,
+    decisions.arrow sorted by seq."""
+    w = Path(work)
+    final = w / "decide" / f"q{part:02d}"
+    if final.exists():
+        return 0
+    members = pa.concat_tables([read_batch(w / "members" / f"s{s:06d}.arrow", part) for s in shards])
+    members = members.sort_by([("cluster_id", "ascending"), ("seq", "ascending")])
+    low = np.load(w / "clusters" / "low.npy", mmap_mode="r")
+    clusters, chosen = [], []
+    for cid, group in groupby(members.to_pylist(), key=lambda m: m["cluster_id"]):
+        ms = list(group)
+        orig, how = choose_original(ms)
+        clusters.append({"cluster_id": cid, "member_ids": [m["id"] for m in ms], "size": len(ms),
+                         "similarity": round(float(low[cid]), 4), "canonical_id": orig["id"]})
+        chosen.append((cid, orig, how, [m for m in ms if m is not orig]))
+    # Copy-to-original similarity for all copies of the partition at once.
+    copy_seqs = np.array([m["seq"] for _, _, _, cs in chosen for m in cs], dtype=np.int64)
+    orig_seqs = np.array([o["seq"] for _, o, _, cs in chosen for _ in cs], dtype=np.int64)
+    sims = iter(_similarities(dd.SignatureStore(work, shards), orig_seqs, copy_seqs))
+    repubs, decisions = [], []
+    for cid, orig, how, copies in chosen:
+        for m in copies:
+            sim = next(sims)
+            exact = m["exact_key"] == orig["exact_key"]
+            credit = attribution(m)
+            evidence = ("exact; " if exact else "") + how + (f" ({credit})" if how == "attribution" and credit else "")
+            repubs.append({"copy_id": m["id"], "original_id": orig["id"], "cluster_id": cid, "evidence": evidence,
+                           "similarity": 1.0 if exact else round(sim, 4), "copy_published": m["published"],
+                           "original_published": orig["published"], "attribution": credit})
+            kind = "exact duplicate" if exact else f"near duplicate (similarity {sim:.2f})"
+            decisions.append({"seq": m["seq"], "cluster_id": cid, "is_canonical": False, "original_id": orig["id"],
+                              "reason": f"{kind} of {orig['id']}"})
+        decisions.append({"seq": orig["seq"], "cluster_id": cid, "is_canonical": True, "original_id": None, "reason": None})
+    with atomic_dir(final) as tmp:
+        write_sorted(tmp / "clusters.arrow", from_rows(clusters, schema.CLUSTERS), "cluster_id")
+        write_sorted(tmp / "republications.arrow", from_rows(repubs, schema.REPUBLICATIONS), "cluster_id")
+        write_sorted(tmp / "decisions.arrow", from_rows(decisions, DECISIONS), "seq")
+    return len(clusters)
+
+
+def _similarities(store: dd.SignatureStore, a: np.ndarray, b: np.ndarray) -> list[float]:
+    if not len(a):
+        return []
+    both, inv = np.unique(np.concatenate((a, b)), return_inverse=True)
+    sig, _ = store.get(both)
+    return [float(x) for x in (sig[inv[: len(a)]] == sig[inv[len(a):]]).mean(axis=1)]
