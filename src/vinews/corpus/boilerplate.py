@@ -9,8 +9,11 @@ repeated lines: a column name that recurs inside the body is body on most pages,
 """
 from __future__ import annotations
 
+from typing import Iterable
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import xxhash
 
 MIN_PAGES = 3
@@ -76,21 +79,44 @@ class LineCounter:
 
 def learn(counts: pa.Table, site_pages: dict[str, int]) -> pa.Table:
     """Sum one partition's counts over all shards and keep the boilerplate lines, sorted."""
+    return with_samples(frequent_lines(counts, site_pages), [counts])
+
+
+def frequent_lines(counts: pa.Table, site_pages: dict[str, int]) -> pa.Table:
+    """(site, line_hash, pages, text_pages) of the lines that pass the thresholds, sorted, from
+    counts summed over shards. Numbers only, tested on whole columns: nearly every line of a
+    partition is article text seen once, and its text or a Python row for it was most of the
+    learn stage's memory."""
+    cols = ["site", "line_hash", "pages", "text_pages"]
     if counts.num_rows == 0:
+        return pa.schema([LINE_SCHEMA.field(c) for c in cols]).empty_table()
+    g = counts.select(cols).group_by(["site", "line_hash"]).aggregate([("pages", "sum"), ("text_pages", "sum")])
+    n = g.column("pages_sum").to_numpy()
+    text = g.column("text_pages_sum").to_numpy()
+    names = sorted(site_pages)
+    totals = np.array([site_pages[s] for s in names] + [0], dtype=np.int64)
+    where = pc.index_in(g.column("site"), value_set=pa.array(names, pa.string())).fill_null(len(names))
+    total = totals[where.to_numpy()]
+    keep = (n >= MIN_PAGES) & (total > 0) & (n >= MIN_SHARE * total) & (text < MAX_TEXT_SHARE * n)
+    g = g.filter(pa.array(keep)).sort_by([("site", "ascending"), ("line_hash", "ascending")])
+    return pa.table([g.column(c) for c in ("site", "line_hash", "pages_sum", "text_pages_sum")],
+                    schema=pa.schema([LINE_SCHEMA.field(c) for c in cols]))
+
+
+def with_samples(kept: pa.Table, tables: Iterable[pa.Table]) -> pa.Table:
+    """`kept` (frequent_lines) with each line's sample text: the smallest text seen for it in
+    `tables` (tables with site, line_hash, line; read one at a time, only kept hashes held)."""
+    if kept.num_rows == 0:
         return LINE_SCHEMA.empty_table()
-    g = counts.group_by(["site", "line_hash"]).aggregate(
-        [("pages", "sum"), ("text_pages", "sum"), ("line", "min")])
-    sites, hashes = g.column("site").to_pylist(), g.column("line_hash").to_pylist()
-    pages, text = g.column("pages_sum").to_pylist(), g.column("text_pages_sum").to_pylist()
-    lines = g.column("line_min").to_pylist()
-    keep = []
-    for s, h, n, t, line in zip(sites, hashes, pages, text, lines):
-        total = site_pages.get(s, 0)
-        if n >= MIN_PAGES and total and n >= MIN_SHARE * total and t < MAX_TEXT_SHARE * n:
-            keep.append((s, h, n, t, line))
-    keep.sort(key=lambda r: (r[0], r[1]))
-    return pa.Table.from_arrays([pa.array([r[i] for r in keep], type=f.type) for i, f in enumerate(LINE_SCHEMA)],
-                                schema=LINE_SCHEMA)
+    want = kept.column("line_hash")
+    sample: dict[tuple[str, int], str] = {}
+    for t in tables:
+        t = t.filter(pc.is_in(t.column("line_hash"), value_set=want))
+        for site, h, line in zip(*(t.column(c).to_pylist() for c in ("site", "line_hash", "line"))):
+            if line is not None and ((site, h) not in sample or line < sample[(site, h)]):
+                sample[(site, h)] = line
+    lines = [sample.get(k) for k in zip(kept.column("site").to_pylist(), kept.column("line_hash").to_pylist())]
+    return kept.append_column("line", pa.array(lines, pa.string())).cast(LINE_SCHEMA)
 
 
 def strip_lines(site: str, lines: list[str], learned: dict[str, set[int]], removed: dict) -> list[str]:
