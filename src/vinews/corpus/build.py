@@ -20,7 +20,7 @@ import json
 import shutil
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 
@@ -33,23 +33,25 @@ from .extract import extract_shard
 from .finalize import finalize
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
+from .sorted_io import read_batch
 from .store import clean_temporaries, read_table, write_table
 
+VERSION = 2  # of the work folder layout: a build never resumes from another layout
 SHARD_SIZE = 2000  # pages per extract shard
 MIN_PARTS, MAX_PARTS = 8, 512
-PART_BYTES = 128 << 20  # input bytes per hash partition: keeps each reduce task's memory flat
+PART_BYTES = 32 << 20  # input bytes per hash partition: keeps each reduce task's memory flat
 
 
 def parts_for(input_bytes: int) -> int:
     """Hash partitions of the shuffles (line counts, ids, LSH keys), a power of two growing
     with the input so a reduce task holds about the same number of rows at any corpus size
-    (fixed 8 partitions made the reduce tasks grow to ~1 GB at a million pages). The tables
-    do not depend on it: every output is sorted."""
+    (fixed 8 partitions made the reduce tasks grow to ~1 GB at a million pages). 32 MB of
+    input a partition puts 100k pages (370 MB) and 1M pages (3.7 GB) at 23 and 29 MB a
+    partition. The tables do not depend on it: every output is sorted."""
     n = MIN_PARTS
     while n < MAX_PARTS and n * PART_BYTES < input_bytes:
         n *= 2
     return n
-VERSION = 1
 
 
 def _params(shard_size: int, parts: int, annotate: bool) -> dict:
@@ -76,8 +78,7 @@ def _prepare_work(work: Path, manifest: dict) -> None:
 
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
-                 log: Callable[[str], None] = lambda s: None, files: list[Path] | None = None,
-                 fmt: str | None = None) -> dict:
+                 files: list[Path] | None = None, fmt: str | None = None) -> dict:
     """Run every stage; returns the stats dict (also written to stats.json). When `files` (what
     `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py)."""
     out = Path(out)
@@ -172,13 +173,13 @@ def _learn_partition(part: int, shards: list[int], work: str, site_pages: dict[s
     final = Path(work) / "learn" / f"p{part:02d}.parquet"
     if final.exists():
         return 0
-    paths = [Path(work) / "extract" / f"s{s:06d}" / f"lines-{part:02d}.parquet" for s in shards]
+    paths = [Path(work) / "extract" / f"s{s:06d}" / "lines.arrow" for s in shards]
     # Counts first (numbers), then the text of the few lines kept: the line texts of a whole
     # partition are never in memory at once.
-    counts = [read_table(p, ["site", "line_hash", "pages", "text_pages"]) for p in paths]
+    counts = [read_batch(p, part).drop_columns(["line"]) for p in paths]
     kept = frequent_lines(pa.concat_tables(counts) if counts else LINE_SCHEMA.empty_table(), site_pages)
     del counts
-    learned = with_samples(kept, (read_table(p, ["site", "line_hash", "line"]) for p in paths) if kept.num_rows else [])
+    learned = with_samples(kept, (read_batch(p, part) for p in paths) if kept.num_rows else [])
     write_table(learned, final)
     return learned.num_rows
 

@@ -34,14 +34,26 @@ def components(work: Path, parts: int) -> int:
     low.npy (lowest edge similarity per cluster). Returns the number of clusters."""
     final = work / "clusters"
     if not final.exists():
-        cols = ["a", "b", "exact", "similarity"]
-        edges = pa.concat_tables([read_table(work / "pairs" / f"p{p:02d}.parquet", cols) for p in range(parts)])
-        edges = dd.unique_edges(edges)
-        nodes, labels = dd.components(edges)
-        # Lowest edge similarity per cluster.
-        pos = np.searchsorted(nodes, edges.column("a").to_numpy())
+        # A pair sharing buckets in several key partitions was verified in each: one edge of
+        # it is kept, as a 64-bit code (a < b < 2^32), 8 bytes an edge.
+        paths = [work / "pairs" / f"p{p:02d}.parquet" for p in range(parts)]
+        codes = []
+        for path in paths:
+            t = read_table(path, ["a", "b"])
+            codes.append(np.unique((t.column("a").to_numpy().astype(np.uint64) << np.uint64(32))
+                                   | t.column("b").to_numpy().astype(np.uint64)))
+        code = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.uint64)
+        del codes
+        nodes, labels = dd.components((code >> np.uint64(32)).astype(np.int64),
+                                      (code & np.uint64(0xFFFFFFFF)).astype(np.int64))
+        del code
+        # Lowest edge similarity per cluster, a partition at a time. The rows of one pair agree:
+        # a pair found exact in one partition has equal texts, so equal signatures (1.0) in all.
         low = np.ones(int(labels.max()) + 1 if len(labels) else 0)
-        np.minimum.at(low, labels[pos] if len(pos) else np.zeros(0, np.int64), edges.column("similarity").to_numpy())
+        for path in paths:
+            t = read_table(path, ["a", "similarity"])
+            np.minimum.at(low, labels[np.searchsorted(nodes, t.column("a").to_numpy())],
+                          t.column("similarity").to_numpy())
         with atomic_dir(final) as tmp:
             np.save(tmp / "nodes.npy", nodes)
             np.save(tmp / "labels.npy", labels)

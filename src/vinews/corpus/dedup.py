@@ -21,6 +21,7 @@ from . import minhash
 from .boilerplate import strip_lines
 from .ids import renames_between
 from .republication import attribution
+from .sorted_io import read_batch, write_batches
 from .store import atomic_dir, from_rows, read_table, write_table
 
 JACCARD_MIN = 0.45
@@ -67,7 +68,8 @@ def _annotator():
 
 
 def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: bool) -> dict:
-    """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys-PP, removed, entities."""
+    """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
+    key partition), removed, entities."""
     src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
     rows = read_table(src).to_pylist()
     renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"]) if rows else {}
@@ -110,11 +112,11 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
         np.save(tmp / "sig.npy", sig)
         np.save(tmp / "seqs.npy", seqs)
         np.save(tmp / "counts.npy", counts)
-        for p in range(parts):
-            m = part == p
-            order = np.lexsort((key_seq[m], keys[m]))
-            write_table(pa.table({"key": keys[m][order], "seq": key_seq[m][order], "exact": is_exact[m][order]},
-                                 schema=KEY_SCHEMA), tmp / f"keys-{p:02d}.parquet")
+        order = np.lexsort((key_seq, keys, part))  # by partition, then key, then seq
+        keys, key_seq, is_exact, part = keys[order], key_seq[order], is_exact[order], part[order]
+        cut = np.searchsorted(part, np.arange(parts + 1))
+        t = pa.table({"key": keys, "seq": key_seq, "exact": is_exact}, schema=KEY_SCHEMA)
+        write_batches(tmp / "keys.arrow", KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
         rem = [{"site": s, "line_hash": h, "removed": v[0], "removed_chars": v[1]} for (s, h), v in sorted(removed.items())]
         write_table(from_rows(rem, REMOVED_SCHEMA), tmp / "removed.parquet")
         from .schema import ENTITIES
@@ -141,8 +143,8 @@ def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc:
 def pair_partition(part: int, shards: list[int], work: str) -> int:
     """Verified edges among the candidate pairs of one key partition -> work/pairs/pPP.parquet
     (a < b, sorted). A pair sharing buckets in several partitions is verified in each; the
-    driver keeps one row of it (`unique_edges`)."""
-    tables = [read_table(Path(work) / "sign" / f"s{s:06d}" / f"keys-{part:02d}.parquet") for s in shards]
+    driver keeps one edge of it (clusters.components)."""
+    tables = [read_batch(Path(work) / "sign" / f"s{s:06d}" / "keys.arrow", part) for s in shards]
     t = pa.concat_tables(tables) if tables else KEY_SCHEMA.empty_table()
     pairs = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")))
     del t, tables
@@ -176,13 +178,6 @@ def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
     """One row per pair (a < b), sorted, exact if any of its rows said so."""
     idx, lo, hi = _unique_pair_rows(a, b, e)
     return pa.table({"a": lo, "b": hi, "exact": e[idx]}, schema=PAIR_SCHEMA)
-
-
-def unique_edges(edges: pa.Table) -> pa.Table:
-    """Edges verified in several key partitions -> one row per pair, sorted; a row found as an
-    exact copy wins (its similarity is 1.0; the other rows of a pair are equal)."""
-    idx, _, _ = _unique_pair_rows(*(edges.column(c).to_numpy() for c in ("a", "b", "exact")))
-    return edges.take(pa.array(idx))
 
 
 def _unique_pair_rows(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -230,8 +225,11 @@ class SignatureStore:
         return out, counts
 
 
-def verify(pairs: pa.Table, store: SignatureStore) -> pa.Table:
-    """Candidate pairs -> accepted edges with their similarity (estimated Jaccard; 1.0 exact)."""
+def verify(pairs: pa.Table, store: SignatureStore, chunk: int = 1 << 15) -> pa.Table:
+    """Candidate pairs -> accepted edges with their similarity (estimated Jaccard; 1.0 exact).
+    In chunks: both signatures of a pair are 1 KB, and a key partition can hold 10^5 pairs."""
+    if pairs.num_rows > chunk:
+        return pa.concat_tables([verify(pairs.slice(i, chunk), store, chunk) for i in range(0, pairs.num_rows, chunk)])
     a, b, exact = (pairs.column(c).to_numpy() for c in ("a", "b", "exact"))
     (sa, na), (sb, nb) = store.get(a), store.get(b)
     jac = minhash.similarity(sa, sb) if len(a) else np.zeros(0)
@@ -242,12 +240,11 @@ def verify(pairs: pa.Table, store: SignatureStore) -> pa.Table:
                      "containment": np.where(exact, 1.0, cont)[ok]})
 
 
-def components(edges: pa.Table) -> tuple[np.ndarray, np.ndarray]:
-    """(seqs, component label per seq) over the edge graph; labels ordered by smallest seq."""
+def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(seqs, component label per seq) over the edges a[i]-b[i]; labels ordered by smallest seq."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    a, b = edges.column("a").to_numpy(), edges.column("b").to_numpy()
     nodes, inv = np.unique(np.concatenate((a, b)), return_inverse=True)
     n = len(nodes)
     if n == 0:

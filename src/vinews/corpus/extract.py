@@ -9,8 +9,9 @@ import pyarrow as pa
 from ..model import Article, Page
 from ..readers.shards import LazyShard, load as load_shard
 from . import schema
-from .boilerplate import LineCounter
-from .ids import id_partitions
+from .boilerplate import LINE_SCHEMA, LineCounter
+from .ids import ID_SCHEMA, id_partitions
+from .sorted_io import write_batches
 from .store import atomic_dir, from_rows, write_table
 
 ART_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()),
@@ -44,7 +45,8 @@ def site_of_page(page: Page, art: Article) -> str:
 
 
 def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", work: str, parts: int) -> dict:
-    """Write work/extract/sNNNNNN/{pages,articles,sites,lines-PP,ids-PP}.parquet; returns counts.
+    """Write work/extract/sNNNNNN/: {pages,articles,sites}.parquet, and lines.arrow, ids.arrow
+    with one record batch per hash partition (sorted_io); returns counts.
     `pages` may be a LazyShard that this worker reads itself."""
     pages = load_shard(pages)
     final = Path(work) / "extract" / f"s{shard:06d}"
@@ -70,9 +72,7 @@ def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", w
         write_table(from_rows(art_rows, ART_SCHEMA), tmp / "articles.parquet")
         write_table(from_rows([{"site": s, "pages": n} for s, n in sorted(sites.items())], SITES_SCHEMA),
                     tmp / "sites.parquet")
-        for p, t in enumerate(lines.partitions(parts)):
-            write_table(t, tmp / f"lines-{p:02d}.parquet")
+        write_batches(tmp / "lines.arrow", LINE_SCHEMA, lines.partitions(parts), compression="zstd")
         ids = id_partitions([r["id"] for r in page_rows], [r["seq"] for r in page_rows], parts)
-        for p, t in enumerate(ids):
-            write_table(t, tmp / f"ids-{p:02d}.parquet")
+        write_batches(tmp / "ids.arrow", ID_SCHEMA, ids, compression="zstd")
     return {"shard": shard, "pages": len(pages), "articles": len(art_rows)}

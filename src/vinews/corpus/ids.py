@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 
-from .store import read_table, write_table
+from .store import write_table
 
 ID_SCHEMA = pa.schema([("id_hash", pa.uint64()), ("seq", pa.int64()), ("id", pa.string())])
 RENAME_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string())])
@@ -29,7 +29,9 @@ def rename_partition(part: int, shards: list[int], work: str) -> int:
     final = Path(work) / "ids" / f"p{part:02d}.parquet"
     if final.exists():
         return 0
-    t = pa.concat_tables([read_table(Path(work) / "extract" / f"s{s:06d}" / f"ids-{part:02d}.parquet") for s in shards]
+    from .sorted_io import read_batch
+
+    t = pa.concat_tables([read_batch(Path(work) / "extract" / f"s{s:06d}" / "ids.arrow", part) for s in shards]
                          or [ID_SCHEMA.empty_table()])
     t = t.sort_by([("id", "ascending"), ("seq", "ascending")])
     # The rank of each row in its run of equal ids, on whole columns: Python strings are made

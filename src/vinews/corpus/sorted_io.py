@@ -19,13 +19,16 @@ import pyarrow.parquet as pq
 BATCH = 8192  # rows per record batch of a sorted work file
 
 
-def write_batches(path: Path | str, schema: pa.Schema, batches: list[pa.Table]) -> Path:
+def write_batches(path: Path | str, schema: pa.Schema, batches: list[pa.Table], compression: str | None = None) -> Path:
     """An IPC file with one record batch per table given (empty ones too, so batch i of the
-    file is table i: partition q of a shuffle output is `read_batch(path, q)`)."""
+    file is table i: partition q of a shuffle output is `read_batch(path, q)`). One file per
+    shard, not one per partition: a thousand shards times 128 partitions of small Parquet
+    files cost more in opening and closing than in data."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_file(f, schema) as w:
+    opts = pa.ipc.IpcWriteOptions(compression=compression)
+    with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_file(f, schema, options=opts) as w:
         for t in batches:
             t = t.cast(schema).combine_chunks()
             w.write_batch(t.to_batches()[0] if t.num_rows else pa.RecordBatch.from_pylist([], schema=schema))
@@ -40,7 +43,7 @@ def write_sorted(path: Path | str, table: pa.Table, key: str) -> Path:
 
 
 def read_batch(path: Path | str, i: int) -> pa.Table:
-    with pa.OSFile(str(path)) as f:
+    with pa.memory_map(str(path)) as f:
         return pa.Table.from_batches([pa.ipc.open_file(f).get_batch(i)])
 
 
