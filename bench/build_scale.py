@@ -17,7 +17,6 @@ import json
 import os
 import random
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -161,6 +160,8 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/vinews-scale"))
     ap.add_argument("--annotate", action="store_true")
     ap.add_argument("--engine", default="local")
+    ap.add_argument("--keep-work", action="store_true", help="keep CORPUS_DIR/_work (to study a stage afterwards)")
+    ap.add_argument("--timeline", type=Path, help="write the memory samples (time, PSS of all, PSS of the driver) here as JSON")
     args = ap.parse_args()
     src, out = args.dir / f"in-{args.pages}", args.dir / f"out-{args.pages}"
     t0 = time.perf_counter()
@@ -170,7 +171,7 @@ def main() -> None:
     gen_s = time.perf_counter() - t0
     subprocess.run(["rm", "-rf", str(out)], check=True)
     cmd = [str(ROOT / ".venv/bin/vinews"), "build", str(src), "--out", str(out), "--jobs", str(args.jobs),
-           "--engine", args.engine] + ([] if args.annotate else ["--no-annotate"])
+           "--engine", args.engine] + ([] if args.annotate else ["--no-annotate"]) + (["--keep-work"] if args.keep_work else [])
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     peak_pss = peak_rss = peak_disk = 0
@@ -198,6 +199,9 @@ def main() -> None:
            "generate_s": round(gen_s, 1), "stage_s": stats.get("timings_s"), "status": stats.get("status"),
            "clusters": stats.get("clusters"), "partitions": stats.get("partitions"), "cpus": os.cpu_count(),
            "load_avg_after": os.getloadavg()}
+    if args.timeline:
+        args.timeline.write_text(json.dumps({"stage_started": stats.get("stage_started"),
+                                             "samples": [(round(t, 2), p >> 20, d >> 20) for t, p, d in timeline]}))
     print(json.dumps(res, indent=1))
 
 

@@ -23,8 +23,8 @@ def test_kill_mid_build_then_rerun_gives_identical_tables(tmp_path):
     clean = tmp_path / "clean"
     assert run_build(src, clean).wait(timeout=120) == 0
     out = tmp_path / "out"
-    # Kill at two different points: during extract, then during a later stage.
-    for marker in ("extract/s000003", "sign/s000004"):
+    # Kill at several points: during extract, sign, the cluster shuffle and the decisions.
+    for marker in ("extract/s000003", "sign/s000004", "members/s000002.arrow", "decide/q01"):
         proc = run_build(src, out)
         deadline = time.time() + 60
         while not (out / "_work" / marker).exists() and proc.poll() is None and time.time() < deadline:
