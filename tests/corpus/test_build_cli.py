@@ -128,7 +128,7 @@ def test_unreadable_inputs_still_give_page_rows(tmp_path):
 def test_tables_do_not_depend_on_the_number_of_partitions(corpus, tmp_path, monkeypatch):
     from vinews.corpus import build as build_mod
 
-    assert build_mod.parts_for(0) == 8 and build_mod.parts_for(3 * 2**30) == 128 and build_mod.parts_for(10**12) == 512
+    assert build_mod.parts_for(0) == 8 and build_mod.parts_for(3 * 2**30) == 64 and build_mod.parts_for(10**12) == 512
     monkeypatch.setattr(build_mod, "PART_BYTES", 4096)  # the small input now gets 16+ partitions
     more = build(tmp_path, "more")
     assert json.loads((more / "stats.json").read_text())["partitions"] > 8

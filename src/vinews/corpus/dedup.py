@@ -192,36 +192,54 @@ def _unique_pair_rows(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.n
     return rows[pick], lo[pick].astype(np.int64), hi[pick].astype(np.int64)
 
 
+def write_seq_index(work: str, shards: list[int]) -> None:
+    """work/sigindex/: the seqs of every signed article (sorted, as shards hold increasing
+    ranges) and where each shard's start, filled a shard at a time into a memory-mapped file.
+    Every verify and decide task looks signatures up through it instead of loading each
+    shard's seqs.npy (a thousand files per task)."""
+    final = Path(work) / "sigindex"
+    if final.exists():
+        return
+    dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
+    sizes = [np.load(d / "seqs.npy", mmap_mode="r").shape[0] for d in dirs]
+    offsets = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
+    with atomic_dir(final) as tmp:
+        out = np.lib.format.open_memmap(tmp / "seqs.npy", mode="w+", dtype=np.int64, shape=(int(offsets[-1]),))
+        for d, lo, hi in zip(dirs, offsets[:-1].tolist(), offsets[1:].tolist()):
+            out[lo:hi] = np.load(d / "seqs.npy")
+        out.flush()
+        del out
+        np.save(tmp / "offsets.npy", offsets)
+
+
 class SignatureStore:
-    """Signature rows by seq, read from the shards' sig.npy files (memory-mapped)."""
+    """Signature rows by seq, read from the shards' sig.npy files (memory-mapped), found
+    through work/sigindex (write_seq_index)."""
 
     def __init__(self, work: str, shards: list[int]):
-        dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
-        seqs = [np.load(d / "seqs.npy") for d in dirs]
-        # Shards hold increasing seq ranges: the shard of a seq is found by bisection over the
-        # shards with articles.
-        self.dirs = [d for d, s in zip(dirs, seqs) if len(s)]
-        self.seqs = [s for s in seqs if len(s)]
-        self.first = np.array([s[0] for s in self.seqs], dtype=np.int64)
+        self.dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
+        self.seqs = np.load(Path(work) / "sigindex" / "seqs.npy", mmap_mode="r")
+        self.offsets = np.load(Path(work) / "sigindex" / "offsets.npy")
 
     def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(signatures, shingle counts) of the given seqs."""
         out = np.zeros((len(seqs), minhash.NUM_PERM), dtype=np.uint32)
         counts = np.zeros(len(seqs), dtype=np.int64)
-        which = np.searchsorted(self.first, seqs, side="right") - 1
-        order = np.argsort(which, kind="stable")
-        bounds = np.flatnonzero(np.diff(which[order], prepend=-2))
-        for lo, hi in zip(bounds.tolist(), bounds[1:].tolist() + [len(order)]):
-            k = int(which[order[lo]])
-            if k < 0:
-                continue
-            sq, rows = self.seqs[k], order[lo:hi]
-            pos = np.searchsorted(sq, seqs[rows])
-            ok = (pos < len(sq)) & (sq[np.minimum(pos, len(sq) - 1)] == seqs[rows])
-            if ok.any():
-                d = self.dirs[k]
-                out[rows[ok]] = np.load(d / "sig.npy", mmap_mode="r")[pos[ok]]
-                counts[rows[ok]] = np.load(d / "counts.npy", mmap_mode="r")[pos[ok]]
+        n = len(self.seqs)
+        if not n or not len(seqs):
+            return out, counts
+        pos = np.searchsorted(self.seqs, seqs)
+        found = np.flatnonzero((pos < n) & (self.seqs[np.minimum(pos, n - 1)] == seqs))
+        shard = np.searchsorted(self.offsets, pos[found], side="right") - 1
+        order = np.argsort(shard, kind="stable")
+        found, shard = found[order], shard[order]
+        cuts = np.flatnonzero(np.diff(shard, prepend=-1))
+        for lo, hi in zip(cuts.tolist(), cuts[1:].tolist() + [len(found)]):
+            k, rows = int(shard[lo]), found[lo:hi]
+            local = pos[rows] - self.offsets[k]
+            d = self.dirs[k]
+            out[rows] = np.load(d / "sig.npy", mmap_mode="r")[local]
+            counts[rows] = np.load(d / "counts.npy", mmap_mode="r")[local]
         return out, counts
 
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-BATCH = 8192  # rows per record batch of a sorted work file
+BATCH = 1024  # rows per record batch of a sorted work file: the driver holds one per file
 
 
 def write_batches(path: Path | str, schema: pa.Schema, batches: list[pa.Table], compression: str | None = None) -> Path:
