@@ -47,13 +47,22 @@ def _normalize_one(line: str) -> str:
     """normalize_text for one line (no line breaks in it)."""
     # Every character _REPLACE handles is a control, format or non-ASCII space character, which
     # isprintable() rejects: one cheap pass spares the character-class scan on most lines.
-    if not line.isprintable():
-        for ch in set(_SPECIAL_RE.findall(line)):
-            line = line.replace(ch, _REPLACE[ch])
-    line = unicodedata.normalize("NFC", line)
-    if "  " in line:
-        line = _MULTISPACE.sub(" ", line)
-    return line
+    return _fold(line, specials=not line.isprintable())
+
+
+def _fold(text: str, specials: bool = True) -> str:
+    """Special characters replaced (when `specials`), NFC, runs of spaces folded."""
+    if specials:
+        # str.replace per character present is far cheaper than a regex or translate pass over
+        # the whole (non-ASCII) page, and pages hold few distinct special characters.
+        for ch in set(_SPECIAL_RE.findall(text)):
+            text = text.replace(ch, _REPLACE[ch])
+    # normalize() returns its input untouched when the quick check passes: cheaper than asking
+    # is_normalized() first, which scans the whole page a second time.
+    text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = _MULTISPACE.sub(" ", text)
+    return text
 
 
 _LINES = memo.LineMemo("normalize")
@@ -64,17 +73,7 @@ def normalize_text(text: str) -> str:
 
     Same result as normalize_line on each line, done on the whole text at once (hot path),
     except that spaces at the ends of lines are left for the segmenter to strip."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # str.replace per character present is far cheaper than a regex or translate pass over
-    # the whole (non-ASCII) page, and pages hold few distinct special characters.
-    for ch in set(_SPECIAL_RE.findall(text)):
-        text = text.replace(ch, _REPLACE[ch])
-    # normalize() returns its input untouched when the quick check passes: cheaper than asking
-    # is_normalized() first, which scans the whole page a second time.
-    text = unicodedata.normalize("NFC", text)
-    if "  " in text:
-        text = _MULTISPACE.sub(" ", text)
-    return text
+    return _fold(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 # Tone placement in oa/oe/uy varies by writer (hòa/hoà, thủy/thuỷ): for match keys we always put
