@@ -1,9 +1,9 @@
 """Stage 5, dedup decisions, split so that no process holds per-article records of the corpus:
 
 components (driver)         the verified edges of every key partition -> connected components
-                            on dense integer ids. Numbers only (ids, labels, lowest similarity
-                            per cluster: ~40 bytes per clustered article); the one corpus-wide
-                            state of the build, as the graph cannot be cut;
+                            on dense integer ids. Numbers only (8 bytes an edge, then a label
+                            per clustered article and a similarity per cluster); the one
+                            corpus-wide state of the build, as the graph cannot be cut;
 members    (per shard)      the shard's clustered articles and their cluster, one record batch
                             per cluster partition (cluster id % partitions);
 decide     (per partition)  per cluster: the original, the republication edges, and a decision

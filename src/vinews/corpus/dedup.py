@@ -176,20 +176,15 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray) -> pa.T
 
 def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
     """One row per pair (a < b), sorted, exact if any of its rows said so."""
-    idx, lo, hi = _unique_pair_rows(a, b, e)
-    return pa.table({"a": lo, "b": hi, "exact": e[idx]}, schema=PAIR_SCHEMA)
-
-
-def _unique_pair_rows(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row index, low end, high end) of one row per pair, sorted by pair, an exact row first."""
-    rows = np.flatnonzero(a != b)
-    lo, hi, e = np.minimum(a, b)[rows], np.maximum(a, b)[rows], e[rows]
+    keep = a != b
+    lo, hi, e = np.minimum(a, b)[keep], np.maximum(a, b)[keep], e[keep]
     code = (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
     order = np.lexsort((~e, code))
-    code = code[order]
+    code, e = code[order], e[order]
     first = np.concatenate(([True], code[1:] != code[:-1])) if len(code) else np.zeros(0, bool)
-    pick = order[first]
-    return rows[pick], lo[pick].astype(np.int64), hi[pick].astype(np.int64)
+    code, e = code[first], e[first]
+    return pa.table({"a": (code >> np.uint64(32)).astype(np.int64), "b": (code & np.uint64(0xFFFFFFFF)).astype(np.int64),
+                    "exact": e}, schema=PAIR_SCHEMA)
 
 
 def write_seq_index(work: str, shards: list[int]) -> None:

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from . import schema
 from .clusters import DECISIONS
-from .sorted_io import BATCH, SortedReader, merge_below
+from .sorted_io import SortedReader, merge_below, merge_to_parquet
 from .stats import corpus_stats
 from .store import TableWriter, from_rows, read_table, write_duckdb, write_table
 
@@ -20,7 +20,8 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
              n_clusters: int) -> dict:
     decide = [work / "decide" / f"q{q:02d}" for q in range(parts)]
     for name, sch in (("clusters", schema.CLUSTERS), ("republications", schema.REPUBLICATIONS)):
-        _merge(out / f"{name}.parquet", [SortedReader(d / f"{name}.arrow", "cluster_id") for d in decide], sch, n_clusters)
+        merge_to_parquet(out / f"{name}.parquet", [SortedReader(d / f"{name}.arrow", "cluster_id") for d in decide],
+                         sch, n_clusters)
     # Pages (and entities) are written on threads beside the articles: Parquet encoding
     # releases the GIL. One thread for pages keeps their shards in order.
     with ThreadPoolExecutor(1) as page_pool, ThreadPoolExecutor(1) as side_pool:
@@ -44,13 +45,6 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
         pages.close()
     write_duckdb(out, list(schema.TABLES), schema.DUCKDB_FILE)
     return corpus_stats(out)
-
-
-def _merge(path: Path, readers: list[SortedReader], sch: pa.Schema, n_keys: int) -> None:
-    w = TableWriter(path, sch)
-    for bound in range(BATCH, n_keys + BATCH, BATCH):
-        w.write(merge_below(readers, bound, sch))
-    w.close()
 
 
 def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Table) -> dict[int, tuple[str, str]]:

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 
+from .sorted_io import SortedReader, merge_to_parquet, read_batch
 from .store import write_table
 
 ID_SCHEMA = pa.schema([("id_hash", pa.uint64()), ("seq", pa.int64()), ("id", pa.string())])
@@ -29,8 +30,6 @@ def rename_partition(part: int, shards: list[int], work: str) -> int:
     final = Path(work) / "ids" / f"p{part:02d}.parquet"
     if final.exists():
         return 0
-    from .sorted_io import read_batch
-
     t = pa.concat_tables([read_batch(Path(work) / "extract" / f"s{s:06d}" / "ids.arrow", part) for s in shards]
                          or [ID_SCHEMA.empty_table()])
     t = t.sort_by([("id", "ascending"), ("seq", "ascending")])
@@ -53,18 +52,11 @@ def rename_partition(part: int, shards: list[int], work: str) -> int:
 def merge_renames(work: Path | str, parts: int, n_pages: int, step: int = 1 << 16) -> Path:
     """One renames file sorted by seq, merged from the partitions a slice of seqs at a time
     (a crawl can repeat many ids: the driver never holds them all)."""
-    from .sorted_io import SortedReader, merge_below
-    from .store import TableWriter
-
     final = Path(work) / "renames.parquet"
     if final.exists():
         return final
     readers = [SortedReader(Path(work) / "ids" / f"p{p:02d}.parquet", "seq") for p in range(parts)]
-    w = TableWriter(final, RENAME_SCHEMA)
-    for bound in range(step, n_pages + step, step):
-        w.write(merge_below(readers, bound, RENAME_SCHEMA))
-    w.close()
-    return final
+    return merge_to_parquet(final, readers, RENAME_SCHEMA, n_pages, step)
 
 
 def renames_between(work: Path | str, lo: int, hi: int) -> dict[int, str]:

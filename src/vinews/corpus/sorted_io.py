@@ -92,3 +92,15 @@ def merge_below(readers: list[SortedReader], bound: int, schema: pa.Schema) -> p
         return schema.empty_table()
     t = pa.concat_tables([p.select(schema.names).cast(schema) for p in parts])
     return t.take(pc.sort_indices(t, [(readers[0].key, "ascending")])) if len(parts) > 1 else t
+
+
+def merge_to_parquet(path: Path | str, readers: list[SortedReader], schema: pa.Schema, n_keys: int,
+                     step: int = BATCH) -> Path:
+    """All rows of `readers` (keys below n_keys) into one Parquet file in key order, `step`
+    keys at a time."""
+    from .store import TableWriter
+
+    w = TableWriter(path, schema)
+    for bound in range(step, n_keys + step, step):
+        w.write(merge_below(readers, bound, schema))
+    return w.close()
