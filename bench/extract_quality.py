@@ -46,6 +46,34 @@ def _resiliparse(raw: bytes) -> str:
                               links=False, form_fields=False, noscript=False)
 
 
+def run_split(bench: Path, split: str, render: str = "pages", params=None) -> tuple[dict[str, str], dict]:
+    """Extract every page of the split (page text, or re-rendered from html/ with `render`),
+    score it with score.py --json; returns ({id: site}, score.py's JSON). `params`, when given,
+    is passed to extract_page (vinews.params.ExtractParams)."""
+    ids = split_ids(bench, split)
+    out_dir = HERE / "out"
+    out_dir.mkdir(exist_ok=True)
+    pred_path = out_dir / f"extract_{split}{'' if render == 'pages' else '_' + render}.jsonl"
+    with open(pred_path, "w", encoding="utf-8") as fh:
+        for pid in sorted(ids):
+            text = (bench / "pages" / f"{pid}.txt").read_text(encoding="utf-8")
+            html = bench / "html" / f"{pid}.html"
+            if render == "resiliparse" and html.exists():
+                text = _resiliparse(html.read_bytes())
+            page = Page(id=pid, text=text)
+            art = extract_page(page) if params is None else extract_page(page, params)
+            fh.write(json.dumps(article_record(art), ensure_ascii=False) + "\n")
+    gold_dir = out_dir / f"gold_{split}"
+    gold_dir.mkdir(exist_ok=True)
+    for pid in ids:  # score.py scores every gold file in the folder: give it this split's only
+        src = bench / "gold" / f"{pid}.json"
+        if src.exists():
+            (gold_dir / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(bench / "score.py"), str(gold_dir), str(bench / "pages"),
+                          str(pred_path), "--json"], capture_output=True, text=True, check=True)
+    return ids, json.loads(res.stdout)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=HERE.parent.parent / "shared" / "bench")
@@ -58,27 +86,7 @@ def main() -> int:
     if not (args.bench / "score.py").exists():
         print(f"benchmark not found at {args.bench}; skipping", file=sys.stderr)
         return 0
-    ids = split_ids(args.bench, args.split)
-    out_dir = HERE / "out"
-    out_dir.mkdir(exist_ok=True)
-    pred_path = out_dir / f"extract_{args.split}{'' if args.render == 'pages' else '_' + args.render}.jsonl"
-    with open(pred_path, "w", encoding="utf-8") as fh:
-        for pid in sorted(ids):
-            text = (args.bench / "pages" / f"{pid}.txt").read_text(encoding="utf-8")
-            html = args.bench / "html" / f"{pid}.html"
-            if args.render == "resiliparse" and html.exists():
-                text = _resiliparse(html.read_bytes())
-            art = extract_page(Page(id=pid, text=text))
-            fh.write(json.dumps(article_record(art), ensure_ascii=False) + "\n")
-    gold_dir = out_dir / f"gold_{args.split}"
-    gold_dir.mkdir(exist_ok=True)
-    for pid in ids:  # score.py scores every gold file in the folder: give it this split's only
-        src = args.bench / "gold" / f"{pid}.json"
-        if src.exists():
-            (gold_dir / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    res = subprocess.run([sys.executable, str(args.bench / "score.py"), str(gold_dir), str(args.bench / "pages"),
-                          str(pred_path), "--json"], capture_output=True, text=True, check=True)
-    data = json.loads(res.stdout)
+    ids, data = run_split(args.bench, args.split, args.render)
     figs = data["figures"]
     if args.pages:
         for pid, s in sorted(data["pages"].items(), key=lambda kv: kv[1].get("text_f1", kv[1].get("nonarticle", 0))):
