@@ -23,6 +23,7 @@ test: install
 bench: install
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/extract_quality.py --lopo
+	$(BIN)/python bench/extract_robustness.py
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/extract_speed.py --no-cache
 	$(BIN)/python bench/html_vs_peers.py
