@@ -62,3 +62,64 @@ def test_prefilter_never_hides_a_date(s):
 
     assert [(f.day, f.hour, f.minute, f.start) for f in find_dates(s)] == \
         [(f.day, f.hour, f.minute, f.start) for f in dates._find(s, True, True)]
+
+
+# ---- hostile input (issue 10) -----------------------------------------------------------------
+
+def test_impossible_clock_or_zone_is_no_date():
+    for bad in ("2024-03-12T10:15:00+25:00", "2024-03-12T25:15", "2024-03-12T10:60", "2024-03-12T10:15:00-24:00",
+                "2024-03-12 10:15:00+0799"):
+        assert parse_date(bad) is None, bad
+        assert date_line_score(bad) == 0.0
+    assert parse_date("2024-03-12T10:15:00+23:30") == "2024-03-11T17:45:00+07:00"  # extreme but real
+    assert parse_date("12/03/2024 25:15") == "2024-03-12"  # no such time: the date alone
+
+
+def _naive_time_near(text, start, end):
+    """The pre-issue-10 scan of the whole text per date: the reference the one-scan version must equal."""
+    from vinews.dates import _TIME, _clock
+
+    best = None
+    for m in _TIME.finditer(text):
+        gap = m.start() - end if m.start() >= end else start - m.end()
+        if gap < 0 or gap > 25 or _clock(m) is None:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, _clock(m))
+    return best[1] if best else None
+
+
+@given(st.lists(st.sampled_from(["12/03/2024", "09:15", " ", "  ", "9h30", "giờ", "PM", "tối", "x", "ngày 5 tháng 3 năm 2024",
+                                 "2024-03-05", "T10:00", "+25:00", "1", ":", "/", "a" * 20]), max_size=30).map("".join))
+def test_time_beside_each_date_matches_the_naive_scan(s):
+    for f in find_dates(s):
+        if s[f.start:f.end][:4].isdigit() and "-" in s[f.start:f.end]:
+            continue  # ISO stamps carry their own time
+        want = _naive_time_near(s, f.start, f.end)
+        assert (f.hour, f.minute, f.second) == (want if want else (None, None, None))
+
+
+def test_repeated_datelines_scan_the_line_once(monkeypatch):
+    """A line of n datelines used to rescan the whole line for a time beside each date (n^2): 100k
+    characters took 20 s. Count the scans instead of timing them."""
+    from vinews import dates
+
+    calls = []
+
+    class Counting:
+        def __init__(self, pat):
+            self.pat = pat
+
+        def finditer(self, *a):
+            calls.append(1)
+            return self.pat.finditer(*a)
+
+        def __getattr__(self, name):
+            return getattr(self.pat, name)
+
+    monkeypatch.setattr(dates, "_TIME", Counting(dates._TIME))
+    line = "12/03/2024 09:15 " * 2000
+    found = find_dates(line)
+    assert len(found) == 2000 and all((f.hour, f.minute) == (9, 15) for f in found)
+    assert len(calls) == 1
+    assert date_line_score(line, found) == 0.0  # a wall of dates is no dateline

@@ -7,6 +7,7 @@ Handles the forms news sites print: "Thứ Năm, ngày 24/10/2019 | 15:45", "Th�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -62,27 +63,53 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _clock(m: re.Match) -> tuple[int, int, int | None] | None:
+    """The time of day a _TIME match spells (24-hour clock), or None for an impossible one."""
+    h, mi = int(m.group(1)), int(m.group(2))
+    sec = int(m.group(3)) if m.group(3) else None
+    mark = (m.group(4) or "").lower()
+    if mark in _PM and h < 12:
+        h += 12
+    elif mark in ("am", "sa") and h == 12:
+        h = 0
+    elif mark in _NIGHT and 6 <= h < 12:
+        h += 12
+    if h > 23 or mi > 59 or (sec is not None and sec > 59):
+        return None
+    return h, mi, sec
+
+
+class _Times:
+    """Every time of day in a text, scanned once (lazily) however many dates ask: asking per date
+    with a fresh scan of the whole line made a line of n repeated datelines cost n^2."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans: list[tuple[int, int, tuple[int, int, int | None] | None]] | None = None
+        self.ends: list[int] = []
+
+    def near(self, start: int, end: int) -> tuple[int, int, int | None] | None:
+        """The time printed next to a date (before or after it, at most 25 characters away)."""
+        if self.spans is None:
+            self.spans = [(m.start(), m.end(), _clock(m)) for m in _TIME.finditer(self.text)]
+            self.ends = [e for _, e, _ in self.spans]
+        best = None
+        # matches do not overlap, so starts and ends both ascend: the first that can be close enough
+        for i in range(bisect_left(self.ends, start - 25), len(self.spans)):
+            ms, me, clock = self.spans[i]
+            if ms > end + 25:
+                break
+            gap = ms - end if ms >= end else start - me
+            if gap < 0 or clock is None:
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, clock)
+        return best[1] if best else None
+
+
 def _time_near(text: str, start: int, end: int) -> tuple[int, int, int | None] | None:
     """The time of day printed next to a date (before or after it), if any."""
-    best = None
-    for m in _TIME.finditer(text):
-        gap = m.start() - end if m.start() >= end else start - m.end()
-        if gap < 0 or gap > 25:
-            continue
-        h, mi = int(m.group(1)), int(m.group(2))
-        sec = int(m.group(3)) if m.group(3) else None
-        mark = (m.group(4) or "").lower()
-        if mark in _PM and h < 12:
-            h += 12
-        elif mark in ("am", "sa") and h == 12:
-            h = 0
-        elif mark in _NIGHT and 6 <= h < 12:
-            h += 12
-        if h > 23 or mi > 59 or (sec is not None and sec > 59):
-            continue
-        if best is None or gap < best[0]:
-            best = (gap, (h, mi, sec))
-    return best[1] if best else None
+    return _Times(text).near(start, end)
 
 
 def find_dates(text: str) -> list[Found]:
@@ -96,6 +123,7 @@ def find_dates(text: str) -> list[Found]:
 
 def _find(text: str, numeric: bool, wordy: bool) -> list[Found]:
     out: list[Found] = []
+    times = _Times(text)
     for m in _YMD.finditer(text) if numeric else ():
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is None:
@@ -103,41 +131,53 @@ def _find(text: str, numeric: bool, wordy: bool) -> list[Found]:
         if m.group(4):
             h, mi, s = int(m.group(4)), int(m.group(5)), int(m.group(6) or 0)
             tz = m.group(7)
+            if h > 23 or mi > 59 or s > 59:
+                continue  # "T25:15": a broken stamp is no date (not an exception)
             if tz and tz not in ("+07:00", "+0700"):
                 dt = _to_vn(d, h, mi, s, tz)
+                if dt is None:
+                    continue  # "+25:00": no such zone
                 d, h, mi, s = dt.date(), dt.hour, dt.minute, dt.second
             out.append(Found(d, h, mi, s, m.start(), m.end()))
         else:
             out.append(Found(d, None, None, None, m.start(), m.end()))
+    ymd = [(f.start, f.end) for f in out]  # in order, not overlapping
+    k = 0
     for m in _DMY.finditer(text) if numeric else ():
-        if any(f.start <= m.start() < f.end for f in out):
+        while k < len(ymd) and ymd[k][1] <= m.start():
+            k += 1  # both scans move forward: one pointer, not a look through every date so far
+        if k < len(ymd) and ymd[k][0] <= m.start():
             continue
         d = _valid(_year(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d is None:
             continue
-        out.append(_with_time(text, d, m.start(), m.end()))
+        out.append(_with_time(times, d, m.start(), m.end()))
     for m in _WORDY.finditer(text) if wordy else ():
         d = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d is not None:
-            out.append(_with_time(text, d, m.start(), m.end()))
+            out.append(_with_time(times, d, m.start(), m.end()))
     out.sort(key=lambda f: f.start)
     return out
 
 
-def _with_time(text: str, d: date, start: int, end: int) -> Found:
-    t = _time_near(text, start, end)
+def _with_time(times: _Times, d: date, start: int, end: int) -> Found:
+    t = times.near(start, end)
     if t is None:
         return Found(d, None, None, None, start, end)
     return Found(d, t[0], t[1], t[2], start, end)
 
 
-def _to_vn(d: date, h: int, mi: int, s: int, tz: str) -> datetime:
+def _to_vn(d: date, h: int, mi: int, s: int, tz: str) -> datetime | None:
+    """The time in Vietnam; None for a zone that cannot exist (hours past 23, minutes past 59)."""
     if tz == "Z":
         off = timedelta(0)
     else:
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")
-        off = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            return None
+        off = sign * timedelta(hours=hours, minutes=minutes)
     dt = datetime(d.year, d.month, d.day, h, mi, s, tzinfo=timezone(off))
     return dt.astimezone(VN_TZ)
 
