@@ -51,7 +51,10 @@ def norm_date(value: str | None) -> str | None:
         return None
     if not 1990 <= dt.year <= 2100:
         return None
-    zone = _zone(tz)
+    try:
+        zone = _zone(tz)
+    except ValueError:  # "+25:00", "GMT+99": no such zone, so no trustworthy time either
+        return None
     dt = dt.replace(tzinfo=zone or VN_TZ).astimezone(VN_TZ)
     return dt.isoformat()
 
@@ -95,10 +98,12 @@ def _loads(raw: str):
         return None
     try:
         return json.loads(raw, strict=False)
+    except RecursionError:  # thousands of nested arrays: hostile, not metadata
+        return None
     except ValueError:
         try:  # common damage: trailing commas, raw newlines inside strings
             return json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
 
@@ -159,7 +164,8 @@ def jsonld_hints(scripts: list[str]) -> dict:
                 "description": _clean(obj.get("description")),
                 "section": _clean(obj.get("articleSection")) if isinstance(obj.get("articleSection"), str) else None,
             }
-    best.pop("_rank", None)
+    if best:
+        best["article_type"] = best.pop("_rank") == 0  # a NewsArticle & co., not only a WebPage
     return best
 
 
@@ -263,6 +269,9 @@ def page_hints(tree, page_url: str | None = None) -> dict:
         "site": site, "site_name": site_name, "url": url,
         "description": _clean(first("og:description", "description")) or ld.get("description"),
         "section": ld.get("section") or first("article:section"),
+        # the page says it is one article (JSON-LD NewsArticle & co., og:type article): evidence
+        # for the page kind, never proof (home pages rarely say so, some article pages do not)
+        "declared_article": bool(ld.get("article_type")) or (first("og:type") or "").strip().lower() == "article",
         "sources": sources,
     }
     return hints
