@@ -16,6 +16,17 @@ from vinews.byline import looks_like_byline, parse_bylines
     (["(TTXVN)"], None, "TTXVN"),
     (["K. Miên"], "K. Miên", None),
     (["Theo Forbes, Newsweek"], None, "Forbes, Newsweek"),
+    # credit forms of many templates: an outlet named by its words, "Nguồn:", "(Theo X)",
+    # "X đưa tin", a reporter of an agency, an agency with its outlet, a byline with its time
+    (["Theo Thời Báo Online"], None, "Thời Báo Online"),
+    (["Nguồn: Nhịp Sống VN"], None, "Nhịp Sống VN"),
+    (["(Theo Báo Mới Ngày)"], None, "Báo Mới Ngày"),
+    (["Reuters đưa tin"], None, "Reuters"),
+    (["Trung Kiên (TTXVN)"], "Trung Kiên", "TTXVN"),
+    (["Minh Anh (TTXVN/Vietnam+)"], "Minh Anh", "TTXVN/Vietnam+"),
+    (["TTXVN/Vietnam+"], None, "TTXVN/Vietnam+"),
+    (["Theo Phạm Trường | 19/07/2026 23:16"], "Phạm Trường", None),
+    (["Tác giả: Lê Hoa"], "Lê Hoa", None),
 ])
 def test_parse(lines, author, source):
     assert parse_bylines(lines) == (author, source)
@@ -24,6 +35,7 @@ def test_parse(lines, author, source):
 @pytest.mark.parametrize("line,ok", [
     ("Theo TRẦN BÌNH/sggp.org.vn", True), ("Minh Khoa", True), ("PV", True), ("(TTXVN)", True),
     ("giảm 900.000 đồng/lượng", False), ("Xem thêm", False),
+    ("Báo lỗi cho Soha", False), ("Nguồn: Nhịp Sống VN", True), ("(Theo Báo Mới Ngày)", True),
     ("Người dân đổ về trung tâm thành phố để đón năm mới.", False),
 ])
 def test_looks_like_byline(line, ok):

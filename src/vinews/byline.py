@@ -36,9 +36,28 @@ def _name_shaped(text: str) -> bool:
     return True
 
 
+# Words that make a capitalised name an outlet's ("Thời Báo Online", "Nhịp Sống VN", "Báo Mới Ngày").
+_OUTLET_WORDS = {"báo", "tạp", "chí", "đài", "thông", "tấn", "truyền", "hình", "online", "news", "times", "post",
+                 "tv", "vn", "net", "media", "radio", "daily", "journal", "press", "herald", "tribune", "magazine"}
+# "Reuters đưa tin", "AFP cho biết": an outlet reporting; the name is before the verb.
+_REPORTS = re.compile(r"^\s*\(?\s*(?:theo\s+)?(?P<source>.{2,40}?)\s+(?:đưa tin|cho hay|đăng tải)\s*\)?\s*\.?\s*$", re.I)
+# "Trung Kiên (TTXVN)", "Minh Anh (TTXVN/Vietnam+)": a reporter of an agency or outlet.
+_NAME_OF_OUTLET = re.compile(r"^\s*(?P<author>[^()]{2,60}?)\s*\(\s*(?P<source>[^()]{2,40}?)\s*\)\s*\.?\s*$")
+# A whole line that is only "(Theo X)" / "(Nguồn: X)".
+_PAREN_CREDIT = re.compile(r"^\s*\(\s*(?:theo|nguồn)\s*:?\s*(?P<source>[^()]{2,60}?)\s*\)\s*\.?\s*$", re.I)
+
+
 def _is_outlet(text: str) -> bool:
-    t = text.strip().strip(".").casefold()
-    return t in cues.OUTLETS or t.startswith("báo ") or ("." in t and bool(_DOMAIN.search(t)))
+    raw = text.strip().strip(".")
+    t = raw.casefold()
+    if t in cues.OUTLETS or ("." in t and bool(_DOMAIN.search(t))) or bool(cues.AGENCY.match(raw)):
+        return True
+    if "/" in raw:  # "TTXVN/Vietnam+": an agency and its outlet
+        return all(_is_outlet(p) for p in raw.split("/") if p.strip()) and raw.count("/") == 1
+    # a capitalised name with an outlet's word in it ("Báo Mới Ngày", "Thời Báo Online");
+    # "Báo lỗi cho Soha" is a button: its words are not capitalised
+    words = raw.split()
+    return 1 < len(words) <= 6 and _name_shaped(raw) and any(w.casefold().strip("+") in _OUTLET_WORDS for w in words)
 
 
 def looks_like_byline(text: str, words: int | None = None) -> bool:
@@ -59,7 +78,13 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
         m = cues.SLASH_SOURCE.match(t)
         if m and not t.startswith("http") and _name_shaped(cues.BYLINE_PREFIX.sub("", m.group("author"))):
             return True
-    if "(" in t and (cues.PAREN_SOURCE.match(t) or _TONGHOP.search(t)):
+    if "(" in t and (cues.PAREN_SOURCE.match(t) or _TONGHOP.search(t) or _PAREN_CREDIT.match(t)):
+        return True
+    if "(" in t:
+        m = _NAME_OF_OUTLET.match(t)
+        if m and _name_shaped(m.group("author")) and _is_outlet(m.group("source")):
+            return True
+    if " " in t and _REPORTS.match(t) and _is_outlet(_REPORTS.match(t).group("source")):
         return True
     if cues.AGENCY.match(t):
         return True
@@ -108,6 +133,15 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             authors += _split(m.group("author"))
             source = source or _clean_name(m.group("source"), person=False)
             continue
+        m = _PAREN_CREDIT.match(line) or _REPORTS.match(line)
+        if m and (_PAREN_CREDIT.match(line) or _is_outlet(m.group("source"))):
+            source = source or _clean_name(m.group("source"), person=False)
+            continue
+        m = _NAME_OF_OUTLET.match(line)
+        if m and _is_outlet(m.group("source")) and not _TONGHOP.search(line):
+            authors += _split(m.group("author"))
+            source = source or _clean_name(m.group("source"), person=False)
+            continue
         line = _TONGHOP.sub("", line)
         line = _MORE_AUTHORS.sub("", line)
         theo = re.match(r"^\s*(?:theo|nguồn)\s*:?\s+(.*)$", line, re.I)
@@ -117,6 +151,9 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             authors += _split(m.group("author"))
             source = source or _clean_name(m.group("source"), person=False)
             pending_theo = None
+            continue
+        if theo and line.lstrip().casefold().startswith("nguồn"):
+            source = source or _clean_name(body, person=False)  # "Nguồn: X" credits an outlet
             continue
         if theo:
             parts = [x for x in _SPLIT_NAMES.split(body) if x.strip()]
@@ -132,7 +169,7 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             source = _clean_name(body, person=False)
             pending_theo = None
             continue
-        if _is_outlet(body) and authors:
+        if _is_outlet(body) and (authors or "/" in body):  # "TTXVN/Vietnam+": agency and outlet, no person
             source = source or _clean_name(body, person=False)
             continue
         authors += _split(body)

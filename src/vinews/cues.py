@@ -40,7 +40,7 @@ _BOILER_PHRASES = [
     r"\d* ?chia sẻ", r"chia sẻ (bài viết|với bạn bè).*", r"(mời (quý )?(độc giả|bạn đọc) )?theo dõi .{0,40} trên.*",
     r"theo dõi .{0,30}:?", r"từ khó?a:?", r"tags?:?", r"chủ đề:?", r"trở (lại|về).{0,40}", r"quay lại.{0,20}",
     r"\[?quay lại\]?", r"về trang chủ", r"trang chủ", r"copy link.*", r"link bài gốc.*", r"lấy link.*",
-    r"in bài( viết)?", r"gửi bài( viết)?", r"lưu bài( viết)?", r"báo (lỗi|xấu)", r"đăng nhập.*", r"đăng ký.*",
+    r"in bài( viết)?", r"gửi bài( viết)?", r"lưu bài( viết)?", r"báo (lỗi|xấu).*", r"đăng nhập.*", r"đăng ký.*",
     r"quảng cáo", r"liên hệ.*", r"hotline.*", r"email:.*", r"điện thoại:.*", r"cỡ chữ.*", r"tweet",
     r"like", r"facebook.*", r"zalo", r"rss", r"video", r"photo", r"infographic[s]?", r"emagazine",
     r"podcast", r"tất cả", r"mới nhất", r"nổi bật", r"tiêu điểm", r"previous", r"next", r"×",
@@ -151,7 +151,8 @@ def caption_cue(text: str) -> bool:
 
 # Byline markers. A byline is short; these patterns are checked only on short lines.
 BYLINE_PREFIX = re.compile(
-    r"^\s*(theo|nguồn|tin,? ảnh|bài,? ảnh|bài và ảnh|tin và ảnh|bài|tin|ảnh|thực hiện|nhóm phóng viên|nhóm pv)\s*[:\-]?\s+",
+    r"^\s*(theo|nguồn|tin,? ảnh|bài,? ảnh|bài và ảnh|tin và ảnh|bài|tin|ảnh|thực hiện|nhóm phóng viên|nhóm pv|"
+    r"tác giả|phóng viên|người viết|by)\s*[:\-]?\s+",
     re.I,
 )
 SLASH_SOURCE = re.compile(r"^\s*(?:theo\s+)?(?P<author>[^/()]{2,60}?)\s*/\s*(?P<source>[\w.\- ]{2,40}?)\s*$", re.I)
@@ -172,7 +173,7 @@ OUTLETS = {
     "soha", "ngoisao", "ngôi sao", "afamily", "eva", "giáo dục việt nam", "giáo dục & thời đại",
     "sài gòn giải phóng", "sggp", "hà nội mới", "an ninh thủ đô", "vneconomy", "nhịp sống kinh tế",
     "nhịp sống thị trường", "thời báo kinh tế sài gòn", "đầu tư", "báo đầu tư", "cafef", "cafebiz",
-    "genk", "ictnews", "vietnamplus", "bnews", "baomoi", "báo mới", "doanh nhân", "đời sống & pháp luật",
+    "genk", "ictnews", "vietnamplus", "vietnam+", "bnews", "baomoi", "báo mới", "doanh nhân", "đời sống & pháp luật",
     "gia đình & xã hội", "phụ nữ", "phụ nữ việt nam", "sức khỏe & đời sống", "kiến thức", "khám phá",
     "người đưa tin", "trí thức trẻ", "vietq", "dân việt", "nông nghiệp việt nam", "tin tức", "24h",
     "reuters", "afp", "ap", "bbc", "cnn", "xinhua", "bloomberg", "forbes", "the guardian", "sputnik",
