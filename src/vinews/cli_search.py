@@ -84,6 +84,9 @@ def serve(
     corpus: Path = typer.Argument(..., help="A CORPUS_DIR (indexed on start if it has no index yet)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default keeps it on this machine."),
     port: int = typer.Option(8000, "--port"),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="Another host name the server is reached by (repeatable); requests "
+                                              "for any name but these, --host and localhost get 400."),
 ) -> None:
     """Serve the audit and search web UI (search, article audit, clusters, entities, corpus stats).
 
@@ -94,7 +97,7 @@ def serve(
     from .serve import create_app
 
     try:
-        application = create_app(corpus)
+        application = create_app(corpus, hosts=[host, *allow_host])
     except FileNotFoundError as exc:
         raise typer.BadParameter(str(exc), param_hint="CORPUS_DIR")
     err.print(f"serving {corpus} on http://{host}:{port}/")

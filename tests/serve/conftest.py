@@ -10,3 +10,12 @@ def corpus_dir(tmp_path_factory):
     corpus = write_sample_corpus(tmp_path_factory.mktemp("corpus"))
     build_index(corpus)
     return corpus
+
+
+@pytest.fixture(scope="module")
+def client(corpus_dir):
+    from fastapi.testclient import TestClient
+
+    from vinews.serve import create_app
+
+    return TestClient(create_app(corpus_dir, hosts=["testserver"]))

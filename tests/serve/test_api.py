@@ -6,7 +6,7 @@ from vinews.serve import create_app
 
 @pytest.fixture(scope="module")
 def client(corpus_dir):
-    return TestClient(create_app(corpus_dir))
+    return TestClient(create_app(corpus_dir, hosts=["testserver"]))
 
 
 def test_api_search_mirrors_page(client):

@@ -12,7 +12,7 @@ PAYLOADS = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', '
 
 @pytest.fixture(scope="module")
 def client(corpus_dir):
-    return TestClient(create_app(corpus_dir))
+    return TestClient(create_app(corpus_dir, hosts=["testserver"]))
 
 
 class Tags(HTMLParser):

@@ -89,7 +89,10 @@ def _day(value: str, end: bool) -> datetime:
         if len(value) <= 10:  # a bare day covers all of it
             d = datetime.combine(d.date(), time.max if end else time.min)
         d = d.replace(tzinfo=VN)
-    return d.astimezone(timezone.utc).replace(tzinfo=None)
+    try:
+        return d.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01 in Vietnam is before the first UTC datetime
+        raise ValueError(f"date out of range: {value!r}") from None
 
 
 def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:

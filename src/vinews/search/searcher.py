@@ -12,6 +12,9 @@ from .query import Filters, build_query
 from .snippet import mark, match_spans, snippet
 
 
+MAX_WINDOW = 10_000  # offset + limit: tantivy allocates the whole window up front (page 10^9 aborted the process)
+
+
 class Searcher:
     def __init__(self, corpus: Path):
         path = Path(corpus) / INDEX_DIR
@@ -36,6 +39,8 @@ class Searcher:
         return row
 
     def search(self, q: str = "", filters: Filters | None = None, limit: int = 10, offset: int = 0) -> dict:
+        if not (0 <= offset and 0 < limit and offset + limit <= MAX_WINDOW):
+            raise ValueError(f"offset + limit must be at most {MAX_WINDOW} (got offset {offset}, limit {limit})")
         filters = filters or Filters()
         query, parsed = build_query(self.schema, q, filters)
         searcher = self.index.searcher()

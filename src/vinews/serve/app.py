@@ -3,29 +3,42 @@
 Scraped pages are hostile input: every value goes through Jinja2 autoescaping; the only
 markup we emit ourselves (<mark> in snippets) is built from escaped pieces (search/snippet.py).
 A strict Content-Security-Policy stops inline script even if something slipped through.
+Every response carries the security headers, errors included; every number a request carries is
+bounded (400 otherwise); and only requests addressed to the bound host names are answered, so a
+page on another site cannot reach the server through DNS rebinding.
 """
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..search import Filters, Searcher, build_index
 from ..search.corpus import check_corpus
 from ..search.index import INDEX_DIR
+from ..search.searcher import MAX_WINDOW
 from .charts import bars, by_month, stats_report
-from .diff import similarity, word_diff
+from .diff import diff
 from .entity_marks import marked_lines
 from .store import Store, page_lines
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
+MAX_PAGE = MAX_WINDOW // PAGE_SIZE  # deeper result pages are refused (400), not handed to tantivy
+MAX_ID = 2**63 - 1  # cluster ids are int64
+MAX_TEXT = 1000  # characters in a query or filter value
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -42,7 +55,23 @@ def _jsonable(res: dict) -> dict:
     return res
 
 
-def create_app(corpus: Path) -> FastAPI:
+def _secure(resp: Response) -> Response:
+    resp.headers["Content-Security-Policy"] = CSP
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Referrer-Policy"] = "no-referrer"
+    return resp
+
+
+def _host_name(host: str) -> str:
+    """As a Host header names it: lower case, an IPv6 address in brackets."""
+    host = host.strip().lower()
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
+    """The app over CORPUS_DIR. It answers requests whose Host is localhost, 127.0.0.1, ::1 or
+    one of `hosts` (the address `vinews serve --host` binds, names it is reached by; tests add
+    "testserver"), and 400 to any other."""
     corpus = Path(corpus)
     check_corpus(corpus)
     stamp = corpus / INDEX_DIR / "vinews_index.json"
@@ -54,14 +83,13 @@ def create_app(corpus: Path) -> FastAPI:
     # No Swagger page: it loads its script from a CDN, which the CSP (and offline use) forbids.
     app = FastAPI(title="vinews", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    allowed = sorted({_host_name(h) for h in (*LOCAL_HOSTS, *hosts) if h and h.strip()})
+    # added before the headers middleware, so it runs inside it: its 400 gets the headers too
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed, www_redirect=False)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        resp = await call_next(request)
-        resp.headers["Content-Security-Policy"] = CSP
-        resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Referrer-Policy"] = "no-referrer"
-        return resp
+        return _secure(await call_next(request))
 
     def render(request: Request, name: str, ctx: dict, status: int = 200) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"sites": store.sites, **ctx}, status_code=status)
@@ -71,10 +99,10 @@ def create_app(corpus: Path) -> FastAPI:
     def do_search(q: str, site, date_from, date_to, author, entity, copies, page: int) -> dict:
         f = Filters(site or None, date_from or None, date_to or None, author or None, entity or None, copies)
         try:
-            res = searcher.search(q, f, limit=PAGE_SIZE, offset=(max(page, 1) - 1) * PAGE_SIZE)
-        except ValueError as exc:  # a malformed date
+            res = searcher.search(q, f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        except ValueError as exc:  # a malformed or out-of-range date
             raise HTTPException(400, f"bad filter: {exc}")
-        res["page"] = max(page, 1)
+        res["page"] = page
         res["pages"] = max(1, -(-res["total"] // PAGE_SIZE))
         return res
 
@@ -99,9 +127,9 @@ def create_app(corpus: Path) -> FastAPI:
         copies = []
         for m in members:
             if canon and m["id"] != canon["id"]:
-                copies.append({"article": m, "similarity": similarity(canon["text"], m["text"]),
-                               "diff": word_diff(canon["text"], m["text"]),
-                               "title_diff": word_diff(canon["title"] or "", m["title"] or "")})
+                segments, sim, note = diff(canon["text"], m["text"])
+                copies.append({"article": m, "similarity": sim, "diff": segments, "diff_note": note,
+                               "title_diff": diff(canon["title"] or "", m["title"] or "")[0]})
         return {"cluster": cl, "original": canon, "copies": copies, "republications": store.republications(cluster_id)}
 
     def entity_data(name: str) -> dict:
@@ -121,9 +149,11 @@ def create_app(corpus: Path) -> FastAPI:
     # ---- pages -----------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse)
-    def search_page(request: Request, q: str = "", site: str = "", date_from: str = Query("", alias="from"),
-                    date_to: str = Query("", alias="to"), author: str = "", entity: str = "", copies: bool = False,
-                    page: int = 1):
+    def search_page(request: Request, q: str = Query("", max_length=MAX_TEXT),
+                    site: str = Query("", max_length=MAX_TEXT), date_from: str = Query("", alias="from", max_length=40),
+                    date_to: str = Query("", alias="to", max_length=40), author: str = Query("", max_length=MAX_TEXT),
+                    entity: str = Query("", max_length=MAX_TEXT), copies: bool = False,
+                    page: int = Query(1, ge=1, le=MAX_PAGE)):
         res = do_search(q, site, date_from, date_to, author, entity, copies, page)
         form = {"q": q, "site": site, "from": date_from, "to": date_to, "author": author, "entity": entity, "copies": copies}
         return render(request, "search.html", {"res": res, "form": form})
@@ -139,11 +169,11 @@ def create_app(corpus: Path) -> FastAPI:
         return render(request, "article.html", d)
 
     @app.get("/cluster/{cluster_id}", response_class=HTMLResponse)
-    def cluster_page(request: Request, cluster_id: int):
+    def cluster_page(request: Request, cluster_id: int = PathParam(..., ge=0, le=MAX_ID)):
         return render(request, "cluster.html", cluster_data(cluster_id))
 
     @app.get("/entity", response_class=HTMLResponse)
-    def entity_page(request: Request, name: str = ""):
+    def entity_page(request: Request, name: str = Query("", max_length=MAX_TEXT)):
         if not name:
             return render(request, "entities.html", {"entities": store.top_entities(200)})
         ent = entity_data(name)
@@ -160,8 +190,11 @@ def create_app(corpus: Path) -> FastAPI:
     # ---- API: the same data as JSON ---------------------------------------------------
 
     @app.get("/api/search")
-    def api_search(q: str = "", site: str = "", date_from: str = Query("", alias="from"), date_to: str = Query("", alias="to"),
-                   author: str = "", entity: str = "", copies: bool = False, page: int = 1):
+    def api_search(q: str = Query("", max_length=MAX_TEXT), site: str = Query("", max_length=MAX_TEXT),
+                   date_from: str = Query("", alias="from", max_length=40),
+                   date_to: str = Query("", alias="to", max_length=40), author: str = Query("", max_length=MAX_TEXT),
+                   entity: str = Query("", max_length=MAX_TEXT), copies: bool = False,
+                   page: int = Query(1, ge=1, le=MAX_PAGE)):
         return _jsonable(do_search(q, site, date_from, date_to, author, entity, copies, page))
 
     @app.get("/api/article/{id}")
@@ -169,21 +202,39 @@ def create_app(corpus: Path) -> FastAPI:
         return article_data(id)
 
     @app.get("/api/cluster/{cluster_id}")
-    def api_cluster(cluster_id: int):
+    def api_cluster(cluster_id: int = PathParam(..., ge=0, le=MAX_ID)):
         return cluster_data(cluster_id)
 
     @app.get("/api/entity")
-    def api_entity(name: str = ""):
+    def api_entity(name: str = Query("", max_length=MAX_TEXT)):
         return entity_data(name) if name else {"entities": store.top_entities(200)}
 
     @app.get("/api/corpus")
     def api_corpus():
         return corpus_data()
 
-    @app.exception_handler(StarletteHTTPException)
-    async def errors(request: Request, exc: StarletteHTTPException):
+    def error(request: Request, status: int, detail, message: str | None = None) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status=exc.status_code)
+            return _secure(JSONResponse({"detail": detail}, status_code=status))
+        try:
+            return _secure(render(request, "error.html", {"status": status, "detail": message or detail}, status=status))
+        except Exception:  # the error page itself failed (a broken store): still answer, still safely
+            return _secure(PlainTextResponse(f"{status} {message or detail}", status_code=status))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_errors(request: Request, exc: StarletteHTTPException):
+        return error(request, exc.status_code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError):
+        # 400, not FastAPI's 422: a nonsense parameter is a bad request like any other
+        errs = [{k: e.get(k) for k in ("loc", "msg", "type")} for e in exc.errors()]
+        said = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errs)
+        return error(request, 400, jsonable_encoder(errs), f"bad parameter: {said}")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        # Runs outside every middleware (Starlette's ServerErrorMiddleware), hence the headers here.
+        return error(request, 500, "internal error")
 
     return app
