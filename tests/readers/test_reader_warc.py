@@ -186,3 +186,48 @@ def test_damaged_warc_never_raises_and_keeps_later_records(pos, junk, cut):
     # damage after the first record never loses it
     if pos >= THREE.find(b"WARC/1.0", 10):
         assert pages[0].url == "https://a.vn/0" and pages[0].html
+
+
+def _lie(rec: bytes, delta: int) -> bytes:
+    """The record with its WARC Content-Length off by delta (the first Content-Length header)."""
+    head, sep, rest = rec.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    for i, ln in enumerate(lines):
+        if ln.startswith(b"Content-Length: "):
+            lines[i] = b"Content-Length: %d" % max(0, int(ln.split(b": ")[1]) + delta)
+    return b"\r\n".join(lines) + sep + rest
+
+
+FOUR = [response(f"https://a.vn/{i}", "<html><body><p>Bài số %d về mưa lũ miền Trung</p></body></html>" % i)
+        for i in range(4)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.integers(-80, -1), st.integers(5, 120), st.sampled_from([5000, 10 ** 9])),
+       st.sampled_from([1 << 20, 300]), st.booleans())
+def test_lying_content_length_costs_one_rejected_row(delta, limit, gzipped):
+    """A Content-Length that is too long used to swallow the records after it with no row for
+    them; too short, the record was kept cut and the rest became a stray row."""
+    recs = [FOUR[0], _lie(FOUR[1], delta), FOUR[2], FOUR[3]]
+    data = b"".join(map(gz, recs)) if gzipped else b"".join(recs)
+    fh = gzip.GzipFile(fileobj=io.BytesIO(data)) if gzipped else io.BytesIO(data)
+    pages = [p for rec in iter_records(fh, limit) if (p := record_page(rec, Path("x.warc"), limit))]
+    assert [p.url for p in pages] == [f"https://a.vn/{i}" for i in range(4)]
+    assert pages[1].reject_reason.startswith("broken record: Content-Length")
+    assert all(p.html and not p.reject_reason for p in (pages[0], pages[2], pages[3]))
+
+
+@pytest.mark.parametrize("delta", [1, 2, 3, 4])
+def test_content_length_into_the_trailing_blank_lines_is_harmless(delta):
+    """Off by the record's own CRLF CRLF: the payload is whole, nothing after it is lost."""
+    data = FOUR[0] + _lie(FOUR[1], delta) + FOUR[2]
+    pages = [p for rec in iter_records(io.BytesIO(data)) if (p := record_page(rec, Path("x.warc")))]
+    assert [p.url for p in pages] == [f"https://a.vn/{i}" for i in range(3)]
+    assert all(p.html and not p.reject_reason for p in pages)
+
+
+def test_lying_content_length_of_the_last_record_is_truncation(tmp_path):
+    path = tmp_path / "last.warc"
+    path.write_bytes(FOUR[0] + _lie(FOUR[1], 400))
+    a, b = read_path(path)
+    assert a.html and b.reject_reason.startswith("truncated")

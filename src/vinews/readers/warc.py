@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,20 +64,98 @@ def _resync(fh: BinaryIO) -> bytes | None:
             return line or None
 
 
-def _skip(fh: BinaryIO, n: int) -> int:
-    done = 0
+class _Pushback:
+    """A binary stream that bytes can be put back in front of: what a record whose
+    Content-Length lies (too long) swallowed of the records after it is read again."""
+
+    def __init__(self, fh: BinaryIO):
+        self.fh, self.buf, self.pos = fh, b"", 0
+
+    def unread(self, data: bytes) -> None:
+        if data:
+            self.buf, self.pos = bytes(data) + self.buf[self.pos:], 0
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.pos >= len(self.buf):
+            return self.fh.readline(limit)
+        end = len(self.buf) if limit < 0 else min(len(self.buf), self.pos + limit)
+        i = self.buf.find(b"\n", self.pos, end)
+        if i >= 0 or end < len(self.buf):
+            stop = i + 1 if i >= 0 else end
+            line, self.pos = self.buf[self.pos:stop], stop
+            return line
+        line, self.buf, self.pos = self.buf[self.pos:], b"", 0
+        return line + self.fh.readline(-1 if limit < 0 else limit - len(line))
+
+    def read(self, n: int) -> bytes:
+        if self.pos >= len(self.buf):
+            return self.fh.read(n)
+        head = self.buf[self.pos:self.pos + n]
+        self.pos += len(head)
+        if self.pos >= len(self.buf):
+            self.buf, self.pos = b"", 0
+        return head + self.fh.read(n - len(head)) if len(head) < n else head
+
+
+_NEXT_RECORD = re.compile(rb"WARC/1\.[01]\r?\n[A-Za-z][A-Za-z0-9-]*:")
+
+
+def _next_record_at(data: bytes, start: int = 0) -> int | None:
+    """Where a WARC record starts inside `data` (after a blank line, a version line then a
+    header line): a record that holds one had a Content-Length running into the next."""
+    i = data.find(b"\nWARC/1.", start)
+    while i >= 0:
+        if (data[max(i - 1, 0):i] == b"\n" or data[max(i - 2, 0):i] == b"\n\r") and _NEXT_RECORD.match(data, i + 1):
+            return i + 1
+        i = data.find(b"\nWARC/1.", i + 1)
+    return None
+
+
+def _skip(fh: "_Pushback", n: int) -> tuple[int, bool, bytes]:
+    """Skip n bytes (an oversized record) unless a next record starts inside them: then the
+    bytes from there are put back. Returns (bytes skipped, whether a next record was found,
+    the last bytes skipped)."""
+    done, tail = 0, b""
     while done < n:
-        got = len(fh.read(min(_CHUNK, n - done)))
-        if not got:
+        chunk = fh.read(min(_CHUNK, n - done))
+        if not chunk:
             break
-        done += got
-    return done
+        data = tail + chunk
+        at = _next_record_at(data)
+        if at is not None:
+            fh.unread(data[at:])
+            return done - len(tail) + at, True, b""
+        done += len(chunk)
+        tail = data[-256:]
+    return done, False, tail
+
+
+_WARC_HEADER = re.compile(rb"(?:^|\n)WARC-[A-Za-z-]+:")
+
+
+def _after_body(fh: "_Pushback") -> tuple[bool, bool, bytes, bytes, bytes]:
+    """After a record's block come blank lines, then the next version line or the end of the
+    file. Returns (whether so, whether a blank line came first, the next non-blank line or b""
+    at the end, and when that line is not a version line all bytes read (the blank lines, it
+    and the few lines after it, to look at) and those lines after it)."""
+    line = fh.readline(65536)
+    blank = line in (b"\r\n", b"\n")
+    read = [line]
+    while line in (b"\r\n", b"\n"):
+        line = fh.readline(65536)
+        read.append(line)
+    if not line or line.startswith(b"WARC/1."):
+        return True, blank, line, b"", b""
+    peek = b"".join(fh.readline(65536) for _ in range(4))
+    read.append(peek)
+    return False, blank, line, b"".join(read), peek
 
 
 def iter_records(fh: BinaryIO, limit: int = MAX_BYTES) -> Iterator[Record]:
     """Records of a WARC stream, in order, never raising for damaged input."""
     n = 0
     line: bytes | None = None
+    fh = _Pushback(fh)
     try:
         while True:
             if line is None:
@@ -107,20 +186,56 @@ def iter_records(fh: BinaryIO, limit: int = MAX_BYTES) -> Iterator[Record]:
                 line = _resync(fh)
                 continue
             size = int(length)
+            too_long = f"broken record: Content-Length {size} runs into the next record"
             if size > limit:
-                got = _skip(fh, size)
-                rec.error = f"oversized: {size} bytes > {limit}" if got == size else "truncated: file ends inside a record"
-                yield rec
+                got, resync, tail = _skip(fh, size)
+                if resync:
+                    rec.error = too_long
+                    yield rec
+                    line = None
+                    continue
                 if got < size:
+                    rec.error = "truncated: file ends inside a record"
+                    yield rec
                     return
-                continue
-            rec.body = fh.read(size)
-            if len(rec.body) < size:
-                rec.body, rec.error = None, f"truncated: record body has {len(rec.body)} of {size} bytes"
-                yield rec
-                return
+                rec.error = f"oversized: {size} bytes > {limit}"
+            else:
+                body = fh.read(size)
+                at = _next_record_at(body)
+                if at is not None:  # the records it swallowed are read again, one row each
+                    fh.unread(body[at:])
+                    rec.error = too_long
+                    yield rec
+                    line = None
+                    continue
+                if len(body) < size:
+                    rec.error = f"truncated: record body has {len(body)} of {size} bytes"
+                    yield rec
+                    return
+                rec.body, tail = body, body[-64:]
+            ok, blank, line, seen, peek = _after_body(fh)
+            if not ok:
+                data = tail[-64:] + seen
+                at = _next_record_at(data)
+                if at is not None and at < len(tail[-64:]):
+                    # a few bytes too long, into the next record's version line: read it again
+                    fh.unread(data[at:])
+                    rec.body, rec.error, line = None, too_long, None
+                    yield rec
+                    continue
+                fh.unread(peek)
+                # WARC headers right after the line, with no good version line before them: that
+                # line is the next record's, damaged; else the line is left of this block
+                if not (blank and _WARC_HEADER.search(seen) and _next_record_at(seen) is None):
+                    # too short: the block goes on right after it
+                    rec.body = None
+                    rec.error = f"broken record: Content-Length {size} ends inside the record"
+                    yield rec
+                    line = _resync(fh)
+                    continue
+                # else this block ended well and the next record's version line is damaged:
+                # the main loop gives that record its own broken-header row
             yield rec
-            line = None
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
         yield Record(offset=n, error=f"truncated or corrupt gzip: {type(exc).__name__}: {exc}")
 
