@@ -127,3 +127,53 @@ def test_legacy_roundtrip_property(s, enc):
 def test_decode_html_never_raises(raw, http):
     text, decision = decode_html(raw, http)
     assert isinstance(text, str) and decision["encoding"]
+
+
+# --- damaged and odd input (issue 10) ---------------------------------------------------------
+
+from vinews.readers.decode import check_bytes  # noqa: E402
+
+_VI = ("Thời tiết hôm nay mưa rào và dông ở nhiều nơi, nhiệt độ giảm mạnh về đêm. Người dân các "
+       "tỉnh miền Bắc được khuyến cáo chủ động phòng tránh lũ quét, sạt lở đất ở vùng núi. ")
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8():
+    raw = bytearray(f"<html><body><p>{_VI * 3}</p></body></html>".encode())
+    for i in (40, 140, 240):  # three bytes broken, one of them inside a multi-byte letter
+        raw[i] = 0xFF
+    for page in (bytes(raw), b"<meta charset='utf-8'>" + bytes(raw)):
+        text, how = decode_html(page)
+        assert how["encoding"] == "utf-8" and how["how"].endswith("utf8-with-errors") and how["invalid"] >= 3
+        assert "nhiệt độ giảm mạnh" in text and text.count("\ufffd") == how["invalid"]
+
+
+def test_legacy_pages_are_not_taken_for_damaged_utf8():
+    for enc in ("tcvn3", "vni", "viscii", "cp1258"):
+        _, how = decode_html(encode_legacy(_VI * 3, enc))
+        assert how["encoding"] == enc, (enc, how)
+
+
+def test_unknown_or_non_text_charset_label_falls_back_to_detection():
+    body = f"<p>{_VI}</p>".encode()
+    for label in ("undefined", "base64", "rot13", "idna", "x-no-such-charset"):
+        text, how = decode_html(f"<meta charset={label}>".encode() + body)
+        assert how == {"encoding": "utf-8", "how": "valid"} and "nhiệt độ" in text, label
+    text, how = decode_html(encode_legacy(_VI, "tcvn3"), "text/html; charset=undefined")
+    assert how["encoding"] == "tcvn3" and "nhiệt độ" in text
+
+
+def test_utf32_bom_before_utf16():
+    for enc, name in (("utf-32-le", "utf-32-le"), ("utf-32-be", "utf-32-be"), ("utf-16-le", "utf-16-le")):
+        raw = "\ufeff<p>Hà Nội</p>".encode(enc)
+        assert check_bytes(raw) is None
+        assert decode_html(raw) == ("<p>Hà Nội</p>", {"encoding": name, "how": "bom"})
+
+
+def test_binary_is_a_share_of_control_bytes_not_one_nul():
+    page = f"<p>{_VI * 400}</p>".encode()
+    assert len(page) > 65536
+    assert check_bytes(page[:30000] + b"\x00" + page[30000:]) is None
+    assert check_bytes(page.replace(b" ", b"\x00", 5)) is None
+    assert check_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50) == "binary: NUL bytes"
+    assert check_bytes(bytes(range(256)) * 40).startswith("binary")
+    assert check_bytes(encode_legacy("Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ " * 30, "viscii")) is None  # VISCII letters in C0

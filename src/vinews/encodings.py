@@ -137,6 +137,8 @@ _ALIASES = {
     "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
 }
 LEGACY = ("cp1258", "viscii", "tcvn3", "vni")
+_NOT_CHARSETS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7",
+                           "unicode_escape", "raw_unicode_escape", "utf_7"})
 
 
 def canonical(label: str | bytes | None) -> str | None:
@@ -149,8 +151,13 @@ def canonical(label: str | bytes | None) -> str | None:
     if label in _ALIASES:
         return _ALIASES[label]
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except (LookupError, ValueError):  # unknown, or junk such as NUL bytes in the label
+        return None
+    name = info.name
+    # Python codecs that are no page charset: `undefined` raises on every byte, base64/rot13 &c.
+    # are not text encodings, idna/punycode/escapes turn markup into nonsense. Unknown: detect.
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
         return None
     if name.startswith("utf-16") or name.startswith("utf-32"):
         return "utf-8"  # a <meta> cannot declare UTF-16: the page would not be readable ASCII
@@ -215,8 +222,21 @@ def viet_score(text: str, sample: int = 200_000) -> int:
 def _strict(raw: bytes, name: str) -> str | None:
     try:
         return decode_legacy(raw, name, "strict")
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError, ValueError, TypeError):  # any codec's refusal: not this one
         return None
+
+
+def mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """(text, invalid sequences) for bytes that are UTF-8 but for a few damaged bytes (a cut
+    multi-byte letter, a stray Latin-1 byte): at least 10 valid multi-byte letters and 4 for
+    every invalid sequence. Legacy Vietnamese bytes almost never form valid UTF-8 sequences
+    (TCVN3, VNI, VISCII, Windows-1258 text: 0 to 3 valid for 100 invalid), so they do not pass; None when this is not such a page."""
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if not bad:
+        return None
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return (text, bad) if good >= 10 and good >= 4 * bad else None
 
 
 def detect(raw: bytes, prefer: str | None = None) -> tuple[str, str]:
@@ -254,9 +274,11 @@ def decode_html(raw: bytes, http: str | None = None) -> tuple[str, dict]:
     the HTML path normalises the text it extracts)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", "replace"), {"encoding": "utf-8", "how": "bom"}
-    for bom, name in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    for bom, name in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                      (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if raw.startswith(bom):
-            return raw[2:].decode(name, "replace"), {"encoding": name, "how": "bom"}
+            return raw[len(bom):].decode(name, "replace"), {"encoding": name, "how": "bom"}
     for how, label in (("http", http_charset(http) if http and "=" in http else http), ("meta", declared_charset(raw))):
         name = canonical(label)
         if not name:
@@ -267,6 +289,10 @@ def decode_html(raw: bytes, http: str | None = None) -> tuple[str, dict]:
             utf8 = _strict(raw, "utf-8")
             if utf8 is not None:
                 return utf8, {"encoding": "utf-8", "how": f"{how}-declared-{name}-but-utf8", "declared": label}
+            damaged = mostly_utf8(raw)
+            if damaged:
+                return damaged[0], {"encoding": "utf-8", "how": f"{how}-declared-{name}-but-utf8-with-errors",
+                                    "declared": label, "invalid": damaged[1]}
         if name == "cp1252" and _has_high(raw):
             # Latin-1 declarations were how VNI/TCVN3 font pages were served: check the text
             text, enc = detect(raw, prefer="cp1252")
@@ -276,12 +302,19 @@ def decode_html(raw: bytes, http: str | None = None) -> tuple[str, dict]:
         text = _strict(raw, name)
         if text is not None:
             return text, {"encoding": name, "how": how}
+        damaged = mostly_utf8(raw) if name == "utf-8" else None
+        if damaged:
+            return damaged[0], {"encoding": "utf-8", "how": f"{how}-utf8-with-errors", "declared": label,
+                                "invalid": damaged[1]}
         text, enc = detect(raw, prefer=name)
         return text, {"encoding": enc, "how": f"{how}-mismatch-detected", "declared": label}
     try:
         return raw.decode("utf-8"), {"encoding": "utf-8", "how": "valid"}
     except UnicodeDecodeError:
         pass
+    damaged = mostly_utf8(raw)
+    if damaged:  # UTF-8 with a few bad bytes: replacement characters, not a legacy misreading
+        return damaged[0], {"encoding": "utf-8", "how": "utf8-with-errors", "invalid": damaged[1]}
     text, enc = detect(raw)
     return text, {"encoding": enc, "how": "detected"}
 

@@ -5,10 +5,12 @@ as a `Page` with `reject_reason` set, never as an exception that stops the run.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..model import Page
+from .decode import clean_str
 from .text import read_text_file
 
 Reader = Callable[[Path], Iterator[Page]]
@@ -33,14 +35,36 @@ def detect_format(path: Path) -> str | None:
     return None
 
 
-def expand(paths: Iterable[Path | str], fmt: str | None = None) -> list[Path]:
-    """Files named directly, plus the files in folders that a reader knows (sorted, stable)."""
+def expand(paths: Iterable[Path | str], fmt: str | None = None,
+           skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files named directly, plus the files in folders that a reader knows (sorted, stable).
+
+    What a folder holds but cannot be read (a subfolder without permission, a symlink to
+    nothing) is added to `skipped` as (path, reason) when a list is given, for the caller to
+    warn about and count; a file named directly is always listed (its reader says what is wrong)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(f for f in sorted(p.rglob("*")) if f.is_file() and (fmt or detect_format(f)))
+            found: list[Path] = []
+
+            def unreadable(e: OSError) -> None:
+                if skipped is not None:
+                    skipped.append((Path(e.filename or p), f"unreadable folder: {e.strerror or e}"))
+
+            for root, _dirs, names in os.walk(p, onerror=unreadable):
+                for name in names:
+                    f = Path(root) / name
+                    if not (fmt or detect_format(f)):
+                        continue
+                    if f.is_file():
+                        found.append(f)
+                    elif skipped is not None and f.is_symlink() and not f.exists():
+                        skipped.append((f, "dangling symlink"))
+            out.extend(sorted(found))
         else:
             out.append(p)
+    if skipped is not None:
+        skipped.sort()
     return out
 
 
@@ -50,12 +74,28 @@ def iter_pages(paths: Iterable[Path | str], fmt: str | None = None) -> Iterator[
 
 
 def read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
+    for page in _read_path(path, fmt):
+        # ids and reasons made from file names hold whatever bytes the file system allows
+        # (undecodable ones as lone surrogates): never written as UTF-8 as they are
+        page.id = clean_str(page.id)
+        if page.reject_reason:
+            page.reject_reason = clean_str(page.reject_reason)
+        yield page
+
+
+def _read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
     name = fmt or detect_format(path)
     if not path.exists():
         yield Page(id=path.stem, reject_reason=f"not found: {path}", meta={"path": str(path)})
         return
     if name is None or name not in READERS:
         yield Page(id=path.stem, reject_reason=f"unknown input format: {path.name}", meta={"path": str(path)})
+        return
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:  # listed but not readable (permissions, a folder given with --format)
+        yield Page(id=path.stem, reject_reason=f"unreadable: {exc.strerror or exc}", meta={"path": str(path)})
         return
     try:
         yield from READERS[name](path)

@@ -5,6 +5,7 @@ A record that cannot be used (bad JSON, no text or html, oversized) comes out re
 """
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import unicodedata
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 
 from ..model import Page
 from . import register
-from .decode import MAX_BYTES, check_bytes
+from .decode import MAX_BYTES, check_bytes, clean_str
 from .html import html_page, open_binary, site_of
 
 TEXT_COLS = ("text", "content", "page_text")
@@ -36,30 +37,68 @@ def record_to_page(rec: Any, default_id: str, meta: dict, limit: int = MAX_BYTES
         return Page(id=default_id, meta=meta, reject_reason=f"read error: {type(exc).__name__}: {exc}")
 
 
+def _meta_str(rec: dict, name: str, notes: list[str]) -> str | None:
+    """A metadata field as a string, or None; a value of another type is dropped with a note
+    (bytes are decoded; a numeric id or a numeric or date fetch time is written as text), never
+    passed on to crash a later stage (a list as `site` broke the build's per-site counts)."""
+    v = rec.get(name)
+    if v is None or v == "":
+        return None
+    if isinstance(v, str):
+        return clean_str(v)
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        notes.append(f"{name}: bytes decoded as UTF-8")
+        return bytes(v).decode("utf-8", "replace")
+    if name in ("id", "fetched") and isinstance(v, (int, float, datetime.date)) and not isinstance(v, bool):
+        if name != "fetched":  # a Parquet timestamp or epoch is an ordinary fetch time
+            notes.append(f"{name}: {type(v).__name__} read as text")
+        return str(v)
+    notes.append(f"{name}: {type(v).__name__} ignored")
+    return None
+
+
+def _page_str(v: Any, field: str) -> tuple[str | bytes | None, str | None]:
+    """(value, reject reason) of a text or html field: a string (surrogates replaced) or bytes;
+    anything else is no page text, and says so rather than reading its repr as the page."""
+    if isinstance(v, str):
+        return clean_str(v), None
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return bytes(v), None
+    return None, f"bad record: field {field!r} is {type(v).__name__}, not a string"
+
+
 def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int) -> Page:
     if not isinstance(rec, dict):
         return Page(id=default_id, meta=meta, reject_reason=f"record is not an object: {type(rec).__name__}")
-    pid = str(rec.get("id") or default_id)
-    url = rec.get("url") or None
-    url = url if isinstance(url, str) else None
-    fetched = rec.get("fetched")
-    fetched = str(fetched) if fetched is not None else None
-    html = next((rec[c] for c in HTML_COLS if rec.get(c)), None)
-    if html is not None:
-        raw = html if isinstance(html, bytes) else str(html).encode("utf-8", "surrogatepass")
+    notes: list[str] = []
+    pid = _meta_str(rec, "id", notes) or default_id
+    url = _meta_str(rec, "url", notes)
+    fetched = _meta_str(rec, "fetched", notes)
+    site = _meta_str(rec, "site", notes)
+    if notes:
+        meta = {**meta, "notes": notes}
+    col = next((c for c in HTML_COLS if rec.get(c)), None)
+    if col is not None:
+        html, reason = _page_str(rec[col], col)
+        if reason:
+            return Page(id=pid, url=url, site=site or site_of(url), fetched=fetched, meta=meta, reject_reason=reason)
+        raw = html if isinstance(html, bytes) else html.encode("utf-8")
         page = html_page(raw, pid, url=url, fetched=fetched, meta=meta, limit=limit)
         if isinstance(html, str) and page.html is not None:  # already text: keep it as given
             page.html, page.meta["decode"] = _nfc(html), {"encoding": "str", "how": "record"}
-        page.site = rec.get("site") or page.site
+        page.site = site or page.site
         return page
-    text = next((rec[c] for c in TEXT_COLS if rec.get(c)), None)
-    site = rec.get("site") or site_of(url)
-    if text is None:
+    site = site or site_of(url)
+    col = next((c for c in TEXT_COLS if rec.get(c)), None)
+    if col is None:
         return Page(id=pid, url=url, site=site, fetched=fetched, meta=meta,
                     reject_reason=f"empty: no {'/'.join(TEXT_COLS + HTML_COLS)} field")
-    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    text, reason = _page_str(rec[col], col)
+    if reason:
+        return Page(id=pid, url=url, site=site, fetched=fetched, meta=meta, reject_reason=reason)
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     blank = not text or text.isspace()  # no stripped copy of the page just to test it
-    reason = check_bytes(text.encode("utf-8", "surrogatepass"), limit) if len(text) * 4 > limit or blank else None
+    reason = check_bytes(text.encode("utf-8"), limit) if len(text) * 4 > limit or blank else None
     if reason:
         return Page(id=pid, url=url, site=site, fetched=fetched, meta=meta, reject_reason=reason)
     return Page(id=pid, text=_nfc(text), url=url, site=site, fetched=fetched, meta=meta)
@@ -73,7 +112,7 @@ def is_blank(line: bytes) -> bool:
 def read_jsonl(path: Path, limit: int = MAX_BYTES, start: int = 0, record: int = 0) -> Iterator[Page]:
     """Pages of a JSONL file; `start` (a byte offset where line `record` begins, plain files
     only) lets a build worker read its own shard (readers/shards.py)."""
-    stem = path.name.split(".")[0]
+    stem = clean_str(path.name.split(".")[0])
     n = record
     try:
         with open_binary(path) as fh:
@@ -91,6 +130,9 @@ def read_jsonl(path: Path, limit: int = MAX_BYTES, start: int = 0, record: int =
                 except ValueError as exc:
                     yield Page(id=f"{stem}:{n}", meta=meta, reject_reason=f"bad json: {exc}")
                     continue
+                except RecursionError:  # valid JSON nested deeper than the parser's stack
+                    yield Page(id=f"{stem}:{n}", meta=meta, reject_reason="bad json: nested too deep")
+                    continue
                 yield record_to_page(rec, f"{stem}:{n}", meta, limit)
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
         yield Page(id=f"{stem}:{n + 1}", meta={"path": str(path)},
@@ -100,7 +142,7 @@ def read_jsonl(path: Path, limit: int = MAX_BYTES, start: int = 0, record: int =
 def read_parquet(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
     import pyarrow.parquet as pq
 
-    stem = path.name.split(".")[0]
+    stem = clean_str(path.name.split(".")[0])
     pf = pq.ParquetFile(path)
     names = set(pf.schema_arrow.names)
     cols = [c for c in TEXT_COLS + HTML_COLS + META_COLS if c in names]
@@ -108,11 +150,30 @@ def read_parquet(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
         yield Page(id=stem, meta={"path": str(path)},
                    reject_reason=f"no text or html column (columns: {', '.join(sorted(names))})")
         return
+    # Row group by row group: damage in one (a bad page, a checksum, a cut file) costs the rows
+    # of that group, each still a rejected row when the footer says how many, not the groups after.
     n = 0
-    for batch in pf.iter_batches(batch_size=BATCH_ROWS, columns=cols):
-        for rec in batch.to_pylist():
-            yield record_to_page(rec, f"{stem}:{n}", {"path": str(path), "record": n}, limit)
-            n += 1
+    for g in range(pf.num_row_groups):
+        try:
+            rows: int | None = pf.metadata.row_group(g).num_rows
+        except Exception:
+            rows = None
+        done = 0
+        try:
+            for batch in pf.iter_batches(batch_size=BATCH_ROWS, columns=cols, row_groups=[g]):
+                for rec in batch.to_pylist():
+                    yield record_to_page(rec, f"{stem}:{n}", {"path": str(path), "record": n}, limit)
+                    n += 1
+                    done += 1
+        except Exception as exc:
+            reason = f"corrupt parquet row group {g}: {type(exc).__name__}: {' '.join(str(exc).split())}"
+            if rows is None or rows <= done:
+                yield Page(id=f"{stem}:g{g}", meta={"path": str(path), "row_group": g}, reject_reason=reason)
+                continue
+            for _ in range(rows - done):
+                yield Page(id=f"{stem}:{n}", meta={"path": str(path), "record": n, "row_group": g},
+                           reject_reason=reason)
+                n += 1
 
 
 register("jsonl", read_jsonl, ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")

@@ -52,7 +52,10 @@ def load(shard: "list[Page] | LazyShard") -> list[Page]:
 
 def _plain_jsonl(path: Path, fmt: str | None) -> bool:
     name = path.name.lower()
-    return fmt in (None, "jsonl") and name.endswith((".jsonl", ".ndjson")) and not is_gzip(path)
+    try:
+        return fmt in (None, "jsonl") and name.endswith((".jsonl", ".ndjson")) and not is_gzip(path)
+    except OSError:  # unreadable: the driver's reader gives its rejected row
+        return False
 
 
 def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page]) -> Iterator["list[Page] | LazyShard"]:
