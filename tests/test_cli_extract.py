@@ -69,3 +69,112 @@ def test_console_script_runs(tmp_path):
     assert res.returncode == 0, res.stderr
     assert records(out)[0]["kind"] == "article"
     assert "Extracted pages" in res.stdout
+
+
+# --- hostile input and faults (issue 10) ------------------------------------------------------
+
+import errno  # noqa: E402
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PAGE = {"id": "a", "url": "https://tin.vn/a", "text": "Chợ Bến Thành đông khách\n\nSáng nay các sạp rau quả và cá "
+        "tươi ở chợ bán hết sớm, người mua chen nhau từ lúc trời chưa sáng."}
+
+
+def _jsonl(path, recs):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+def test_output_that_is_an_input_is_refused(tmp_path):
+    src = _jsonl(tmp_path / "same.jsonl", [PAGE])
+    before = src.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(src)
+    os.link(src, tmp_path / "hard.jsonl")
+    (tmp_path / "outdir").mkdir()
+    cases = [([str(src)], src), ([str(src)], tmp_path / "link.jsonl"), ([str(src)], tmp_path / "hard.jsonl"),
+             ([str(tmp_path)], tmp_path / "new.jsonl"), ([str(src)], tmp_path / "outdir")]
+    for inputs, out in cases:
+        res = runner.invoke(app, ["extract", *inputs, "-o", str(out)])
+        assert res.exit_code == 2, (out, res.output)
+        assert "Traceback" not in res.output and "--output" in res.output
+        assert src.read_bytes() == before
+    assert not (tmp_path / "new.jsonl").exists() and not list((tmp_path / "outdir").iterdir())
+
+
+def _fail_after(monkeypatch, n, exc):
+    from vinews import writers
+
+    real = writers.JsonlWriter.write
+    calls = [0]
+
+    def write(self, a):
+        calls[0] += 1
+        if calls[0] > n:
+            raise exc
+        real(self, a)
+
+    monkeypatch.setattr(writers.JsonlWriter, "write", write)
+
+
+def test_disk_full_is_one_line_and_leaves_no_partial_output(tmp_path, monkeypatch):
+    src = _jsonl(tmp_path / "in.jsonl", [dict(PAGE, id=f"p{i}") for i in range(5)])
+    out = tmp_path / "out" / "articles.jsonl"
+    out.parent.mkdir()
+    out.write_text("kết quả lần trước\n", encoding="utf-8")  # a previous good output survives
+    _fail_after(monkeypatch, 2, OSError(errno.ENOSPC, "No space left on device"))
+    res = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "error: No space left on device" in res.output and "disk full" in res.output
+    assert out.read_text(encoding="utf-8") == "kết quả lần trước\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["articles.jsonl"]
+
+
+def test_crash_mid_run_leaves_no_file_under_the_final_name(tmp_path, monkeypatch):
+    src = _jsonl(tmp_path / "in.jsonl", [dict(PAGE, id=f"p{i}") for i in range(5)])
+    out = tmp_path / "out.jsonl"
+    _fail_after(monkeypatch, 3, RuntimeError("killed"))
+    res = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert res.exit_code != 0 and not out.exists()
+    assert not [p for p in tmp_path.iterdir() if ".tmp" in p.name]
+
+
+_any = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                    | st.text(st.characters(codec=None), max_size=12),
+                    lambda k: st.lists(k, max_size=3) | st.dictionaries(st.text(max_size=5), k, max_size=3),
+                    max_leaves=8)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "url", "site", "fetched", "text", "html"]), _any, max_size=4),
+                max_size=4))
+def test_any_record_gives_one_row_and_the_run_goes_on(tmp_path, recs):
+    src = tmp_path / "in" / "dump.jsonl"
+    src.parent.mkdir(exist_ok=True)
+    lines = ([json.dumps(r) for r in recs] + ['{"id": "sur", "text": "Hà Nội \\ud800 mưa"}', "[" * 50_000 + "]" * 50_000]
+             + [json.dumps(PAGE)])
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_bytes().decode("utf-8").splitlines()]  # valid UTF-8
+    assert len(rows) == len(lines) and rows[-1]["id"] == "a"
+    assert rows[-2]["kind"] == "rejected" and "nested too deep" in rows[-2]["reason"]
+
+
+def test_dangling_symlink_and_unreadable_folder_are_warned_and_counted(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    (src / "locked").mkdir(parents=True)
+    _jsonl(src / "ok.jsonl", [PAGE])
+    (src / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(p)))
+                        if Path(p).name == "locked" else real_scandir(p))
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["extract", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"warning: skipped {src / 'gone.jsonl'}: dangling symlink" in res.output
+    assert f"warning: skipped {src / 'locked'}: unreadable folder" in res.output
+    assert "skipped: 2" in res.output and len(records(out)) == 1

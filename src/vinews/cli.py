@@ -1,6 +1,7 @@
 """The `vinews` command line."""
 from __future__ import annotations
 
+import errno
 import sys
 from collections import Counter
 from pathlib import Path
@@ -60,8 +61,11 @@ def run_extract(pages: Iterator[Page], jobs: int = 1, chunksize: int = 16) -> It
         yield from pool.imap(_extract_one, pages, chunksize=chunksize)
 
 
-def input_files(paths: list[Path], fmt: str | None, hint: str) -> list[Path]:
-    """Check the input paths and --format (usage errors), and list the files to read."""
+def input_files(paths: list[Path], fmt: str | None, hint: str,
+                skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Check the input paths and --format (usage errors), and list the files to read. What an
+    input folder holds but cannot be read (unreadable folders, dangling symlinks) gets a warning
+    line on stderr each and is added to `skipped` for the summary."""
     from .readers import READERS, expand
 
     if fmt and fmt not in READERS:
@@ -69,7 +73,62 @@ def input_files(paths: list[Path], fmt: str | None, hint: str) -> list[Path]:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}", param_hint=hint)
-    return expand(paths, fmt)
+    skips: list[tuple[Path, str]] = []
+    files = expand(paths, fmt, skipped=skips)
+    from rich.markup import escape
+
+    for path, why in skips:
+        err.print(f"[yellow]warning:[/] skipped {escape(str(path))}: {why}", markup=True, highlight=False,
+                  soft_wrap=True)
+    if skipped is not None:
+        skipped.extend(skips)
+    return files
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    return child == parent or parent in child.parents
+
+
+def check_output(out: Path, inputs: list[Path], files: list[Path], hint: str, folder: bool = False) -> None:
+    """Refuse (a usage error) an output that would destroy or feed back into an input: the same
+    file as an input (by resolved path or same inode), a path inside an input folder, for a
+    corpus folder (`folder`) one that holds an input; and a file output that is a folder."""
+    target = out.resolve()
+    if not folder and out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder; give a file name such as {out / 'articles.jsonl'}",
+                                 param_hint=hint)
+    if folder and out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint=hint)
+    for p in inputs:
+        src = p.resolve()
+        if p.is_dir() and _inside(target, src):
+            raise typer.BadParameter(f"{out} is inside the input folder {p}: write it somewhere else",
+                                     param_hint=hint)
+        if folder and _inside(src, target):
+            raise typer.BadParameter(f"the input {p} is inside the output folder {out}: write it somewhere else",
+                                     param_hint=hint)
+    if not folder and out.exists():
+        for f in files:
+            try:
+                same = f.samefile(out)
+            except OSError:
+                same = False
+            if same:
+                raise typer.BadParameter(f"{out} is also an input ({f}): it would be overwritten",
+                                         param_hint=hint)
+
+
+def fail(msg: str) -> "typer.Exit":
+    """A one-line error on stderr; raise the result (exit status 1)."""
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/] {escape(msg)}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+def os_error(exc: OSError) -> str:
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}" + (" (disk full?)" if exc.errno == errno.ENOSPC else "")
 
 
 @app.command()
@@ -87,10 +146,10 @@ def extract(
     Every input page gives one output record: kind is article, nonarticle (home, category and
     list pages) or rejected (empty, binary, oversized or unreadable, with the reason).
     """
-    from .readers import iter_pages
-    from .writers import JsonlWriter
-
-    files = input_files(paths, fmt, "PATHS")
+    skipped: list[tuple[Path, str]] = []
+    files = input_files(paths, fmt, "PATHS", skipped)
+    if output is not None:
+        check_output(output, paths, files, "--output")
     if not files:
         err.print("[yellow]no input pages found[/] (known file types: .txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)")
     counts: Counter[str] = Counter()
@@ -104,6 +163,22 @@ def extract(
     progress = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
                         console=err, disable=len(files) <= 5 and not many, transient=False)
+    try:
+        _write_extract(files, fmt, jobs, output, audit, show, progress, counts, shown)
+    except OSError as exc:  # disk full, output folder unwritable: one line, no partial output file
+        raise fail(os_error(exc))
+    if show:
+        _show_table(shown)
+    total = sum(counts.values())
+    err.print(f"pages in: {total}  articles: {counts['article']}  nonarticles: {counts['nonarticle']}  "
+              f"rejected: {counts['rejected']}" + (f"  skipped: {len(skipped)}" if skipped else "")
+              + (f"  -> {output}" if output else ""))
+
+
+def _write_extract(files, fmt, jobs, output, audit, show, progress, counts, shown) -> None:
+    from .readers import iter_pages
+    from .writers import JsonlWriter
+
     with JsonlWriter(output, audit=audit) as writer, progress:
         task = progress.add_task("extract", total=len(files), pages=0)
         seen_paths: set[str] = set()
@@ -118,11 +193,6 @@ def extract(
             if counts.total() % 20 == 0:
                 progress.update(task, completed=max(len(seen_paths) - 1, 0), pages=counts.total())
         progress.update(task, completed=len(files), pages=counts.total())
-    if show:
-        _show_table(shown)
-    total = sum(counts.values())
-    err.print(f"pages in: {total}  articles: {counts['article']}  nonarticles: {counts['nonarticle']}  "
-              f"rejected: {counts['rejected']}" + (f"  -> {output}" if output else ""))
 
 
 def _show_table(arts: list[Article]) -> None:

@@ -29,22 +29,29 @@ def build(
     """
     from .corpus.build import build_corpus, input_fingerprint
     from .executors import get_executor
-    from .cli import input_files
+    from .cli import check_output, fail, input_files, os_error
+    from .corpus.store import CorpusLocked
     from .readers import iter_pages
 
     if engine not in ("local", "ray"):
         raise typer.BadParameter("local or ray", param_hint="--engine")
-    files = input_files(inputs, fmt, "INPUTS")
+    skipped: list[tuple[Path, str]] = []
+    files = input_files(inputs, fmt, "INPUTS", skipped)
+    check_output(out, inputs, files, "--out", folder=True)
     executor = get_executor(engine, jobs)
     try:
         stats = build_corpus(iter_pages(files, fmt), out, input_fingerprint(files), executor,
                              annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt)
+    except CorpusLocked as exc:  # another build writes this folder: fail at once, touch nothing
+        raise fail(str(exc))
+    except OSError as exc:  # disk full &c.: one line; the next run cleans the temporaries and resumes
+        raise fail(os_error(exc))
     finally:
         executor.close()
     st = stats["status"]
     err.print(f"pages: {stats['pages']}  kept: {st.get('kept', 0)}  duplicate: {st.get('duplicate', 0)}  "
               f"nonarticle: {st.get('nonarticle', 0)}  rejected: {st.get('rejected', 0)}  "
-              f"clusters: {stats['clusters']}  -> {out}")
+              f"clusters: {stats['clusters']}" + (f"  skipped: {len(skipped)}" if skipped else "") + f"  -> {out}")
 
 
 @app.command()

@@ -117,14 +117,16 @@ def test_cli_run_goes_on_past_bad_inputs(tmp_path):
 
     from vinews.cli import app
 
-    (tmp_path / "good.html").write_text(HTML * 1, encoding="utf-8")
-    (tmp_path / "nobody.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
+    src = tmp_path / "in"  # the output may not be written inside an input folder
+    src.mkdir()
+    (src / "good.html").write_text(HTML * 1, encoding="utf-8")
+    (src / "nobody.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
     cut = gzip.compress(HTML.encode() * 40)
-    (tmp_path / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
-    with open(tmp_path / "huge.html", "wb") as f:
+    (src / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
+    with open(src / "huge.html", "wb") as f:
         f.truncate(50 * 1024 * 1024)
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(app, ["extract", str(tmp_path), "-o", str(out)])
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     recs = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     assert set(recs) == {"good", "nobody", "cut", "huge"}

@@ -15,6 +15,7 @@ on a rerun, so a build killed at any point resumes and gives byte-identical tabl
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -34,7 +35,7 @@ from .finalize import finalize
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
 from .sorted_io import read_batch
-from .store import clean_temporaries, read_table, write_table
+from .store import clean_temporaries, lock_corpus, read_table, write_table
 
 VERSION = 2  # of the work folder layout: a build never resumes from another layout
 SHARD_SIZE = 2000  # pages per extract shard
@@ -78,6 +79,20 @@ def _prepare_work(work: Path, manifest: dict) -> None:
         mf.write_text(json.dumps(manifest, sort_keys=True))
 
 
+def _one_build_per_folder(fn):
+    """Run `fn(pages, out, ...)` holding the lock of `out` (store.lock_corpus): a second build
+    into the same folder fails at once with CorpusLocked; the lock goes when fn returns or raises."""
+    @functools.wraps(fn)
+    def locked(pages, out, *args, **kwargs):
+        lock = lock_corpus(Path(out))
+        try:
+            return fn(pages, out, *args, **kwargs)
+        finally:
+            lock.close()
+    return locked
+
+
+@_one_build_per_folder
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
                  files: list[Path] | None = None, fmt: str | None = None) -> dict:

@@ -6,6 +6,7 @@ either a complete file (or shard folder) or nothing; a rerun skips what exists.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,6 +112,51 @@ def clean_temporaries(root: Path) -> None:
     if root.exists():
         for p in sorted(root.rglob(".*.tmp*"), reverse=True):
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+
+
+LOCK_FILE = ".vinews.lock"
+_STALE = re.compile(r"\..+\.tmp\d+(\.wal)?")  # what _tmp and atomic_dir name, plus DuckDB's log
+
+
+class CorpusLocked(RuntimeError):
+    """Another build holds the corpus folder."""
+
+
+def lock_corpus(out: Path):
+    """Take the corpus folder for one build: an exclusive, non-blocking flock on OUT/.vinews.lock,
+    held while the returned file stays open (two builds into one folder overwrote each other's
+    work files). Raises CorpusLocked at once when another process holds it. Then removes the
+    temporaries that killed or failed runs left in the folder (a full disk in the final write,
+    kill -9): under the lock no live build owns them."""
+    out.mkdir(parents=True, exist_ok=True)
+    fh = open(out / LOCK_FILE, "a+")
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): unlocked, as before
+        fcntl = None
+    if fcntl is not None:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise CorpusLocked(f"{out} is being built by another process{f' (pid {holder})' if holder else ''}; "
+                               "wait for it to finish or choose another --out") from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"{os.getpid()}\n")
+    fh.flush()
+    clean_stale(out)
+    return fh
+
+
+def clean_stale(out: Path) -> None:
+    """Remove `.NAME.tmpPID` files and folders at the top of a corpus folder (_work has its own
+    clean_temporaries)."""
+    for p in out.iterdir():
+        if _STALE.fullmatch(p.name):
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
 
 
 def write_duckdb(corpus_dir: Path, tables: list[str], db_name: str) -> Path:
