@@ -9,6 +9,7 @@ from .byline import looks_like_byline
 from .dates import date_line_score, find_dates
 from .memo import LineMemo
 from .model import Block
+from .params import DEFAULT, ExtractParams
 
 
 @dataclass(slots=True)
@@ -36,29 +37,49 @@ class Feat:
     score: float | None = None  # memo of classify.block_score out of context (set there)
 
 
-# Line features depend on the line alone: template lines (menus, footers, widgets) come from
-# the per-process memo (see memo.py). A Feat is never changed once built (but for its score
-# memo, a function of its fields), so pages share them.
+# Line features depend on the line alone (and the params): template lines (menus, footers,
+# widgets) come from the per-process memo (see memo.py). A Feat is never changed once built
+# (but for its score memo, a function of its fields and the params), so pages share them.
+# One memo per params value: the defaults' memo is found by identity (the hot path); others by
+# hash, a few at most (a parameter sweep makes a new one each step: the oldest is dropped).
 _CACHE = LineMemo("features")
+_OTHER: dict[ExtractParams, LineMemo] = {}
+MAX_OTHER = 4
 
 
-def block_features(blocks: list[Block]) -> list[Feat]:
+def _memo_for(params: ExtractParams) -> LineMemo:
+    if params is DEFAULT:
+        return _CACHE
+    m = _OTHER.get(params)
+    if m is None:
+        if params == DEFAULT:
+            return _CACHE
+        if len(_OTHER) >= MAX_OTHER:
+            _OTHER.pop(next(iter(_OTHER))).close()
+        m = _OTHER[params] = LineMemo("features (other params)")
+    return m
+
+
+def block_features(blocks: list[Block], params: ExtractParams | None = None) -> list[Feat]:
     # In-page duplicates: the same template prints the same bytes, so a case-folded key is
     # enough here (tone-placement unification is for matching across pages).
     # A Feat is never changed once built, so a line seen once on the page shares the cached one.
+    p = DEFAULT if params is None else params
+    cache = _CACHE if p is DEFAULT else _memo_for(p)
     texts = [b.text for b in blocks]
-    hits = list(map(_CACHE.get, texts)) if memo.enabled else [None] * len(texts)
+    hits = list(map(cache.get, texts)) if memo.enabled else [None] * len(texts)
     page: dict[str, tuple] = {}  # the same line earlier on this page
+    long_line = p.long_line
     for i in memo.misses(hits):
         text = texts[i]
         hit = page.get(text)
         if hit is None:
             # Case-folded so a line printed in capitals once counts as a copy; a long paragraph
             # is printed the same way twice, and folding it costs more than its other features.
-            key = text if len(text) > LONG_LINE else text.casefold()
-            base = _line_features(text, key)
+            key = text if len(text) > long_line else text.casefold()
+            base = _line_features(text, key, p)
             hit = page[text] = (base, Feat(*base, 1, key), {})
-            _CACHE.put(text, hit)
+            cache.put(text, hit)
         hits[i] = hit
     out = [h[1] for h in hits]
     keys = [f.key for f in out]
@@ -84,12 +105,12 @@ def block_features(blocks: list[Block]) -> list[Feat]:
     return out
 
 
-def _line_features(text: str, key: str) -> tuple:
+def _line_features(text: str, key: str, p: ExtractParams = DEFAULT) -> tuple:
     """Feat's line-only fields, in field order."""
-    long = len(text) > LONG_LINE
+    long = len(text) > p.long_line
     # Word count: \w+ runs; on a long paragraph the whitespace count is as good and far cheaper.
     words = _whitespace_words(text) if long else cues.word_count(text)
-    if words > 20:
+    if words > p.dateline_max_words:
         # No dateline runs this long: only its timestamps matter (a blob of teasers with their
         # times). A clock time comes before running the full date parser; "trước" before the
         # "5 phút trước" pattern (the key of a long line is not case-folded: see block_features).
@@ -102,37 +123,34 @@ def _line_features(text: str, key: str) -> tuple:
         relative = len(cues.RELATIVE_TIME.findall(text)) if digits and "trước" in key else 0
         found = find_dates(text) if digits and (not long or cues.CLOCK.search(text)) else []
         date = date_line_score(text, found) if found else 0.0
-        if not date and relative and words <= 12:
-            date = 0.5  # "7 ngày trước": a comment's or teaser's timestamp
-    boiler = ((words <= 10 and cues.is_boilerplate_line(text))
-              or (words <= 40 and bool(cues.FOOTER_LINE.match(text)))
-              or (words <= 16 and cues.is_toolbar(text))
+        if not date and relative and words <= p.relative_date_max_words:
+            date = p.relative_date_score  # "7 ngày trước": a comment's or teaser's timestamp
+    boiler = ((words <= p.boiler_max_words and cues.is_boilerplate_line(text))
+              or (words <= p.footer_max_words and bool(cues.FOOTER_LINE.match(text)))
+              or (words <= p.toolbar_max_words and cues.is_toolbar(text))
               or ("/" in text and cues.is_link_line(text)))
-    sentence = bool(cues.SENTENCE_END.search(text[-12:]))
+    sentence = bool(cues.SENTENCE_END.search(text[-p.sentence_end_chars:]))
     question = text.rstrip(" \"'”’»)").endswith("?")
-    byline = words <= 10 and looks_like_byline(text, words)
+    byline = words <= p.byline_max_words and looks_like_byline(text, words)
     if question:  # "…, chuyên gia khuyên gì?": a headline unless it runs long
-        paragraph = words >= 25
+        paragraph = words >= p.paragraph_min_words
     else:
-        paragraph = (words >= 12 and sentence) or words >= 25
-    headline = 3 <= words <= 35 and (not sentence or question) and not date and not byline
+        paragraph = (words >= p.sentence_paragraph_min_words and sentence) or words >= p.paragraph_min_words
+    headline = p.headline_min_words <= words <= p.headline_max_words and (not sentence or question) and not date and not byline
     return (
         words,
         sentence,
         boiler,
         date,
-        _caption(text, long),
+        _caption(text, long, p),
         bool(cues.RELATED_PREFIX.match(text)),
         question,
         (sum([d.hour is not None for d in found]) if found else 0) + relative,
-        words <= 8 and bool(cues.SECTION_END.match(text)),
+        words <= p.section_end_max_words and bool(cues.SECTION_END.match(text)),
         byline,
         paragraph,
         headline,
     )
-
-
-LONG_LINE = 200  # characters
 
 
 def _whitespace_words(text: str) -> int:
@@ -143,13 +161,14 @@ def _whitespace_words(text: str) -> int:
     return len(text.split())
 
 
-def _caption(text: str, long: bool) -> bool:
-    return cues.caption_cue(_ends(text) if long else text)
+def _caption(text: str, long: bool, p: ExtractParams = DEFAULT) -> bool:
+    return cues.caption_cue(_ends(text, p) if long else text)
 
 
-def _ends(text: str) -> str:
+def _ends(text: str, p: ExtractParams = DEFAULT) -> str:
     """Where a caption mark can stand in a long line: its opening and its close."""
-    return text[:60] + " … " + text[-120:]
+    return text[:p.caption_head_chars] + " … " + text[-p.caption_tail_chars:]
+
 
 
 def _dom(f: Feat, dom: dict) -> None:

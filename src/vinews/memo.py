@@ -32,6 +32,16 @@ class LineMemo(dict):
                 self.clear()
             self[line] = value
 
+    def close(self) -> None:
+        """Empty it and forget it (a memo made for one params value, dropped when evicted)."""
+        self.clear()
+        for i, m in enumerate(_ALL):  # by identity: memos are dicts, and empty ones compare equal
+            if m is self:
+                del _ALL[i]
+                break
+
+
+
 
 def clear_all() -> None:
     for m in _ALL:

@@ -9,36 +9,39 @@ from .classify import classify
 from .metadata import assemble
 from .model import Article, Block, Page
 from .normalize import normalize_lines
+from .params import DEFAULT, ExtractParams
 from .segment import segment_lines
 
 
-def extract_blocks(blocks: list[Block], page: Page, hints: dict | None = None) -> Article:
+def extract_blocks(blocks: list[Block], page: Page, hints: dict | None = None,
+                   params: ExtractParams | None = None) -> Article:
     """Classify blocks (from text or HTML) and assemble the article. `hints` carries metadata
-    found in markup (JSON-LD, OpenGraph) that the HTML path cross-checks with the visible text."""
-    kind, reason = classify(blocks)
+    found in markup (JSON-LD, OpenGraph) that the HTML path cross-checks with the visible text.
+    `params`: the extractor's thresholds and weights (None: the defaults)."""
+    kind, reason = classify(blocks, DEFAULT if params is None else params)
     return assemble(page, blocks, kind, reason, hints or {})
 
 
-def extract_with_text(page: Page) -> tuple[Article, str]:
+def extract_with_text(page: Page, params: ExtractParams | None = None) -> tuple[Article, str]:
     """The Article and the page text its roles' line numbers point into: the normalised text,
     or for HTML the rendered blocks (one per line pair, as the HTML path numbers them).
     Never raises for bad content."""
-    return _extract(page, with_text=True)
+    return _extract(page, True, DEFAULT if params is None else params)
 
 
-def extract_page(page: Page) -> Article:
+def extract_page(page: Page, params: ExtractParams | None = None) -> Article:
     """One page in, one Article out; never raises for bad content."""
-    return _extract(page, with_text=False)[0]
+    return _extract(page, False, DEFAULT if params is None else params)[0]
 
 
-def _extract(page: Page, with_text: bool) -> tuple[Article, str]:
+def _extract(page: Page, with_text: bool, params: ExtractParams) -> tuple[Article, str]:
     # The text is only joined when asked for: extract_page is the hot path of `vinews extract`.
     if page.reject_reason:
         return _rejected(page, page.reject_reason), page.text or ""
     if page.html is not None and not page.text:
         from .html import html_blocks  # HTML path: DOM evidence into the same classify stage
 
-        blocks, hints = html_blocks(page.html, page.url)
+        blocks, hints = html_blocks(page.html, page.url, params)
         if not blocks:
             return _rejected(page, "empty: no text in the HTML body", hints), ""
         text = ""
@@ -47,13 +50,13 @@ def _extract(page: Page, with_text: bool) -> tuple[Article, str]:
             for b in blocks:
                 rendered[b.line] = b.text
             text = "\n".join(rendered)
-        return extract_blocks(blocks, page, hints), text
+        return extract_blocks(blocks, page, hints, params), text
     lines = normalize_lines(page.text)
     blocks = segment_lines(lines)
     text = "\n".join(lines) if with_text else ""
     if not blocks:
         return _rejected(page, "empty: no text after normalisation"), text
-    return extract_blocks(blocks, page), text
+    return extract_blocks(blocks, page, None, params), text
 
 
 def _rejected(page: Page, reason: str, hints: dict | None = None) -> Article:
@@ -62,6 +65,8 @@ def _rejected(page: Page, reason: str, hints: dict | None = None) -> Article:
                    url=page.url or hints.get("url"), meta=dict(page.meta))
 
 
-def extract(text: str, id: str = "page", url: str | None = None, site: str | None = None) -> Article:
-    """Python API: raw page text -> Article."""
-    return extract_page(Page(id=id, text=text, url=url, site=site))
+def extract(text: str, id: str = "page", url: str | None = None, site: str | None = None,
+            params: ExtractParams | None = None) -> Article:
+    """Python API: raw page text -> Article. `params`: vinews.params.ExtractParams overrides."""
+    return extract_page(Page(id=id, text=text, url=url, site=site), params)
+

@@ -2,7 +2,7 @@
 metadata stages (`vinews.pipeline.extract_blocks`), so plain-text and HTML share one brain.
 
     extract_html(page) -> Article
-    html_blocks(html, url=None) -> (blocks, hints)
+    html_blocks(html, url=None, params=None) -> (blocks, hints)
 """
 from __future__ import annotations
 
@@ -10,29 +10,35 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Article, Block, Page
 from ..normalize import match_key
+from ..params import DEFAULT, ExtractParams
 from .dom import render_blocks
 from .hints import page_hints
 
 __all__ = ["extract_html", "html_blocks"]
 
 
-def html_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict]:
+def html_blocks(html: str, url: str | None = None, params: ExtractParams | None = None) -> tuple[list[Block], dict]:
+    p = DEFAULT if params is None else params
     tree = LexborHTMLParser(html)
-    blocks = render_blocks(tree.root) if tree.root is not None else []
+    blocks = render_blocks(tree.root, p) if tree.root is not None else []
     hints = page_hints(tree, url)
     titles = {match_key(t) for t in hints.get("titles") or []}
     sizes = [len(t) for t in titles]
-    lo, hi = (min(sizes) * 0.8, max(sizes) * 1.25 + 2) if sizes else (1, 0)
+    lo, hi = (min(sizes) * p.meta_title_min_ratio, max(sizes) * p.meta_title_max_ratio + p.meta_title_slack_chars) \
+        if sizes else (1, 0)
     desc = match_key(hints.get("description") or "").rstrip(". …")
     for b in blocks:  # only lines of a title's length are worth a key
         b.features["meta_title"] = lo <= len(b.text) <= hi and match_key(b.text) in titles
-        b.features["meta_description"] = bool(desc) and len(desc) >= 40 and len(b.text) >= 0.8 * len(desc) \
-            and len(b.text) <= 3 * len(desc) + 20 and match_key(b.text).startswith(desc[:200])
+        b.features["meta_description"] = bool(desc) and len(desc) >= p.meta_desc_min_chars \
+            and len(b.text) >= p.meta_desc_min_ratio * len(desc) \
+            and len(b.text) <= p.meta_desc_max_ratio * len(desc) + p.meta_desc_slack_chars \
+            and match_key(b.text).startswith(desc[:p.meta_desc_prefix_chars])
     return blocks, hints
 
 
-def extract_html(page: Page) -> Article:
+def extract_html(page: Page, params: ExtractParams | None = None) -> Article:
     """An Article from a page holding HTML (the pipeline's HTML path)."""
     from ..pipeline import extract_page
 
-    return extract_page(page if page.html is not None else Page(id=page.id, html="", url=page.url))
+    return extract_page(page if page.html is not None else Page(id=page.id, html="", url=page.url), params)
+

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Block
+from ..params import DEFAULT, ExtractParams
 from .cues import element_cues
 
 INVISIBLE = {"script", "style", "noscript", "template", "svg", "iframe", "head", "object", "embed",
@@ -44,7 +45,12 @@ _ATTR_INLINE = {"span", "time", "font", "em", "i", "strong", "b"}
 _CUE_TAGS = {"article", "nav", "aside", "footer", "header", "figure", "figcaption", "menu"}
 _EMPTY: dict = {}
 _COUNTED = {"a", "strong", "b", "li"}  # depth counters that leave() must undo
-FLAG_MAX_CHARS = {"caption": 600, "image": 600, "lead": 1500, "author": 300, "date": 300, "title": 400}
+
+
+def flag_max_chars(p: ExtractParams) -> dict[str, int]:
+    """Largest element (characters) whose class word still flags what it holds, per flag."""
+    return {"caption": p.flag_max_chars_caption, "image": p.flag_max_chars_image, "lead": p.flag_max_chars_lead,
+            "author": p.flag_max_chars_author, "date": p.flag_max_chars_date, "title": p.flag_max_chars_title}
 
 
 @dataclass(slots=True)
@@ -229,51 +235,56 @@ class _Walker:
             self.li_depth -= 1
 
 
-def _trusted(cues: list[Cue], total_chars: int) -> list[str | None]:
+def _trusted(cues: list[Cue], total_chars: int, p: ExtractParams = DEFAULT) -> list[str | None]:
     """Container kind each cue element may claim after checking it against the page."""
     kinds: list[str | None] = []
     arts = [c for c in cues if c.kind == "article" and c.outer_article]
     biggest = max((c.chars for c in arts), default=0)
-    big_arts = [c for c in arts if c.chars >= max(150, 0.3 * biggest)]
-    cards = len(big_arts) >= 3  # many article cards: a list page, no article container
+    big = max(p.article_min_chars, p.article_share_of_biggest * biggest)
+    big_arts = [c for c in arts if c.chars >= big]
+    cards = len(big_arts) >= p.article_cards_min  # many article cards: a list page, no article container
     for c in cues:
         k = c.kind
         if k == "article":
-            ok = not cards and (not c.outer_article or (c.chars >= max(150, 0.3 * biggest)))
+            ok = not cards and (not c.outer_article or (c.chars >= big))
             kinds.append("article" if ok else None)
         elif k == "header":
             kinds.append(None if (c.in_article or c.has_h1 or c.has_article or c.has_date) else "boilerplate")
         elif k == "boilerplate":
-            void = (c.has_h1 or c.has_article or (total_chars and c.chars > 0.5 * total_chars)
-                    or (c.has_date and c.chars < 200))  # a share/tool bar carrying the dateline or byline
+            void = (c.has_h1 or c.has_article or (total_chars and c.chars > p.boiler_max_share * total_chars)
+                    or (c.has_date and c.chars < p.toolbar_date_max_chars))  # a share/tool bar carrying the dateline or byline
             kinds.append(None if void else "boilerplate")
         else:
             kinds.append(None)
     return kinds
 
 
-def render_blocks(root) -> list[Block]:
+def render_blocks(root, params: ExtractParams | None = None) -> list[Block]:
     """Walk a parsed document (selectolax node) into blocks with DOM features."""
+    p = DEFAULT if params is None else params
     w = _Walker()
     w.walk(root)
     w.flush()
     total = sum(len(r.text) for r in w.raws)
-    kinds = _trusted(w.cues, total)
+    kinds = _trusted(w.cues, total, p)
+    max_chars = flag_max_chars(p)
+    styled, cap_chars, cap_links = p.style_share, p.figcaption_max_chars, p.figcaption_max_link_density
     blocks = []
     for i, r in enumerate(w.raws):
         n = max(1, len(r.text))
         container = next((kinds[c] for c in reversed(r.cues) if kinds[c]), None)
         f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
              "container": container, "figcaption": False, "image_box": False,
-             "after_img": r.after_img, "italic": r.italic >= 0.9 * n, "bold": r.bold >= 0.9 * n,
+             "after_img": r.after_img, "italic": r.italic >= styled * n, "bold": r.bold >= styled * n,
              "align_right": r.align == "right", "centered": r.align == "center", "in_list": r.in_list,
              "depth": r.depth}
         for c in r.cues:
             cue = w.cues[c]
             for flag in cue.flags:
-                if cue.chars <= FLAG_MAX_CHARS[flag]:
+                if cue.chars <= max_chars[flag]:
                     f["figcaption" if flag == "caption" else "image_box" if flag == "image" else flag + "_cue"] = True
-        if r.after_img and n <= 300 and (f["italic"] or f["centered"] or f["image_box"]) and f["link_density"] < 0.5:
+        if r.after_img and n <= cap_chars and (f["italic"] or f["centered"] or f["image_box"]) and f["link_density"] < cap_links:
+
             f["figcaption"] = True  # short italic or centred text right under a picture
         blocks.append(Block(index=i, line=2 * i, text=r.text, features=f))
     return blocks
