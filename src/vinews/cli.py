@@ -39,26 +39,42 @@ def main(
     """
 
 
-def _extract_one(page: Page) -> Article:
+def _extract_one(page: Page, params=None) -> Article:
     from .pipeline import extract_page
 
     try:
-        return extract_page(page)
+        return extract_page(page, params)
     except Exception as exc:  # one bad page never stops the run; it is kept as rejected
         return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
                        site=page.site, url=page.url)
 
 
-def run_extract(pages: Iterator[Page], jobs: int = 1, chunksize: int = 16) -> Iterator[Article]:
-    """Extract pages in order, in `jobs` processes (1 = in this process)."""
+def run_extract(pages: Iterator[Page], jobs: int = 1, chunksize: int = 16, params=None) -> Iterator[Article]:
+    """Extract pages in order, in `jobs` processes (1 = in this process). `params`
+    (vinews.params.ExtractParams, None = defaults) goes to each worker with every task."""
     if jobs <= 1:
         for page in pages:
-            yield _extract_one(page)
+            yield _extract_one(page, params)
         return
     import multiprocessing as mp
+    from functools import partial
 
     with mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(jobs) as pool:
-        yield from pool.imap(_extract_one, pages, chunksize=chunksize)
+        yield from pool.imap(partial(_extract_one, params=params), pages, chunksize=chunksize)
+
+
+def load_params(path: Path | None, hint: str = "--params"):
+    """ExtractParams from a TOML file (None: the defaults); a bad file is a usage error."""
+    from .params import DEFAULT, ExtractParams, ParamsError
+
+    if path is None:
+        return DEFAULT
+    try:
+        return ExtractParams.from_toml(path)
+    except FileNotFoundError:
+        raise typer.BadParameter(f"no such file: {path}", param_hint=hint) from None
+    except (OSError, ParamsError) as exc:
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
 
 
 def input_files(paths: list[Path], fmt: str | None, hint: str,
@@ -139,6 +155,7 @@ def extract(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Force an input format instead of guessing from the file name."),
     audit: bool = typer.Option(False, "--audit", help="Add each line's role and the reason it was dropped."),
     show: bool = typer.Option(False, "--show", help="Print a table of the extracted articles."),
+    params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`)."),
 ) -> None:
     """Extract title, lead, body, captions, author, source and publish time from each page.
 
@@ -146,6 +163,7 @@ def extract(
     Every input page gives one output record: kind is article, nonarticle (home, category and
     list pages) or rejected (empty, binary, oversized or unreadable, with the reason).
     """
+    params = load_params(params_file)
     skipped: list[tuple[Path, str]] = []
     files = input_files(paths, fmt, "PATHS", skipped)
     if output is not None:
@@ -164,7 +182,7 @@ def extract(
                         TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
                         console=err, disable=len(files) <= 5 and not many, transient=False)
     try:
-        _write_extract(files, fmt, jobs, output, audit, show, progress, counts, shown)
+        _write_extract(files, fmt, jobs, params, output, audit, show, progress, counts, shown)
     except OSError as exc:  # disk full, output folder unwritable: one line, no partial output file
         raise fail(os_error(exc))
     if show:
@@ -175,14 +193,14 @@ def extract(
               + (f"  -> {output}" if output else ""))
 
 
-def _write_extract(files, fmt, jobs, output, audit, show, progress, counts, shown) -> None:
+def _write_extract(files, fmt, jobs, params, output, audit, show, progress, counts, shown) -> None:
     from .readers import iter_pages
     from .writers import JsonlWriter
 
     with JsonlWriter(output, audit=audit) as writer, progress:
         task = progress.add_task("extract", total=len(files), pages=0)
         seen_paths: set[str] = set()
-        for art in run_extract(iter_pages(files, fmt), jobs=jobs):
+        for art in run_extract(iter_pages(files, fmt), jobs=jobs, params=params):
             counts[art.kind] += 1
             writer.write(art)
             if show and len(shown) < 50:
@@ -193,6 +211,18 @@ def _write_extract(files, fmt, jobs, output, audit, show, progress, counts, show
             if counts.total() % 20 == 0:
                 progress.update(task, completed=max(len(seen_paths) - 1, 0), pages=counts.total())
         progress.update(task, completed=len(files), pages=counts.total())
+
+
+@app.command("params")
+def params_cmd() -> None:
+    """Print every extractor parameter with its default and why, as TOML.
+
+    Example: vinews params > my.toml ; edit ; vinews extract pages/ --params my.toml
+    Any subset of the names may be given (an [extract] table or top-level names).
+    """
+    from .params import DEFAULT
+
+    typer.echo(DEFAULT.to_toml(), nl=False)
 
 
 def _show_table(arts: list[Article]) -> None:

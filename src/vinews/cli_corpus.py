@@ -20,6 +20,7 @@ def build(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Force an input format."),
     shard_size: int = typer.Option(2000, "--shard-size", min=1, help="Pages per shard (the unit of resume)."),
     keep_work: bool = typer.Option(False, "--keep-work", help="Keep CORPUS_DIR/_work after a finished build."),
+    params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`)."),
 ) -> None:
     """Build a deduplicated corpus: extract every page, learn per-site boilerplate, find exact and
     near duplicates and republications, and write Parquet tables plus a DuckDB file.
@@ -29,19 +30,21 @@ def build(
     """
     from .corpus.build import build_corpus, input_fingerprint
     from .executors import get_executor
-    from .cli import check_output, fail, input_files, os_error
+    from .cli import check_output, fail, input_files, load_params, os_error
     from .corpus.store import CorpusLocked
     from .readers import iter_pages
 
     if engine not in ("local", "ray"):
         raise typer.BadParameter("local or ray", param_hint="--engine")
+    params = load_params(params_file)
     skipped: list[tuple[Path, str]] = []
     files = input_files(inputs, fmt, "INPUTS", skipped)
     check_output(out, inputs, files, "--out", folder=True)
     executor = get_executor(engine, jobs)
     try:
         stats = build_corpus(iter_pages(files, fmt), out, input_fingerprint(files), executor,
-                             annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt)
+                             annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt,
+                             params=params)
     except CorpusLocked as exc:  # another build writes this folder: fail at once, touch nothing
         raise fail(str(exc))
     except OSError as exc:  # disk full &c.: one line; the next run cleans the temporaries and resumes

@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from ..model import Page
+from ..params import DEFAULT, ExtractParams
 from . import dedup as dd
 from . import minhash
 from .boilerplate import LINE_SCHEMA, frequent_lines, with_samples
@@ -57,10 +58,11 @@ def parts_for(input_bytes: int) -> int:
     return n
 
 
-def _params(shard_size: int, parts: int, annotate: bool) -> dict:
+def _params(shard_size: int, parts: int, annotate: bool, extract: ExtractParams = DEFAULT) -> dict:
+    # The extractor's parameters too: extract shards made with other ones are not reused.
     return {"version": VERSION, "shard_size": shard_size, "parts": parts, "annotate": annotate,
             "ngram": minhash.NGRAM, "num_perm": minhash.NUM_PERM, "bands": minhash.BANDS, "rows": minhash.ROWS,
-            "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN}
+            "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN, "extract": extract.to_dict()}
 
 
 def _prepare_work(work: Path, manifest: dict) -> None:
@@ -95,13 +97,16 @@ def _one_build_per_folder(fn):
 @_one_build_per_folder
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
-                 files: list[Path] | None = None, fmt: str | None = None) -> dict:
+                 files: list[Path] | None = None, fmt: str | None = None,
+                 params: ExtractParams | None = None) -> dict:
     """Run every stage; returns the stats dict (also written to stats.json). When `files` (what
-    `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py)."""
+    `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py).
+    `params`: the extractor's parameters (None: defaults), passed to every extract task."""
     out = Path(out)
     work = out / "_work"
+    params = DEFAULT if params is None else params
     parts = parts_for(int(fingerprint.get("bytes") or 0))
-    _prepare_work(work, {"params": _params(shard_size, parts, annotate), "input": fingerprint})
+    _prepare_work(work, {"params": _params(shard_size, parts, annotate, params), "input": fingerprint})
     w = str(work)
     timings: dict[str, float] = {}
     started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
@@ -117,7 +122,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
             if (work / "extract" / f"s{i:06d}").exists():
                 yield (_done_shard, i, len(batch))
             else:
-                yield (extract_shard, i, i * shard_size, batch, w, parts)
+                yield (extract_shard, i, i * shard_size, batch, w, parts, params)
 
     results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
                            label="extract", progress=lambda r: r["pages"])

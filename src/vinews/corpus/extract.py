@@ -7,6 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..model import Article, Page
+from ..params import ExtractParams
 from ..readers.shards import LazyShard, load as load_shard
 from . import schema
 from .boilerplate import LINE_SCHEMA, LineCounter
@@ -22,12 +23,12 @@ PAGE_SCHEMA = pa.schema([f for f in schema.PAGES if f.name != "status"])
 SITES_SCHEMA = pa.schema([("site", pa.string()), ("pages", pa.int64())])
 
 
-def extract_with_text(page: Page) -> tuple[Article, str]:
+def extract_with_text(page: Page, params: ExtractParams | None = None) -> tuple[Article, str]:
     """pipeline.extract_with_text, plus: an extractor crash becomes a rejected row."""
     from ..pipeline import extract_with_text as extract
 
     try:
-        return extract(page)
+        return extract(page, params)
     except Exception as exc:  # one bad page never stops the build: it is kept as rejected
         return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
                        site=page.site, url=page.url), page.text or ""
@@ -44,17 +45,19 @@ def site_of_page(page: Page, art: Article) -> str:
     return "unknown"
 
 
-def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", work: str, parts: int) -> dict:
+def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", work: str, parts: int,
+                  params: ExtractParams | None = None) -> dict:
     """Write work/extract/sNNNNNN/: {pages,articles,sites}.parquet, and lines.arrow, ids.arrow
     with one record batch per hash partition (sorted_io); returns counts.
-    `pages` may be a LazyShard that this worker reads itself."""
+    `pages` may be a LazyShard that this worker reads itself. `params`: the extractor's
+    parameters (None: defaults), sent with the task."""
     pages = load_shard(pages)
     final = Path(work) / "extract" / f"s{shard:06d}"
     page_rows, art_rows = [], []
     lines = LineCounter()
     sites: dict[str, int] = {}
     for k, page in enumerate(pages):
-        art, text = extract_with_text(page)
+        art, text = extract_with_text(page, params)
         site = site_of_page(page, art)
         sites[site] = sites.get(site, 0) + 1
         url = page.url or art.url
