@@ -128,6 +128,11 @@ class ExtractParams:
     figcaption_max_chars: int = _p(300, "italic/centred text under a picture is its caption up to this many characters")
     style_share: float = _p(0.9, "a block is italic (bold) when this share of its text is")
     figcaption_max_link_density: float = _p(0.5, "a caption under a picture is less link than this")
+    # --- html/guard.py: hostile markup (caps applied before parsing; pages within them are untouched)
+    max_dom_depth: int = _p(256, "elements nested deeper than this are read as flat text (lines) of the element at this depth: "
+                            "text kept, the parser's per-tag scope walk stays short (100k nested <div> took minutes)")
+    max_dom_elements: int = _p(200_000, "past this many elements the rest of the page is read as flat text rather than "
+                               "rejected, so article text is never lost; bounds the DOM's memory")
     # --- html/__init__.py: lines matching the markup's title and description -------------------
     meta_title_min_ratio: float = _p(0.8, "a line matching og:title / JSON-LD headline is at least this share of its length")
     meta_title_max_ratio: float = _p(1.25, "... and at most this many times it")

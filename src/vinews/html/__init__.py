@@ -12,6 +12,7 @@ from ..model import Article, Block, Page
 from ..normalize import match_key
 from ..params import DEFAULT, ExtractParams
 from .dom import render_blocks
+from .guard import cap_dom
 from .hints import page_hints
 
 __all__ = ["extract_html", "html_blocks"]
@@ -19,7 +20,7 @@ __all__ = ["extract_html", "html_blocks"]
 
 def html_blocks(html: str, url: str | None = None, params: ExtractParams | None = None) -> tuple[list[Block], dict]:
     p = DEFAULT if params is None else params
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(cap_dom(html, p.max_dom_depth, p.max_dom_elements))
     blocks = render_blocks(tree.root, p) if tree.root is not None else []
     hints = page_hints(tree, url)
     titles = {match_key(t) for t in hints.get("titles") or []}

@@ -63,7 +63,8 @@ class Cue:
     has_article: bool = False
     has_date: bool = False  # holds a <time> or an element whose class says date or author
     in_article: bool = False  # inside an article-cue element
-    parent_list: int = -1  # for <article> cards: id of nearest cue ancestor
+    parent_list: int = -1  # id of the nearest cue ancestor (the cue tree's parent; -1: none)
+    level: int = 0  # cue ancestors it has
 
 
 @dataclass(slots=True)
@@ -74,7 +75,7 @@ class Raw:
     link: int
     italic: int
     bold: int
-    cues: tuple[int, ...]
+    cues: tuple[int, ...]  # innermost cues its text came from, in the order it came (see _Walker.flush)
     after_img: bool
     align: str | None
     in_list: bool
@@ -82,13 +83,18 @@ class Raw:
 
 
 class _Walker:
+    """One pass over the DOM, O(1) amortised per node whatever the depth: a cue element's
+    evidence is put on the innermost open cue only and summed up the cue tree once at the end
+    (`finish`); a block records the innermost cues its text came from, not their ancestors."""
+
     def __init__(self) -> None:
         self.raws: list[Raw] = []
         self.cues: list[Cue] = []
         self.parts: list[str] = []
         self.link = self.italic = self.bold = 0
         self.cue_stack: list[int] = []
-        self.block_cues: set[int] = set()  # cue elements the pending block's text came from
+        self.art_depth = 0  # article-cue elements on cue_stack
+        self.block_cues: list[int] = []  # innermost cue of each stretch of the pending block's text
         self.block_stack: list[tuple[str, str | None]] = [("html", None)]  # (tag, text-align)
         self.heading = [0]
         self.a_depth = self.i_depth = self.b_depth = self.li_depth = 0
@@ -99,7 +105,9 @@ class _Walker:
             return
         self.parts.append(s)
         if self.cue_stack and s.strip(" \t\r\n\f\v"):  # inline elements close before the block flushes
-            self.block_cues.update(self.cue_stack)
+            top, bc = self.cue_stack[-1], self.block_cues
+            if not bc or bc[-1] != top:
+                bc.append(top)
         n = len(s)
         if self.a_depth:
             self.link += n
@@ -123,9 +131,20 @@ class _Walker:
         if text:
             n = max(1, len(raw.strip()))
             tag, align = self.block_stack[-1]
-            cues = tuple(sorted(self.block_cues.union(self.cue_stack)))  # document order = outer first
-            for c in cues:
-                self.cues[c].chars += len(text)
+            bc = self.block_cues
+            if self.cue_stack and (not bc or bc[-1] != self.cue_stack[-1]):
+                bc.append(self.cue_stack[-1])
+            cues = tuple(bc)
+            # the block's text counts once for each cue in the union of these cues' ancestor chains:
+            # + at each, - at the lowest common ancestor of each one and the next (an element open
+            # at two of these moments is open at every moment between); summed up the tree in finish()
+            all_cues, L = self.cues, len(text)
+            for i, c in enumerate(cues):
+                all_cues[c].chars += L
+                if i:
+                    a = self._common(cues[i - 1], c)
+                    if a >= 0:
+                        all_cues[a].chars -= L
             self.raws.append(Raw(text, tag, self.heading[-1], self.link * len(text) // n,
                                  self.italic * len(text) // n, self.bold * len(text) // n, cues,
                                  self.saw_img, align, self.li_depth > 0, len(self.block_stack) - 1))
@@ -133,6 +152,30 @@ class _Walker:
         self.parts.clear()
         self.block_cues.clear()
         self.link = self.italic = self.bold = 0
+
+    def _common(self, a: int, b: int) -> int:
+        """Lowest common cue ancestor (or self) of cues a and b; -1 when none. The steps taken
+        are cues closed or opened between the two moments, so O(1) amortised."""
+        cues = self.cues
+        while a != b and a >= 0 and b >= 0:
+            if cues[a].level >= cues[b].level:
+                a = cues[a].parent_list
+            else:
+                b = cues[b].parent_list
+        return a if a == b else -1
+
+    def finish(self) -> None:
+        """Sum each cue's chars and OR its has_* over its cue subtree (children come after
+        their parent in self.cues)."""
+        self.flush()
+        cues = self.cues
+        for c in reversed(cues):
+            if c.parent_list >= 0:
+                up = cues[c.parent_list]
+                up.chars += c.chars
+                up.has_h1 = up.has_h1 or c.has_h1
+                up.has_article = up.has_article or c.has_article
+                up.has_date = up.has_date or c.has_date
 
     def walk(self, root) -> None:
         # iterative pre/post-order walk: (node, None) = enter, (node, state) = leave
@@ -175,30 +218,33 @@ class _Walker:
                 m = _ALIGN.search(style) if style else None
                 align = m.group(1).lower() if m else (attrs.get("align") or "").lower() or align
             self.block_stack.append((tag, align if tag not in ("html", "body") else None))
-        if tag == "time":
-            for c in self.cue_stack:
-                self.cues[c].has_date = True
+        # has_date / has_article / has_h1 go on the innermost open cue; finish() passes them up
+        top = self.cues[self.cue_stack[-1]] if self.cue_stack else None
+        if tag == "time" and top:
+            top.has_date = True
         if attrs or tag in _CUE_TAGS:
             cue = element_cues(tag, attrs or _EMPTY)
             if cue:
-                in_article = any(self.cues[c].kind == "article" for c in self.cue_stack)
-                if cue.get("container") == "article":
-                    for c in self.cue_stack:
-                        self.cues[c].has_article = True
+                in_article = self.art_depth > 0
+                kind = cue.get("container")
                 flags = cue.get("flags", ())
-                if "date" in flags or "author" in flags:  # the dateline or byline is inside
-                    for c in self.cue_stack:
-                        self.cues[c].has_date = True
-                self.cues.append(Cue(cue.get("container"), flags, not in_article, in_article=in_article,
-                                     parent_list=self.cue_stack[-1] if self.cue_stack else -1))
+                if top:
+                    if kind == "article":
+                        top.has_article = True
+                    if "date" in flags or "author" in flags:  # the dateline or byline is inside
+                        top.has_date = True
+                self.cues.append(Cue(kind, flags, not in_article, in_article=in_article,
+                                     parent_list=self.cue_stack[-1] if self.cue_stack else -1,
+                                     level=len(self.cue_stack)))
                 self.cue_stack.append(len(self.cues) - 1)
+                if kind == "article":
+                    self.art_depth += 1
                 pushed_cue = True
         level = HEADINGS.get(tag, 0)
         if level:
             self.heading.append(level)
-            if level == 1:
-                for c in self.cue_stack:
-                    self.cues[c].has_h1 = True
+            if level == 1 and self.cue_stack:
+                self.cues[self.cue_stack[-1]].has_h1 = True
         italic = tag in ("em", "i") or bool(style and _ITALIC.search(style))
         if italic:
             self.i_depth += 1
@@ -224,7 +270,8 @@ class _Walker:
                 self.flush()
             self.block_stack.pop()
         if pushed_cue:
-            self.cue_stack.pop()
+            if self.cues[self.cue_stack.pop()].kind == "article":
+                self.art_depth -= 1
         if level:
             self.heading.pop()
         if tag == "a":
@@ -264,25 +311,49 @@ def render_blocks(root, params: ExtractParams | None = None) -> list[Block]:
     p = DEFAULT if params is None else params
     w = _Walker()
     w.walk(root)
-    w.flush()
+    w.finish()
     total = sum(len(r.text) for r in w.raws)
     kinds = _trusted(w.cues, total, p)
     max_chars = flag_max_chars(p)
+    # per cue, over it and its cue ancestors: the innermost trusted container (`best`) and the
+    # flags that hold, each with where it first comes in document order (`firsts`: key -> (cue, i))
+    best: list[int] = []
+    firsts: list[dict] = []
+    for c, cue in enumerate(w.cues):
+        up = cue.parent_list
+        best.append(c if kinds[c] else (best[up] if up >= 0 else -1))
+        inherited = firsts[up] if up >= 0 else _EMPTY
+        own = None
+        for j, flag in enumerate(cue.flags):
+            if cue.chars <= max_chars[flag]:
+                key = "figcaption" if flag == "caption" else "image_box" if flag == "image" else flag + "_cue"
+                if key not in inherited and (own is None or key not in own):
+                    if own is None:
+                        own = dict(inherited)
+                    own[key] = (c, j)
+        firsts.append(inherited if own is None else own)
     styled, cap_chars, cap_links = p.style_share, p.figcaption_max_chars, p.figcaption_max_link_density
     blocks = []
     for i, r in enumerate(w.raws):
         n = max(1, len(r.text))
-        container = next((kinds[c] for c in reversed(r.cues) if kinds[c]), None)
+        inner = max((best[c] for c in r.cues), default=-1)
+        container = kinds[inner] if inner >= 0 else None
         f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
              "container": container, "figcaption": False, "image_box": False,
              "after_img": r.after_img, "italic": r.italic >= styled * n, "bold": r.bold >= styled * n,
              "align_right": r.align == "right", "centered": r.align == "center", "in_list": r.in_list,
              "depth": r.depth}
-        for c in r.cues:
-            cue = w.cues[c]
-            for flag in cue.flags:
-                if cue.chars <= max_chars[flag]:
-                    f["figcaption" if flag == "caption" else "image_box" if flag == "image" else flag + "_cue"] = True
+        if len(r.cues) == 1:
+            for key in firsts[r.cues[0]]:
+                f[key] = True
+        elif r.cues:  # keys set in the order they first come over all the cues, as a walk over them would
+            merged: dict = {}
+            for c in r.cues:
+                for key, at in firsts[c].items():
+                    if key not in merged or at < merged[key]:
+                        merged[key] = at
+            for key in sorted(merged, key=merged.__getitem__):
+                f[key] = True
         if r.after_img and n <= cap_chars and (f["italic"] or f["centered"] or f["image_box"]) and f["link_density"] < cap_links:
 
             f["figcaption"] = True  # short italic or centred text right under a picture
