@@ -133,6 +133,9 @@ class ExtractParams:
                             "text kept, the parser's per-tag scope walk stays short (100k nested <div> took minutes)")
     max_dom_elements: int = _p(200_000, "past this many elements the rest of the page is read as flat text rather than "
                                "rejected, so article text is never lost; bounds the DOM's memory")
+    # --- deadline.py: the CLI and the build extract each page under a time limit --------------------
+    page_deadline_s: float = _p(10.0, "seconds one page may take; past it the page is rejected ('deadline: extraction took "
+                                "over 10 s') and the run goes on (0: no limit; needs SIGALRM and the main thread)")
     # --- html/__init__.py: lines matching the markup's title and description -------------------
     meta_title_min_ratio: float = _p(0.8, "a line matching og:title / JSON-LD headline is at least this share of its length")
     meta_title_max_ratio: float = _p(1.25, "... and at most this many times it")
