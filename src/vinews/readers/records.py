@@ -143,8 +143,13 @@ def read_parquet(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
     import pyarrow.parquet as pq
 
     stem = clean_str(path.name.split(".")[0])
-    pf = pq.ParquetFile(path)
-    names = set(pf.schema_arrow.names)
+    try:
+        pf = pq.ParquetFile(path)
+        names = set(pf.schema_arrow.names)
+    except Exception as exc:  # no readable footer (not parquet, cut short): no row is known, one rejected page
+        yield Page(id=stem, meta={"path": str(path)},
+                   reject_reason=f"not a readable parquet file: {type(exc).__name__}: {' '.join(str(exc).split())}")
+        return
     cols = [c for c in TEXT_COLS + HTML_COLS + META_COLS if c in names]
     if not any(c in names for c in TEXT_COLS + HTML_COLS):
         yield Page(id=stem, meta={"path": str(path)},
