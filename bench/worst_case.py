@@ -7,6 +7,10 @@ extracted, each in its own subprocess with a time limit (a quadratic case cannot
 is reported as "timeout"). A shape passes when the time per unit at its largest size is within 2x
 of that at its smallest (the smallest time floored at FLOOR_S, so start-up noise on a tiny page
 does not count) and no page ran over 10 s. Exit status 1 when any shape fails.
+
+The "deadline" check runs the largest page of a slow shape through the CLI's per-page wrapper
+with page_deadline_s cut to DEADLINE_S: it passes when that page comes out rejected with the
+deadline reason soon after the deadline (cut and reported, not hanging).
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ import time
 LINEAR_FACTOR = 2.0
 FLOOR_S = 0.02  # the smallest page's time is taken as at least this
 SLOW_S = 10.0
+DEADLINE_S = 0.2  # the deadline check: a page that takes ~1 s, cut at this
+DEADLINE_SHAPE = ("dateline", 1_000_000)
 _WORDS = ("Người dân ở khu phố cho biết con đường mới giúp việc đi lại thuận tiện hơn rất nhiều so với "
           "trước đây, nhất là vào giờ cao điểm buổi sáng và buổi chiều khi học sinh đến trường. ")
 _ARTICLE = ("<h1>Đường mới thông xe trước Tết</h1><p class='date'>Thứ năm, 1/2/2024 08:30</p>"
@@ -69,9 +75,22 @@ def _one(shape: str, size: int) -> None:
     print(json.dumps({"seconds": time.perf_counter() - t, "kind": art.kind, "reason": art.reason}))
 
 
-def _run(shape: str, size: int, timeout: float) -> dict:
+def _cut(shape: str, size: int) -> None:
+    """Child: the page through the CLI's per-page wrapper under a DEADLINE_S deadline."""
+    from vinews.cli import _extract_one
+    from vinews.model import Page
+    from vinews.params import ExtractParams
+
+    _extract_one(Page(id="warm", text=_WORDS * 5))
+    page = Page(id=f"{shape}-{size}", **SHAPES[shape][2](size))
+    t = time.perf_counter()
+    art = _extract_one(page, ExtractParams(page_deadline_s=DEADLINE_S))
+    print(json.dumps({"seconds": time.perf_counter() - t, "kind": art.kind, "reason": art.reason}))
+
+
+def _run(shape: str, size: int, timeout: float, mode: str = "--one") -> dict:
     try:
-        out = subprocess.run([sys.executable, __file__, "--one", shape, str(size)], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, __file__, mode, shape, str(size)], capture_output=True, text=True,
                              timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"seconds": None, "status": "timeout"}
@@ -86,11 +105,26 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per page before it counts as a timeout")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated, from: " + ", ".join(SHAPES))
     ap.add_argument("--one", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS)
+    ap.add_argument("--cut", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS)
+    ap.add_argument("--no-deadline", action="store_true", help="skip the deadline check")
     args = ap.parse_args()
     if args.one:
         _one(args.one[0], int(args.one[1]))
         return 0
+    if args.cut:
+        _cut(args.cut[0], int(args.cut[1]))
+        return 0
     failed = []
+    if not args.no_deadline:
+        r = _run(*DEADLINE_SHAPE, args.timeout, "--cut")
+        want = f"deadline: extraction took over {DEADLINE_S:g} s"
+        ok = r["status"] == "ok" and r["kind"] == "rejected" and r["reason"] == want and r["seconds"] < DEADLINE_S + 1
+        shown = f"{r['seconds']:.3f} s -> {r['kind']}: {r['reason']}" if r["status"] == "ok" else r["status"]
+        print(f"{'deadline':13s} {DEADLINE_SHAPE[0]} {DEADLINE_SHAPE[1]:,} under a {DEADLINE_S:g} s deadline: {shown}")
+        print(f"{'deadline':13s} {'ok' if ok else 'FAIL'}: {'cut and reported' if ok else 'not cut at its deadline'}\n",
+              flush=True)
+        if not ok:
+            failed.append("deadline")
     for shape in args.shapes.split(","):
         unit, sizes, _ = SHAPES[shape]
         rows = []
