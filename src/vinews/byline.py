@@ -47,13 +47,14 @@ _NAME_OF_OUTLET = re.compile(r"^\s*(?P<author>[^()]{2,60}?)\s*\(\s*(?P<source>[^
 _PAREN_CREDIT = re.compile(r"^\s*\(\s*(?:theo|nguồn)\s*:?\s*(?P<source>[^()]{2,60}?)\s*\)\s*\.?\s*$", re.I)
 
 
-def _is_outlet(text: str) -> bool:
+def is_outlet(text: str) -> bool:
+    """The name of a news outlet or agency, not of a person."""
     raw = text.strip().strip(".")
     t = raw.casefold()
     if t in cues.OUTLETS or ("." in t and bool(_DOMAIN.search(t))) or bool(cues.AGENCY.match(raw)):
         return True
     if "/" in raw:  # "TTXVN/Vietnam+": an agency and its outlet
-        return all(_is_outlet(p) for p in raw.split("/") if p.strip()) and raw.count("/") == 1
+        return all(is_outlet(p) for p in raw.split("/") if p.strip()) and raw.count("/") == 1
     # a capitalised name with an outlet's word in it ("Báo Mới Ngày", "Thời Báo Online");
     # "Báo lỗi cho Soha" is a button: its words are not capitalised
     words = raw.split()
@@ -82,20 +83,20 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
         return True
     if "(" in t:
         m = _NAME_OF_OUTLET.match(t)
-        if m and _name_shaped(m.group("author")) and _is_outlet(m.group("source")):
+        if m and _name_shaped(m.group("author")) and is_outlet(m.group("source")):
             return True
-    if " " in t and _REPORTS.match(t) and _is_outlet(_REPORTS.match(t).group("source")):
+    if " " in t and _REPORTS.match(t) and is_outlet(_REPORTS.match(t).group("source")):
         return True
     if cues.AGENCY.match(t):
         return True
     if cues.BYLINE_PREFIX.match(t):
         rest = cues.BYLINE_PREFIX.sub("", t, count=1)
-        return _name_shaped(rest) or _is_outlet(rest)
+        return _name_shaped(rest) or is_outlet(rest)
     if "tác giả" in t and _MORE_AUTHORS.search(t):
         return True
     if t.endswith((".", "?", "!", ":")) and not t.endswith(". "):
         return bool(re.fullmatch(r"[A-ZĐÀ-Ỹ]\.\s?[\wÀ-ỹ ]+", t))  # "K. Miên."
-    return (_name_shaped(t) and words <= 6) or _is_outlet(t)
+    return (_name_shaped(t) and words <= 6) or is_outlet(t)
 
 
 def _strip_trail(text: str) -> str:
@@ -134,11 +135,11 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             source = source or _clean_name(m.group("source"), person=False)
             continue
         m = _PAREN_CREDIT.match(line) or _REPORTS.match(line)
-        if m and (_PAREN_CREDIT.match(line) or _is_outlet(m.group("source"))):
+        if m and (_PAREN_CREDIT.match(line) or is_outlet(m.group("source"))):
             source = source or _clean_name(m.group("source"), person=False)
             continue
         m = _NAME_OF_OUTLET.match(line)
-        if m and _is_outlet(m.group("source")) and not _TONGHOP.search(line):
+        if m and is_outlet(m.group("source")) and not _TONGHOP.search(line):
             authors += _split(m.group("author"))
             source = source or _clean_name(m.group("source"), person=False)
             continue
@@ -158,23 +159,23 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
         if theo:
             parts = [x for x in _SPLIT_NAMES.split(body) if x.strip()]
             # "Theo Forbes, Newsweek": several one-word names after "Theo" are outlets
-            outlets = all(_is_outlet(x) or len(x.split()) == 1 for x in parts) and len(parts) > 1
-            if _is_outlet(body) or authors or outlets:
+            outlets = all(is_outlet(x) or len(x.split()) == 1 for x in parts) and len(parts) > 1
+            if is_outlet(body) or authors or outlets:
                 source = source or _clean_name(body, person=False)
             else:
                 pending_theo = _clean_name(body)
             continue
-        if pending_theo and (_is_outlet(body) or source is None):
+        if pending_theo and (is_outlet(body) or source is None):
             authors.append(pending_theo)
             source = _clean_name(body, person=False)
             pending_theo = None
             continue
-        if _is_outlet(body) and (authors or "/" in body):  # "TTXVN/Vietnam+": agency and outlet, no person
+        if is_outlet(body) and (authors or "/" in body):  # "TTXVN/Vietnam+": agency and outlet, no person
             source = source or _clean_name(body, person=False)
             continue
         authors += _split(body)
     if pending_theo:
-        if _is_outlet(pending_theo) or len(pending_theo.split()) == 1:
+        if is_outlet(pending_theo) or len(pending_theo.split()) == 1:
             source = source or pending_theo
         else:
             authors.append(pending_theo)

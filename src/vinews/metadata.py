@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .byline import parse_bylines
+from .byline import is_outlet, parse_bylines
 from .dates import find_dates, parse_date
 from .model import Article, Block, Page
 
@@ -54,8 +54,8 @@ def assemble(page: Page, blocks: list[Block], kind: str, reason: str | None, hin
     dates = texts.get("date", [])
     art.published = _published(dates, hints)
     author, source = parse_bylines(texts.get("byline", []) + _date_credit(dates))
-    if author is None and hints.get("author"):
-        author = hints["author"]
+    if author is None and hints.get("author") and not is_outlet(hints["author"]):
+        author = hints["author"]  # markup's author, unless it names an agency or outlet ("TTXVN/Vietnam+")
     art.author, art.source = author, source
     return art
 
