@@ -6,6 +6,8 @@ runs of headline / timestamp / one teaser, repeated; page furniture uses a small
 """
 from __future__ import annotations
 
+import math
+
 from . import cues
 from .features import Feat, block_features
 from .model import Block
@@ -88,25 +90,67 @@ def main_run(feats: list[Feat], params: ExtractParams = DEFAULT) -> tuple[int, i
     return best_start, best_end, best
 
 
-def classify(blocks: list[Block], params: ExtractParams | None = None) -> tuple[str, str | None]:
-    """Set `role` and `reason` on each block; return (kind, reason-if-not-article)."""
-    p = DEFAULT if params is None else params
-    for b in blocks:
-        b.role, b.reason = "boilerplate", "outside the main text"
-    if not blocks:
-        return "nonarticle", "no text"
-    feats = block_features(blocks, p)
-    a, b, score = main_run(feats, p)
+def locate_text(blocks: list[Block], feats: list[Feat], params: ExtractParams = DEFAULT
+                ) -> tuple[int | None, int, int, float]:
+    """(first paragraph, run start, run end, run score) of the main text; first is None when
+    the page has no run of running text."""
+    a, b, score = main_run(feats, params)
     if b < a:
-        return "nonarticle", "no run of running text"
-    a = rescue_lead(blocks, feats, a, p)
+        return None, a, b, score
+    a = rescue_lead(blocks, feats, a, params)
+    start = next((i for i in range(a, b + 1) if feats[i].paragraph), a)
+    return start, a, b, score
+
+
+def _roles(blocks: list[Block], p: ExtractParams) -> tuple[list[Feat], int, int, float] | None:
+    """Every block's role (before the page-kind decision); None: no run of running text."""
+    for bl in blocks:
+        bl.role, bl.reason = "boilerplate", "outside the main text"
+    feats = block_features(blocks, p)
+    start, a, b, score = locate_text(blocks, feats, p)
+    if start is None:
+        return None
     weak = score < p.min_run_score  # no two paragraphs of running text side by side anywhere
     # A photo story has little running text: its pictures' captions follow the lead.
     tail = photo_tail(feats, b, p) if weak else b
     assign_roles(blocks, feats, a, b, tail, p)
+    if p.use_fitted_caption:
+        from .fitted import load_models, revise_captions
+
+        revise_captions(load_models(p.model_file), blocks, feats, any([bl.features for bl in blocks]),
+                        p.photo_credit_max_words)
+    return feats, a, b, score
+
+
+def page_kind_features(blocks: list[Block], params: ExtractParams, hints: dict | None, html: bool) -> list[float] | None:
+    """The page-kind model's features for a page (sets the blocks' roles as classify does);
+    None when the page has no run of text. For bench/fit_extract.py."""
+    from .fitted import kind_features
+
+    found = _roles(blocks, params) if blocks else None
+    if found is None:
+        return None
+    feats, a, b, score = found
+    return kind_features(blocks, feats, a, b, score, hints, html)
+
+
+def classify(blocks: list[Block], params: ExtractParams | None = None, hints: dict | None = None
+             ) -> tuple[str, str | None]:
+    """Set `role` and `reason` on each block; return (kind, reason-if-not-article). `hints`:
+    what the HTML path's markup says of the page (evidence for its kind)."""
+    p = DEFAULT if params is None else params
+    if not blocks:
+        return "nonarticle", "no text"
+    found = _roles(blocks, p)
+    if found is None:
+        return "nonarticle", "no run of running text"
+    feats, a, b, score = found
+    if p.use_fitted_kind:
+        return _fitted_kind(blocks, feats, a, b, score, hints, p)
+    weak = score < p.min_run_score
     marked = [i for i, bl in enumerate(blocks) if bl.role != "boilerplate"]
     content_words = sum(feats[i].words for i in marked if blocks[i].role in ("lead", "body"))
-    short = content_words < p.min_article_words or (content_words < p.header_less_factor * p.min_article_words
+    short = content_words < p.rules_min_article_words or (content_words < p.header_less_factor * p.rules_min_article_words
                                                     and not _has_header(blocks, a, b, p))
     if (short or weak) and not _photo_post(blocks, p):
         _demote(blocks)
@@ -118,6 +162,24 @@ def classify(blocks: list[Block], params: ExtractParams | None = None) -> tuple[
         _demote(blocks)
         return "nonarticle", "list of headlines and teasers (home or category page)"
     return "article", None
+
+
+def _fitted_kind(blocks: list[Block], feats: list[Feat], a: int, b: int, score: float, hints: dict | None,
+                 p: ExtractParams) -> tuple[str, str | None]:
+    from .fitted import kind_features, load_models
+
+    html = any([bl.features for bl in blocks])
+    x = kind_features(blocks, feats, a, b, score, hints, html)
+    words = round(math.expm1(x[0]))
+    if words < p.min_article_words:
+        _demote(blocks)
+        return "nonarticle", f"too little article text ({words} words)"
+    prob = load_models(p.model_file).kind.prob(x)
+    if prob >= p.min_article_prob:
+        return "article", None
+    _demote(blocks)
+    return "nonarticle", f"not an article (page-kind model: p={prob:.2f}; {words} words of text, " \
+                         f"{'a' if x[2] else 'no'} headline, {'a' if x[3] else 'no'} dateline)"
 
 
 def photo_tail(feats: list[Feat], b: int, params: ExtractParams = DEFAULT) -> int:

@@ -93,7 +93,7 @@ def block_features(blocks: list[Block], params: ExtractParams | None = None) -> 
         for i, b in enumerate(blocks):
             f = out[i] = Feat(*hits[i][0], counts[keys[i]], keys[i])
             if b.features:
-                _dom(f, b.features)
+                _dom(f, b.features, p)
         return out
     for i in [i for i, k in enumerate(keys) if counts[k] > 1]:
         base, _, copies = hits[i]
@@ -142,8 +142,8 @@ def _line_features(text: str, key: str, p: ExtractParams = DEFAULT) -> tuple:
         sentence,
         boiler,
         date,
-        _caption(text, long, p),
-        bool(cues.RELATED_PREFIX.match(text)),
+        words <= p.caption_cue_max_words and _caption(text, long, p),
+        words <= p.related_max_words and bool(cues.RELATED_PREFIX.match(text)),
         question,
         (sum([d.hour is not None for d in found]) if found else 0) + relative,
         words <= p.section_end_max_words and bool(cues.SECTION_END.match(text)),
@@ -171,9 +171,10 @@ def _ends(text: str, p: ExtractParams = DEFAULT) -> str:
 
 
 
-def _dom(f: Feat, dom: dict) -> None:
+def _dom(f: Feat, dom: dict, p: ExtractParams = DEFAULT) -> None:
     f.dom_boiler = dom.get("container") == "boilerplate"
-    f.dom_caption = bool(dom.get("figcaption"))
+    # markup that says caption over running text longer than any caption: the text wins
+    f.dom_caption = bool(dom.get("figcaption")) and f.words <= p.caption_cue_max_words
     f.dom_article = dom.get("container") == "article"
     f.link_density = float(dom.get("link_density") or 0.0)
     f.dom_title = bool(dom.get("meta_title")) or dom.get("heading") == 1

@@ -33,8 +33,11 @@ def _p(default: Any, why: str) -> Any:
 @dataclass(frozen=True, slots=True)
 class ExtractParams:
     # --- classify.py: is the page an article, and where is its text -------------------------
-    min_article_words: int = _p(40, "lead + body words below this make the page a nonarticle")
-    header_less_factor: int = _p(2, "without a headline + dateline header, an article needs this many times min_article_words")
+    min_article_words: int = _p(10, "lead + body words below this make the page a nonarticle, whatever the page-kind model "
+                                    "says (a headline over a line or two is no story; a 20-word video post is one)")
+    rules_min_article_words: int = _p(40, "rules baseline (use_fitted_kind = false): lead + body words below this make a nonarticle")
+    header_less_factor: int = _p(2, "rules baseline: without a headline + dateline header, an article needs this many times "
+                                    "rules_min_article_words")
     min_run_score: float = _p(50.0, "a main run scoring below this is weak: no two paragraphs side by side (photo story or nonarticle)")
     untitled_min_words: int = _p(150, "a page with no headline above its text needs this many words to stay an article")
     item_heading_max_words: int = _p(8, "a headline of at most this many words over a lone paragraph is a listicle's item heading")
@@ -136,6 +139,19 @@ class ExtractParams:
     # --- deadline.py: the CLI and the build extract each page under a time limit --------------------
     page_deadline_s: float = _p(10.0, "seconds one page may take; past it the page is rejected ('deadline: extraction took "
                                 "over 10 s') and the run goes on (0: no limit; needs SIGALRM and the main thread)")
+    # --- fitted.py: decisions made by models fitted on labelled lines (bench/fit_extract.py) ------
+    use_fitted_title: bool = _p(True, "choose the headline with the fitted title model (false: the hand-set rules, the baseline)")
+    use_fitted_caption: bool = _p(True, "revise caption vs body with the fitted caption model, which weighs the page's captions "
+                                        "against its running text (false: the hand-set rules)")
+    photo_credit_max_words: int = _p(8, "in a photo story a caption-marked line this short is a photo credit, kept a caption")
+    use_fitted_kind: bool = _p(True, "decide article vs nonarticle with the fitted page-kind model (false: the hand-set rules)")
+    model_file: str = _p("builtin", "the fitted weights: 'builtin' (shipped in the package) or a JSON file bench/fit_extract.py wrote")
+    title_min_prob: float = _p(0.05, "a best title candidate the model gives less than this probability is no headline")
+    min_article_prob: float = _p(0.2, "a page is a nonarticle only when the kind model gives it less than this probability of "
+                                      "being one: a lost article costs more than a list page let through")
+    caption_cue_max_words: int = _p(150, "a photo-credit mark on a longer line is running text that ends with one (the longest "
+                                         "labelled caption has 72 words)")
+    related_max_words: int = _p(40, "a '>>' mark opens a related link only on a headline-length line; longer is text ('>>Kì trước: …')")
     # --- html/__init__.py: lines matching the markup's title and description -------------------
     meta_title_min_ratio: float = _p(0.8, "a line matching og:title / JSON-LD headline is at least this share of its length")
     meta_title_max_ratio: float = _p(1.25, "... and at most this many times it")

@@ -18,7 +18,7 @@ def extract_blocks(blocks: list[Block], page: Page, hints: dict | None = None,
     """Classify blocks (from text or HTML) and assemble the article. `hints` carries metadata
     found in markup (JSON-LD, OpenGraph) that the HTML path cross-checks with the visible text.
     `params`: the extractor's thresholds and weights (None: the defaults)."""
-    kind, reason = classify(blocks, DEFAULT if params is None else params)
+    kind, reason = classify(blocks, DEFAULT if params is None else params, hints)
     return assemble(page, blocks, kind, reason, hints or {})
 
 

@@ -22,8 +22,20 @@ def _title_candidate(b: Block, f: Feat, p: ExtractParams = DEFAULT) -> bool:
 
 
 def find_title(blocks: list[Block], feats: list[Feat], start: int, params: ExtractParams = DEFAULT) -> int | None:
-    """The headline nearest above `start`, skipping datelines, bylines, labels and furniture.
-    On the HTML path the markup can name it (the <h1>, or og:title / JSON-LD headline)."""
+    """The headline of the text starting at `start`: the candidate above it that the fitted title
+    model scores highest (fitted.py), or with `use_fitted_title = false` the hand-set rule."""
+    if params.use_fitted_title:
+        from .fitted import choose_title, load_models
+
+        return choose_title(load_models(params.model_file), blocks, feats, start, params.title_lookback,
+                            params.title_min_prob)
+    return rule_title(blocks, feats, start, params)
+
+
+def rule_title(blocks: list[Block], feats: list[Feat], start: int, params: ExtractParams = DEFAULT) -> int | None:
+    """The baseline rule: the headline nearest above `start`, skipping datelines, bylines, labels
+    and furniture. On the HTML path the markup can name it (the <h1>, or og:title / JSON-LD
+    headline)."""
     p = params
     window = range(start - 1, max(-1, start - 1 - p.title_lookback), -1)
     marked = [i for i in window if feats[i].dom_title and p.title_min_words <= feats[i].words <= p.title_max_words]
