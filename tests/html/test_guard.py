@@ -1,5 +1,4 @@
-"""Deep and huge DOMs: capped before parsing, text kept, time linear (issue 10)."""
-import time
+"""Deep and huge DOMs: capped before parsing, text kept (issue 10; times in bench/worst_case.py)."""
 
 from vinews.html import html_blocks
 from vinews.html.guard import cap_dom
@@ -47,18 +46,16 @@ def test_past_max_elements_the_rest_is_flat_text():
     assert "ld+json" in cap_dom(html, 256, 10)
 
 
-def test_deep_dom_is_linear():
-    def seconds(n):
-        html = "<html><body>" + "<div class='sidebar'>chữ " * n + ARTICLE + "</div>" * n
-        t = time.perf_counter()
-        blocks, _ = html_blocks(html)
-        assert "Đường mới thông xe trước Tết" in [b.text for b in blocks]
-        return time.perf_counter() - t
-
-    seconds(500)
-    small, big = seconds(2_000), seconds(20_000)
-    assert big < 10 * max(small, 0.01) * 2.5  # quadratic would be 100x
-    nested = "<html><body>" + "<div>" * 50_000 + ARTICLE + "</div>" * 50_000
-    t = time.perf_counter()
-    assert "Đường mới thông xe trước Tết" in _texts(nested)
-    assert time.perf_counter() - t < 5  # was over a minute inside the parser
+def test_deep_dom_is_capped_before_parsing():
+    # The parser's cost grows with nesting depth (it walks its stack of open elements at every
+    # block tag): what reaches it is capped, and the text is kept. The time curve itself is
+    # measured by bench/worst_case.py, not here.
+    for tag in ("<div class='sidebar'>chữ ", "<div>"):
+        n = 50_000
+        html = "<html><body>" + tag * n + ARTICLE + "</div>" * n
+        capped = cap_dom(html, DEFAULT.max_dom_depth, DEFAULT.max_dom_elements)
+        assert capped.count("<div") <= DEFAULT.max_dom_depth
+        texts = _texts(html)
+        assert "Đường mới thông xe trước Tết" in texts
+        if "chữ" in tag:
+            assert sum(t.count("chữ") for t in texts) == n  # every level's text is still there
