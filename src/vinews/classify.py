@@ -209,7 +209,8 @@ def rescue_lead(blocks: list[Block], feats: list[Feat], a: int, params: ExtractP
     for i in range(a - 1, max(-1, a - 1 - params.rescue_lookback), -1):
         f = feats[i]
         if f.paragraph:
-            title = find_title(blocks, feats, i, params)
+            # a sure headline only: a teaser under a menu label must not pass for the lead
+            title = find_title(blocks, feats, i, params, params.rescue_title_min_prob)
             return i if title is not None and title >= i - params.rescue_title_gap else a
         if f.section_end or f.dom_boiler:
             return a

@@ -146,6 +146,8 @@ class ExtractParams:
     photo_credit_max_words: int = _p(8, "in a photo story a caption-marked line this short is a photo credit, kept a caption")
     use_fitted_kind: bool = _p(True, "decide article vs nonarticle with the fitted page-kind model (false: the hand-set rules)")
     model_file: str = _p("builtin", "the fitted weights: 'builtin' (shipped in the package) or a JSON file bench/fit_extract.py wrote")
+    rescue_title_min_prob: float = _p(0.5, "a lone paragraph above the run is taken back as the lead only under a headline "
+                                           "the title model is at least this sure of")
     title_min_prob: float = _p(0.05, "a best title candidate the model gives less than this probability is no headline")
     min_article_prob: float = _p(0.2, "a page is a nonarticle only when the kind model gives it less than this probability of "
                                       "being one: a lost article costs more than a list page let through")
