@@ -35,6 +35,7 @@ class Feat:
     dom_byline: bool = False  # HTML path: class/itemprop says author
     link_density: float = 0.0
     score: float | None = None  # memo of classify.block_score out of context (set there)
+    title_memo: tuple | None = None  # (title model, its score of this line alone, words): fitted.choose_title
 
 
 # Line features depend on the line alone (and the params): template lines (menus, footers,

@@ -13,14 +13,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import mul
 from typing import Sequence
 
 from . import cues
 from .byline import looks_like_byline
 from .features import Feat
+from .memo import LineMemo
 from .model import Block
 
 BUILTIN = "builtin"  # ExtractParams.model_file value meaning the file shipped in the package
@@ -35,12 +38,17 @@ class Linear:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    # the standardisation folded into the weights: logit = bias + sum(w * x), one C-level pass
+    w: tuple[float, ...] = field(default=(), compare=False, repr=False)
+    bias: float = field(default=0.0, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "w", tuple(c / s for c, s in zip(self.coef, self.scale)))
+        object.__setattr__(self, "bias", self.intercept - sum(c * m / s for c, m, s in
+                                                               zip(self.coef, self.mean, self.scale)))
 
     def logit(self, x: Sequence[float]) -> float:
-        z = self.intercept
-        for v, m, s, w in zip(x, self.mean, self.scale, self.coef):
-            z += w * (v - m) / s
-        return z
+        return self.bias + sum(map(mul, x, self.w))
 
     def prob(self, x: Sequence[float]) -> float:
         z = self.logit(x)
@@ -84,87 +92,136 @@ def load_models(path: str = BUILTIN) -> Models:
 # --- title ---------------------------------------------------------------------------------
 
 TITLE_FEATURES = (
-    "dist_log", "rank", "words_log", "short", "long", "upper", "cap_first", "end_punct", "numbered",
-    "byline", "furniture", "date", "caption", "paragraph", "dup", "lead_overlap", "h1", "h_other",
-    "meta_title", "title_cue", "link_density", "site_suffix",
+    # where the candidate stands, relative to this text (computed per page)
+    "dist_log", "rank", "lead_overlap",
+    # what the line and its markup say (the same wherever the line stands: memoised on its Feat)
+    "words_log", "short", "long", "upper", "cap_first", "end_punct", "numbered", "byline", "furniture", "date",
+    "caption", "paragraph", "dup", "h1", "h_other", "meta_title", "title_cue", "link_density", "site_suffix",
 )
+_PLACED = 3  # the first three features depend on the candidate's place
+_NO_DOM: dict = {}
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)/:]\s")
-_TOKEN = re.compile(r"\w+")
+_CONTENT_WORD = re.compile(r"\b(?!\d+\b)\w{2,}")
 
 
 def _wordset(text: str) -> set[str]:
-    return {w for w in _TOKEN.findall(text.casefold()) if len(w) > 1 and not w.isdigit()}
+    """The words of a line that say what it is about: two letters or more, not a number."""
+    return set(_CONTENT_WORD.findall(text.casefold()))
 
 
 def title_candidates(feats: list[Feat], start: int, lookback: int) -> list[int]:
     """Blocks above the text's first paragraph that could be its headline: the `lookback`
     nearest, and any the markup names as the title (<h1>, og:title, JSON-LD headline)."""
     lo = max(0, start - lookback)
-    out = [i for i in range(start - 1, lo - 1, -1) if 1 <= feats[i].words <= 60]
-    out += [i for i in range(lo - 1, -1, -1) if feats[i].dom_title and 1 <= feats[i].words <= 60]
+    out = [i for i in range(start - 1, lo - 1, -1) if _candidate(feats[i])]
+    out += [i for i in range(lo - 1, -1, -1) if feats[i].dom_title and _candidate(feats[i])]
     return out
 
 
-def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 3) -> set[str]:
+def _candidate(f: Feat) -> bool:
+    return 1 <= f.words <= 60
+
+
+LEAD_CHARS = 300  # a headline's words are in the opening of its lead: no need to read further
+
+
+def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -> set[str]:
     """Words of the first `n` paragraphs from `start`: a headline shares words with its lead."""
     words: set[str] = set()
     seen = 0
     for j in range(start, len(blocks)):
         if feats[j].paragraph:
-            words |= _wordset(blocks[j].text)
+            words |= _wordset(blocks[j].text[:LEAD_CHARS])
             seen += 1
             if seen >= n:
                 break
     return words
 
 
-def title_features(blocks: list[Block], feats: list[Feat], i: int, start: int, rank: int,
-                   lead_words: set[str]) -> list[float]:
-    b, f = blocks[i], feats[i]
-    text = b.text.rstrip()
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-    first = next((c for c in text if c.isalnum()), "")
-    own = _wordset(text)
-    dom = b.features or {}
+# What a candidate's text alone says: menus and labels above the text repeat on every page of a
+# site, so this part comes from a per-process line memo (memo.py).
+_TITLE_LINES = LineMemo("title-lines")
+
+
+def _title_line(text: str, words: int) -> tuple:
+    hit = _TITLE_LINES.get(text)
+    if hit is None:
+        t = text.rstrip()
+        letters = [c for c in t if c.isalpha()]
+        upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+        first = next((c for c in t if c.isalnum()), "")
+        hit = (float(upper > 0.8), float(first.isupper() or first.isdigit()),
+               float(t.endswith((".", ":", ",", ";")) and not t.endswith("...")),
+               float(bool(_NUMBERED.match(t))), float(looks_like_byline(t, words)), cues.is_toolbar(t),
+               float(" | " in t or " - " in t), frozenset(_wordset(t)))
+        _TITLE_LINES.put(text, hit)
+    return hit
+
+
+def _title_static(b: Block, f: Feat) -> tuple[list[float], frozenset]:
+    upper, cap_first, end_punct, numbered, byline, toolbar, site_suffix, own = _title_line(b.text, f.words)
+    dom = b.features or _NO_DOM
     heading = int(dom.get("heading") or 0)
-    furniture = f.boiler or f.related or f.section_end or f.dom_boiler or cues.is_toolbar(text)
+    furniture = f.boiler or f.related or f.section_end or f.dom_boiler or toolbar
     return [
-        math.log1p(max(0, start - i)),
-        min(rank, 6) / 6,
         math.log1p(f.words),
         float(f.words < 4),
         float(f.words > 25),
-        float(upper > 0.8),
-        float(first.isupper() or first.isdigit()),
-        float(text.endswith((".", ":", ",", ";")) and not text.endswith("...")),
-        float(bool(_NUMBERED.match(text))),
-        float(looks_like_byline(text, f.words)),
+        upper,
+        cap_first,
+        end_punct,
+        numbered,
+        byline,
         float(furniture),
         float(f.date > 0),
         float(f.caption_cue or f.dom_caption),
         float(f.paragraph),
         float(f.dup > 1),
-        len(own & lead_words) / len(own) if own else 0.0,
         float(heading == 1),
         float(1 < heading <= 6),
         float(f.dom_title and bool(dom.get("meta_title"))),
         float(bool(dom.get("title_cue"))),
         f.link_density,
-        float(" | " in text or " - " in text),
-    ]
+        site_suffix,
+    ], own
+
+
+_LOG1P = [math.log1p(n) for n in range(256)]
+
+
+def _placed(i: int, start: int, rank: int, own: frozenset, lead_words: set[str]) -> list[float]:
+    # choose_title computes the same inline; candidates sit above the text, so start - i >= 1
+    return [_LOG1P[min(start - i, 255)], min(rank, 6) / 6, len(own & lead_words) / len(own) if own else 0.0]
+
+
+def title_features(blocks: list[Block], feats: list[Feat], i: int, start: int, rank: int,
+                   lead_words: set[str]) -> list[float]:
+    """The title model's features of candidate `i` for the text starting at `start`."""
+    static, own = _title_static(blocks[i], feats[i])
+    return _placed(i, start, rank, own, lead_words) + static
 
 
 def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: int, lookback: int,
                  min_prob: float) -> int | None:
-    """The candidate the title model scores highest, if it scores at least `min_prob`."""
+    """The candidate the title model scores highest, if it scores at least `min_prob`. The
+    score of what a line says by itself is kept on its Feat (shared by every page that prints
+    the line), tagged with the model that computed it."""
     cands = title_candidates(feats, start, lookback)
     if not cands:
         return None
+    lin = models.title
+    w_placed, w_static = lin.w[:_PLACED], lin.w[_PLACED:]
     lead_words = text_words(blocks, feats, start)
     best, best_z = None, -math.inf
     for rank, i in enumerate(cands):
-        z = models.title.logit(title_features(blocks, feats, i, start, rank, lead_words))
+        f = feats[i]
+        memo = f.title_memo
+        if memo is None or memo[0] is not lin:
+            static, own = _title_static(blocks[i], f)
+            memo = f.title_memo = (lin, sum(map(mul, static, w_static)), own)
+        own = memo[2]
+        z = (lin.bias + memo[1] + w_placed[0] * _LOG1P[min(start - i, 255)] + w_placed[1] * (min(rank, 6) / 6)
+             + (w_placed[2] * len(own & lead_words) / len(own) if own else 0.0))
         if z > best_z:
             best, best_z = i, z
     floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else -math.inf
@@ -190,16 +247,13 @@ def caption_features(blocks: list[Block], feats: list[Feat], html: bool) -> list
     when the page has no caption. One feature: on the labelled pages it alone separates photo
     stories (0.81 and up) from articles with pictures (0.31 and below), and more features
     fitted on a dozen photo stories would learn their sites, not their shape."""
-    cap = body = n_caps = 0
-    for bl, f in zip(blocks, feats):
-        if bl.role == "caption":
-            cap += f.words
-            n_caps += 1
-        elif bl.role == "body":
-            body += f.words
-    if not n_caps:
+    roles = [bl.role for bl in blocks]
+    if "caption" not in roles:
         return None
-    return [cap / (cap + body)]
+    words = [f.words for f in feats]
+    cap = sum(compress(words, [r == "caption" for r in roles]))
+    body = sum(compress(words, [r == "body" for r in roles]))
+    return [cap / (cap + body) if cap + body else 1.0]
 
 
 def revise_captions(models: Models, blocks: list[Block], feats: list[Feat], html: bool,
@@ -225,22 +279,33 @@ KIND_FEATURES = (
 
 def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score: float,
                   hints: dict | None, html: bool) -> list[float]:
-    """What the page as a whole says about being one article, read after the roles are set."""
+    """What the page as a whole says about being one article, read after the roles are set.
+    This runs on every page: the per-block columns are built by comprehensions and the counts
+    taken over them, the run's few paragraphs walked in Python."""
     roles = [bl.role for bl in blocks]
-    content_words = sum(f.words for f, r in zip(feats, roles) if r in ("lead", "body"))
-    title = next((i for i, r in enumerate(roles) if r == "title"), None)
-    date = next((i for i, r in enumerate(roles) if r == "date"), None)
-    every = [i for i, f in enumerate(feats) if f.paragraph]
-    all_words = sum(feats[i].words for i in every) or 1
-    in_run = sum(feats[i].words for i in every if a <= i <= b)
-    outside = sum(1 for i in every if i > 0 and feats[i - 1].headline and not a <= i <= b)
-    paras = [i for i in range(a, b + 1) if roles[i] in ("lead", "body") and feats[i].paragraph]
-    under = sum(1 for i in paras[1:] if feats[i - 1].headline and not feats[i - 1].caption_cue)
-    tagged = sum(1 for i in paras if cues.OUTLET_TAG.match(blocks[i].text))
+    words = [f.words for f in feats]
+    para = [f.paragraph for f in feats]
+    head = [f.headline for f in feats]
+    content = [r == "lead" or r == "body" for r in roles]
+    content_words = sum(compress(words, content))
+    n_caps = roles.count("caption")
+    title = roles.index("title") if "title" in roles else None
+    date = roles.index("date") if "date" in roles else None
+    every = sum(para)
+    all_words = sum(compress(words, para))
+    in_run = sum(compress(words[a:b + 1], para[a:b + 1]))
+    run_paras = sum(para[a:b + 1])
+    after_head = [p and h for p, h in zip(para[1:], head)]  # paragraph i+1 under a headline at i
+    outside = sum(after_head) - sum(after_head[max(0, a - 1):b])
+    near = [False] + para[:-1]  # a paragraph just before
+    nxt = para[1:] + [False]  # ... or just after
+    alone = sum(1 for p, x, y in zip(para, near, nxt) if p and not (x or y))
     dated = sum(1 for f in feats if f.dates or f.date > 0)
-    # a list page's paragraphs stand alone, each under its headline; an article's run together
-    alone = sum(1 for i in every if not ((i > 0 and feats[i - 1].paragraph) or (i + 1 < len(feats) and feats[i + 1].paragraph)))
-    heads = sum(1 for f in feats if f.headline)
+    heads = sum(head)
+    paras = [i for i in range(a, b + 1) if para[i] and content[i]]
+    n_paras = len(paras)
+    under = sum(1 for i in paras[1:] if head[i - 1] and not feats[i - 1].caption_cue)
+    tagged = sum(1 for i in paras if cues.OUTLET_TAG.match(blocks[i].text))
     hints = hints or {}
     return [
         math.log1p(content_words),
@@ -248,16 +313,16 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
         float(title is not None),
         float(date is not None),
         float(title is not None and date is not None and abs(title - date) <= 3),
-        math.log1p(roles.count("caption")),
-        in_run / all_words,
+        math.log1p(n_caps),
+        in_run / (all_words or 1),
         math.log1p(outside),
-        under / (len(paras) - 1) if len(paras) > 1 else 0.0,
-        tagged / len(paras) if paras else 0.0,
-        math.log1p(len(paras)),
+        under / (n_paras - 1) if n_paras > 1 else 0.0,
+        tagged / n_paras if n_paras else 0.0,
+        math.log1p(n_paras),
         math.log1p(dated),
         math.log1p(heads),
-        alone / len(every) if every else 1.0,
-        sum(1 for i in every if a <= i <= b) / len(every) if every else 0.0,
+        alone / every if every else 1.0,
+        run_paras / every if every else 0.0,
         float(bool(hints.get("declared_article"))),
         float(html),
     ]
