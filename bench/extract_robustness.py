@@ -299,6 +299,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print everything as one JSON object")
     ap.add_argument("--max-dropped", type=int, default=None, help="gold articles dropped, text + HTML paths")
     ap.add_argument("--max-render-drop", type=float, default=None, help="text_f1 pages minus resiliparse")
+    ap.add_argument("--gate-corpora", default=None,
+                    help="comma-separated corpus names the --min-clean-* gates apply to (default: every corpus)")
     ap.add_argument("--min-clean-kept", type=float, default=None, help="share kept as articles, each corpus")
     ap.add_argument("--min-clean-recall", type=float, default=None, help="mean lead+body recall, each corpus")
     ap.add_argument("--min-kind-agreement", type=float, default=None)
@@ -340,8 +342,11 @@ def main(argv=None) -> int:
         failed.append(f"gold articles dropped {report['dropped']['dropped']} > {args.max_dropped}")
     if args.max_render_drop is not None and report["render"]["text_f1_drop"] > args.max_render_drop:
         failed.append(f"resiliparse text_f1 drop {report['render']['text_f1_drop']} > {args.max_render_drop}")
+    gated = set(args.gate_corpora.split(",")) if args.gate_corpora else set(CORPORA)
+    if gated - set(CORPORA):
+        ap.error(f"--gate-corpora: unknown {','.join(sorted(gated - set(CORPORA)))}; use {','.join(CORPORA)}")
     for name, c in report["clean"].items():
-        if not c.get("files"):
+        if not c.get("files") or name not in gated:
             continue
         if args.min_clean_kept is not None and c["kept"] < args.min_clean_kept:
             failed.append(f"{name}: kept {c['kept']} < {args.min_clean_kept}")

@@ -232,6 +232,10 @@ def main() -> int:
     ap.add_argument("--no-labels", action="store_true", help="dev gold only, without bench/labels")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--pages", action="store_true", help="print the leave-one-site-out pages that are not perfect")
+    ap.add_argument("--min-loso-text-f1", type=float, default=None, help="gate: dev split, page text, leave-one-site-out")
+    ap.add_argument("--min-loso-html-text-f1", type=float, default=None, help="gate: dev split, HTML, leave-one-site-out")
+    ap.add_argument("--max-loso-dropped", type=int, default=None,
+                    help="gate: labelled articles called non-articles, leave-one-site-out, text + HTML")
     args = ap.parse_args()
     if not (args.bench / "score.py").exists():
         print(f"benchmark not found at {args.bench}; skipping", file=sys.stderr)
@@ -295,6 +299,15 @@ def main() -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         lines.append(f"wrote {args.out}")
+    failed = []
+    for path, limit in (("text", args.min_loso_text_f1), ("html", args.min_loso_html_text_f1)):
+        got = report[f"{path} fitted LOSO, dev split"]["text_f1"]
+        if limit is not None and got < limit:
+            failed.append(f"{path}: leave-one-site-out dev text_f1 {got} < {limit}")
+    drops = sum(len(report[f"{p} fitted, leave-one-site-out"]["dropped"]) for p in ("text", "html"))
+    if args.max_loso_dropped is not None and drops > args.max_loso_dropped:
+        failed.append(f"{drops} labelled articles dropped leave-one-site-out > {args.max_loso_dropped}")
+    report["gates_failed"] = failed
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -302,7 +315,9 @@ def main() -> int:
         print("\n".join(lines))
         for k, v in report["per_site"].items():
             print(f"  {k:34s} " + " ".join(f"{kk}={vv}" for kk, vv in v.items()))
-    return 0
+    for f in failed:
+        print(f"GATE FAILED: {f}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
