@@ -27,6 +27,8 @@ from vinews.byline import looks_like_byline, parse_bylines
     (["TTXVN/Vietnam+"], None, "TTXVN/Vietnam+"),
     (["Theo Phạm Trường | 19/07/2026 23:16"], "Phạm Trường", None),
     (["Tác giả: Lê Hoa"], "Lê Hoa", None),
+    (["Theo Nguyễn Văn An (Báo Tin Tức)"], "Nguyễn Văn An", "Báo Tin Tức"),
+    (["Nguyễn Văn An (an.nv@baomau.vn)"], "Nguyễn Văn An", None),  # an address, not an outlet
 ])
 def test_parse(lines, author, source):
     assert parse_bylines(lines) == (author, source)
@@ -40,3 +42,20 @@ def test_parse(lines, author, source):
 ])
 def test_looks_like_byline(line, ok):
     assert looks_like_byline(line) is ok
+
+
+@pytest.mark.parametrize("dateline,credit", [
+    ("Minh Anh | 19/07/2026 23:16", ["Minh Anh"]),
+    ("19/07/2026 23:16 | Minh Anh", ["Minh Anh"]),
+    ("Theo Ngoisao | 25/12/2012 10:25", ["Theo Ngoisao"]),
+    # what stands around a date and is nobody's name
+    ("Thứ Hai, 19/07/2026 - 06:31", []),
+    ("Cập nhật: 19/07/2026 23:16 GMT+7", []),
+    ("08:36 ngày 14/03/2016", []),
+    ("Chủ nhật, 19/07/2026 23:16 (GMT+7)", []),
+    ("Star 04/01/2014 | 00:03", []),  # one word: a section label
+])
+def test_credit_carried_by_the_dateline(dateline, credit):
+    from vinews.metadata import _date_credit
+
+    assert _date_credit([dateline]) == credit

@@ -139,8 +139,11 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             source = source or _clean_name(m.group("source"), person=False)
             continue
         m = _NAME_OF_OUTLET.match(line)
+        if m and "@" in m.group("source"):  # "Nguyễn Văn An (an.nv@bao.vn)": the reporter's address
+            authors += _split(cues.BYLINE_PREFIX.sub("", m.group("author"), count=1))
+            continue
         if m and is_outlet(m.group("source")) and not _TONGHOP.search(line):
-            authors += _split(m.group("author"))
+            authors += _split(cues.BYLINE_PREFIX.sub("", m.group("author"), count=1))  # "Theo X (Báo Y)"
             source = source or _clean_name(m.group("source"), person=False)
             continue
         line = _TONGHOP.sub("", line)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .byline import is_outlet, parse_bylines
-from .dates import find_dates, parse_date
+import re
+
+from .byline import is_outlet, looks_like_byline, parse_bylines
+from .cues import DIGIT
+from .dates import _UPDATE as UPDATE, _WEEKDAY as WEEKDAY, find_dates, parse_date
 from .model import Article, Block, Page
 
 
@@ -60,12 +63,28 @@ def assemble(page: Page, blocks: list[Block], kind: str, reason: str | None, hin
     return art
 
 
+_CLOCK_LEAD = re.compile(r"^[\s,|–-]*\d{1,2}\s*[:hH]\s*\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?", re.I)
+# words that stand around a date and are no one's name
+NOT_A_NAME = re.compile(r"\b(ngày|tháng|năm|lúc|giờ|gmt|utc|sáng|chiều|tối|trưa|đêm|hôm nay|hôm qua|am|pm)\b", re.I)
+
+
 def _date_credit(datelines: list[str]) -> list[str]:
-    """A dateline can carry the credit too: 'Theo Ngoisao | 25/12/2012 10:25'."""
+    """A dateline can carry the credit too: 'Theo Ngoisao | 25/12/2012 10:25', or a name before
+    or after the time: 'Minh Anh | 19/07/2026 23:16', '19/07/2026 23:16 - Minh Anh'."""
     out = []
     for text in datelines:
+        found = find_dates(text)
         if text.lower().lstrip().startswith(("theo ", "nguồn")):
-            found = find_dates(text)
             cut = found[0].start if found else len(text)
             out.append(text[:cut].strip(" |-–"))
+            continue
+        if not found:
+            continue
+        for part in (text[:found[0].start], _CLOCK_LEAD.sub("", text[found[-1].end:])):
+            part = part.strip(" |-–•·,()")
+            # a person's name (two words or more: a one-word label is a section, "Star"), never the
+            # weekday, "Cập nhật", "GMT+7" or "ngày" around the date
+            if len(part.split()) >= 2 and not DIGIT.search(part) and not WEEKDAY.search(part) \
+                    and not UPDATE.search(part) and not NOT_A_NAME.search(part) and looks_like_byline(part):
+                out.append(part)
     return out
