@@ -209,6 +209,12 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
     cands = title_candidates(feats, start, lookback)
     if not cands:
         return None
+    # Where the page's <h1> is the line its og:title / JSON-LD headline names, that agreement of
+    # three sources is decisive (the model only weighs it where it is missing).
+    agreed = [i for i in cands if feats[i].dom_title and (blocks[i].features or _NO_DOM).get("heading") == 1
+              and (blocks[i].features or _NO_DOM).get("meta_title")]
+    if agreed:
+        return agreed[0]
     lin = models.title
     w_placed, w_static = lin.w[:_PLACED], lin.w[_PLACED:]
     lead_words = text_words(blocks, feats, start)
