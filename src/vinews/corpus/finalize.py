@@ -13,7 +13,7 @@ from . import schema
 from .clusters import DECISIONS
 from .sorted_io import SortedReader, merge_below, merge_to_parquet
 from .stats import corpus_stats
-from .store import TableWriter, from_rows, read_table, write_duckdb, write_table
+from .store import PAGE_ROW_GROUP, TableWriter, from_rows, read_table, write_duckdb, write_table
 
 
 def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int], parts: int,
@@ -27,7 +27,7 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
     with ThreadPoolExecutor(1) as page_pool, ThreadPoolExecutor(1) as side_pool:
         side = [side_pool.submit(_write_entities, out, work, shards),
                 side_pool.submit(_write_boilerplate, out, work, shards, site_pages)]
-        pages = TableWriter(out / "pages.parquet", schema.PAGES)
+        pages = TableWriter(out / "pages.parquet", schema.PAGES, PAGE_ROW_GROUP)
         articles = TableWriter(out / "articles.parquet", schema.ARTICLES)
         decisions = [SortedReader(d / "decisions.arrow", "seq") for d in decide]
         renames = SortedReader(work / "renames.parquet", "seq")

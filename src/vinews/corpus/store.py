@@ -19,6 +19,9 @@ import pyarrow.parquet as pq
 _WRITE = dict(compression="zstd", compression_level=1, use_dictionary=True, write_statistics=True,
               data_page_size=1 << 20)
 ROW_GROUP = 10000  # rows per row group: bounds what the writer buffers
+# pages.parquet holds each page's raw text: the article view reads one page out of its row group,
+# so its groups are small (the view decodes at most this many raw pages, 64 at a time)
+PAGE_ROW_GROUP = 1024
 
 
 def _use_jemalloc() -> None:
@@ -60,8 +63,9 @@ def from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
 class TableWriter:
     """Stream batches into one Parquet file; it appears under its name only on close()."""
 
-    def __init__(self, path: Path | str, schema: pa.Schema):
+    def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP):
         self.path = Path(path)
+        self.row_group = row_group
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.schema = schema
         self._tmp = _tmp(self.path)
@@ -73,12 +77,12 @@ class TableWriter:
         # Re-chunk to fixed row groups so the file layout does not depend on shard sizes.
         self._pending.append(table.select(self.schema.names).cast(self.schema))
         self._rows += table.num_rows
-        while self._rows >= ROW_GROUP:
-            self._flush(ROW_GROUP)
+        while self._rows >= self.row_group:
+            self._flush(self.row_group)
 
     def _flush(self, n: int) -> None:
         t = pa.concat_tables(self._pending)
-        self._writer.write_table(t.slice(0, n), row_group_size=ROW_GROUP)
+        self._writer.write_table(t.slice(0, n), row_group_size=self.row_group)
         rest = t.slice(n)
         self._pending, self._rows = ([rest] if rest.num_rows else []), rest.num_rows
 

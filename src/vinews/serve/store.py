@@ -146,7 +146,8 @@ class Store:
 
 def _one_row(path: Path, metadata, rg: int, r: int) -> dict:
     """Row r of row group rg, decoded PAGE_BATCH rows at a time and stopping there: reading the
-    whole group per view (all 10k raw pages) took ~300 ms and grew the server by 370 MB in 500 views."""
+    whole group per view (all 10k raw pages) took ~300 ms and grew the server by 370 MB in 500 views.
+    pages.parquet is written in groups of corpus.store.PAGE_ROW_GROUP rows, so a view decodes at most that many."""
     f = pq.ParquetFile(path, metadata=metadata, pre_buffer=False)
     batches = f.iter_batches(batch_size=PAGE_BATCH, row_groups=[rg], use_threads=False)
     seen = 0
