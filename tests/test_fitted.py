@@ -1,7 +1,7 @@
 """The fitted decisions (fitted.py): the linear scorer's arithmetic, the model file's contract,
 and the title, caption-vs-body and page-kind choices on pages we wrote ourselves in the shapes
 Vietnamese news sites print. Each page case says what the extractor must do with it; where it
-does not yet, the case is a strict xfail saying what it does instead."""
+does not yet, the case is a strict xfail saying what it does instead (none today)."""
 from __future__ import annotations
 
 import json
@@ -395,9 +395,6 @@ def test_photo_story_captions_become_body_the_bare_credit_stays_a_caption():
     assert r[CREDIT] == "caption"
 
 
-@pytest.mark.xfail(strict=True, reason="a bare credit line among one-line captions reads as a byline: the photo "
-                                       "tail stops there, so the credit is a byline and the caption after it "
-                                       "is dropped as boilerplate")
 def test_photo_story_with_one_line_captions_and_a_bare_credit_in_between():
     a = extract(SHORT_PHOTO_STORY)
     assert a.kind == "article" and a.lead == PHOTO_LEAD

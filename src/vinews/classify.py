@@ -190,13 +190,15 @@ def photo_tail(feats: list[Feat], b: int, params: ExtractParams = DEFAULT) -> in
     j = b
     for i in range(b + 1, min(len(feats), b + p.photo_tail_window)):
         f = feats[i]
-        if f.section_end or f.boiler or f.related or f.date > 0 or f.dom_boiler or f.byline:
+        credit = f.byline and f.caption_cue  # "Ảnh: Minh Anh" between two pictures
+        if f.section_end or f.boiler or f.related or f.date > 0 or f.dom_boiler or (f.byline and not credit):
             break
         if f.paragraph and not f.caption_cue:
             break
         if not (f.caption_cue or p.photo_tail_min_words <= f.words <= p.photo_tail_max_words):
             break
-        j = i
+        if not credit:
+            j = i  # a credit is taken in only with a caption after it; a last one is the byline's
     return j if j - b >= p.photo_tail_min_captions else b
 
 
