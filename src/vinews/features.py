@@ -26,6 +26,7 @@ class Feat:
     byline: bool  # looks like a name / attribution line
     paragraph: bool  # running text: a long line, or a medium one that ends like a sentence
     headline: bool  # a headline-shaped line
+    dated: bool  # a dateline or a timestamp in it (date > 0 or dates): what a list of teasers has many of
     dup: int = 1  # how many blocks on the page carry the same text
     key: str = ""
     dom_boiler: bool = False  # HTML path: inside nav/aside/footer/related/comment containers
@@ -138,6 +139,7 @@ def _line_features(text: str, key: str, p: ExtractParams = DEFAULT) -> tuple:
     else:
         paragraph = (words >= p.sentence_paragraph_min_words and sentence) or words >= p.paragraph_min_words
     headline = p.headline_min_words <= words <= p.headline_max_words and (not sentence or question) and not date and not byline
+    stamps = (sum([d.hour is not None for d in found]) if found else 0) + relative
     return (
         words,
         sentence,
@@ -146,11 +148,12 @@ def _line_features(text: str, key: str, p: ExtractParams = DEFAULT) -> tuple:
         words <= p.caption_cue_max_words and _caption(text, long, p),
         words <= p.related_max_words and bool(cues.RELATED_PREFIX.match(text)),
         question,
-        (sum([d.hour is not None for d in found]) if found else 0) + relative,
+        stamps,
         words <= p.section_end_max_words and bool(cues.SECTION_END.match(text)),
         byline,
         paragraph,
         headline,
+        date > 0 or stamps > 0,
     )
 
 
