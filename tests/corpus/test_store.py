@@ -18,3 +18,25 @@ def test_pages_table_uses_small_row_groups():
     # the article view decodes a page's whole row group at worst: pages.parquet keeps them small
     assert PAGE_ROW_GROUP < ROW_GROUP
     assert "PAGE_ROW_GROUP" in finalize.__dict__
+
+
+def test_write_text_is_whole_or_absent(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from vinews.corpus import store
+
+    target = tmp_path / "stats.json"
+    store.write_text(target, '{"pages": 1}')
+    assert target.read_text(encoding="utf-8") == '{"pages": 1}'
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", full_disk)
+    with pytest.raises(OSError):
+        store.write_text(target, '{"pages": 2}')
+    assert target.read_text(encoding="utf-8") == '{"pages": 1}'  # the old file, whole
+    assert [p.name for p in tmp_path.iterdir()] == ["stats.json"]  # no temp file left behind
+    assert os.replace is full_disk

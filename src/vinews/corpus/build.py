@@ -36,7 +36,7 @@ from .finalize import finalize
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
 from .sorted_io import read_batch
-from .store import clean_temporaries, lock_corpus, read_table, write_table
+from .store import clean_temporaries, lock_corpus, read_table, write_table, write_text
 
 VERSION = 2  # of the work folder layout: a build never resumes from another layout
 SHARD_SIZE = 2000  # pages per extract shard
@@ -78,7 +78,7 @@ def _prepare_work(work: Path, manifest: dict) -> None:
     work.mkdir(parents=True, exist_ok=True)
     clean_temporaries(work)
     if not mf.exists():
-        mf.write_text(json.dumps(manifest, sort_keys=True))
+        write_text(mf, json.dumps(manifest, sort_keys=True))
 
 
 def _one_build_per_folder(fn):
@@ -178,7 +178,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     stats["stage_started"] = {k: round(v, 2) for k, v in started.items()}
     stats["partitions"], stats["shards"] = parts, len(shards)
     stats["pages_in"] = n_pages[0]
-    (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
+    write_text(out / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
     return stats

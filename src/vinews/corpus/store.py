@@ -52,6 +52,19 @@ def write_table(table: pa.Table, path: Path | str) -> Path:
     return path
 
 
+def write_text(path: Path | str, text: str) -> Path:
+    """A small file (stats.json, the resume manifest) written whole or not at all: a temp file
+    beside it, then a rename (a kill or a full disk never leaves half a file under its name)."""
+    path = Path(path)
+    tmp = _tmp(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
 def read_table(path: Path | str, columns: list[str] | None = None) -> pa.Table:
     return pq.read_table(path, columns=columns, memory_map=True)
 
