@@ -3,10 +3,11 @@
 
 usage: python bench/extract_quality.py [--bench DIR] [--split dev] [--lopo] [--min-text-f1 X] [--pages]
 
---lopo prints the per-site (leave-one-site-out style) breakdown: the extractor has no learned
-parameters, so leave-one-site-out equals the per-site figures; the macro means show whether a
-few sites carry the average. --min-text-f1 makes the script exit 1 when text_f1 falls below X
-(the CI gate). Writes predictions to bench/out/extract_<split>.jsonl.
+--lopo prints the per-site breakdown (the macro means show whether a few sites carry the
+average). These are the shipped extractor's figures, whose fitted weights saw every dev page:
+in-sample. The leave-one-site-out figures, each site's pages extracted with weights fitted on
+the other sites, come from bench/fit_extract.py. --min-text-f1 makes the script exit 1 when
+text_f1 falls below X (the CI gate). Writes predictions to bench/out/extract_<split>.jsonl.
 
 --render resiliparse re-renders each page from html/ID.html with resiliparse's plain-text
 extractor (different line breaking from the benchmark's renderer, like a WET dump) before
