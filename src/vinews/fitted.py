@@ -72,15 +72,18 @@ class Models:
     meta: dict
 
 
+def model_bytes(path: str = BUILTIN) -> bytes:
+    """The model file's bytes (`builtin`: the one shipped in the package)."""
+    if path == BUILTIN:
+        return resources.files("vinews").joinpath("data/extract_model.json").read_bytes()
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
 @lru_cache(maxsize=8)
 def load_models(path: str = BUILTIN) -> Models:
     """The fitted models from a JSON file (`builtin`: the one shipped in the package)."""
-    if path == BUILTIN:
-        raw = resources.files("vinews").joinpath("data/extract_model.json").read_text(encoding="utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            raw = fh.read()
-    d = json.loads(raw)
+    d = json.loads(model_bytes(path).decode("utf-8"))
     for name, names in (("title", TITLE_FEATURES), ("caption", CAPTION_FEATURES), ("kind", KIND_FEATURES)):
         if name not in d or tuple(d[name]["names"]) != names:
             raise ValueError(f"{path}: the {name} model was fitted on other features than this code computes; "

@@ -40,3 +40,22 @@ def test_write_text_is_whole_or_absent(tmp_path, monkeypatch):
     assert target.read_text(encoding="utf-8") == '{"pages": 1}'  # the old file, whole
     assert [p.name for p in tmp_path.iterdir()] == ["stats.json"]  # no temp file left behind
     assert os.replace is full_disk
+
+
+def test_build_resume_key_covers_the_fitted_weights(tmp_path):
+    # a refit (or an upgrade) changes the weights under the same model_file name: extract shards
+    # made with other weights must not be reused
+    import json
+
+    from vinews.corpus.build import _params
+    from vinews.fitted import model_bytes
+    from vinews.params import DEFAULT, ExtractParams
+
+    d = json.loads(model_bytes())
+    d["kind"]["intercept"] += 1.0
+    other = tmp_path / "m.json"
+    other.write_text(json.dumps(d), encoding="utf-8")
+    base = _params(100, 8, False, DEFAULT)["extract_model"]
+    assert base and _params(100, 8, False, ExtractParams(model_file=str(other)))["extract_model"] != base
+    rules = ExtractParams(use_fitted_title=False, use_fitted_caption=False, use_fitted_kind=False)
+    assert _params(100, 8, False, rules)["extract_model"] is None

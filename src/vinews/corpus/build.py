@@ -62,7 +62,18 @@ def _params(shard_size: int, parts: int, annotate: bool, extract: ExtractParams 
     # The extractor's parameters too: extract shards made with other ones are not reused.
     return {"version": VERSION, "shard_size": shard_size, "parts": parts, "annotate": annotate,
             "ngram": minhash.NGRAM, "num_perm": minhash.NUM_PERM, "bands": minhash.BANDS, "rows": minhash.ROWS,
-            "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN, "extract": extract.to_dict()}
+            "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN, "extract": extract.to_dict(),
+            "extract_model": _model_digest(extract)}
+
+
+def _model_digest(extract: ExtractParams) -> str | None:
+    """The fitted weights the extractor reads (a refit or an upgrade changes them under the same
+    model_file name): shards extracted with other weights are not reused."""
+    if not (extract.use_fitted_title or extract.use_fitted_caption or extract.use_fitted_kind):
+        return None
+    from ..fitted import model_bytes
+
+    return hashlib.sha256(model_bytes(extract.model_file)).hexdigest()
 
 
 def _prepare_work(work: Path, manifest: dict) -> None:
