@@ -55,7 +55,9 @@ def test_normalize_keeps_line_count(s):
 def test_match_key_idempotent_and_tone_invariant(s):
     k = match_key(s)
     assert match_key(k) == k
-    assert match_key(unify_tones(s)) == k
+    # unify_tones reads normalised text (what match_key gives it): on raw text a zero-width
+    # character inside a word ("òa\u200ba") ends the syllable early and moves the mark
+    assert match_key(unify_tones(normalize_line(s))) == k
 
 
 @given(vi_text.map(lambda s: s.replace("a", "\r", 1)))

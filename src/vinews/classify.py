@@ -212,7 +212,7 @@ def rescue_lead(blocks: list[Block], feats: list[Feat], a: int, params: ExtractP
         f = feats[i]
         if f.paragraph:
             # a sure headline only: a teaser under a menu label must not pass for the lead
-            title = find_title(blocks, feats, i, params, params.rescue_title_min_prob)
+            title = find_title(blocks, feats, i, params, params.rescue_title_min_prob, params.rescue_title_gap)
             return i if title is not None and title >= i - params.rescue_title_gap else a
         if f.section_end or f.dom_boiler:
             return a

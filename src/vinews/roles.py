@@ -22,14 +22,16 @@ def _title_candidate(b: Block, f: Feat, p: ExtractParams = DEFAULT) -> bool:
 
 
 def find_title(blocks: list[Block], feats: list[Feat], start: int, params: ExtractParams = DEFAULT,
-               min_prob: float | None = None) -> int | None:
-    """The headline of the text starting at `start`: the candidate above it that the fitted title
-    model scores highest (fitted.py), if at least `min_prob` (default params.title_min_prob);
-    with `use_fitted_title = false` the hand-set rule."""
+               min_prob: float | None = None, lookback: int | None = None) -> int | None:
+    """The headline of the text starting at `start`: the candidate among the `lookback` (default
+    params.title_lookback) blocks above it that the fitted title model scores highest
+    (fitted.py), if at least `min_prob` (default params.title_min_prob); with
+    `use_fitted_title = false` the hand-set rule."""
     if params.use_fitted_title:
         from .fitted import choose_title, load_models
 
-        return choose_title(load_models(params.model_file), blocks, feats, start, params.title_lookback,
+        return choose_title(load_models(params.model_file), blocks, feats, start,
+                            params.title_lookback if lookback is None else lookback,
                             params.title_min_prob if min_prob is None else min_prob)
     return rule_title(blocks, feats, start, params)
 
