@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
-from operator import and_, attrgetter, mul
+from operator import attrgetter, mul, or_
 from typing import Sequence
 
 from . import cues
@@ -291,6 +291,8 @@ _ROLE, _WORDS, _PARA, _HEAD = attrgetter("role"), attrgetter("words"), attrgette
 _DATED = attrgetter("dated")
 _CONTENT = frozenset(("lead", "body")).__contains__
 _ALONE = re.compile(rb"(?<!\x01)\x01(?!\x01)")
+_TWICE = bytes([0, 2]) + bytes(254)  # translate: 1 -> 2
+_UNDER_HEAD = re.compile(rb"[\x02\x03](?=[\x01\x03])")  # a headline with a paragraph after it
 
 
 def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score: float,
@@ -300,23 +302,23 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
     a byte string) and only the run's few paragraphs walked in Python."""
     roles = list(map(_ROLE, blocks))
     words = list(map(_WORDS, feats))
-    para = list(map(_PARA, feats))
-    head = list(map(_HEAD, feats))
+    para = bytes(map(_PARA, feats))  # 1 where the block is a paragraph
+    head = bytes(map(_HEAD, feats))
     content = list(map(_CONTENT, roles))
     content_words = sum(compress(words, content))
     n_caps = roles.count("caption")
     title = roles.index("title") if "title" in roles else None
     date = roles.index("date") if "date" in roles else None
-    every = sum(para)
+    every = para.count(1)
     all_words = sum(compress(words, para))
     in_run = sum(compress(words[a:b + 1], para[a:b + 1]))
-    run_paras = sum(para[a:b + 1])
-    after_head = list(map(and_, para[1:], head))  # paragraph i+1 under a headline at i
-    outside = sum(after_head) - sum(after_head[max(0, a - 1):b])
-    # paragraphs with no paragraph right before or after them, counted over a byte string
-    alone = len(_ALONE.findall(bytes(para)))
-    dated = sum(map(_DATED, feats))
-    heads = sum(head)
+    run_paras = para[a:b + 1].count(1)
+    # a paragraph right under a headline: bit 0 paragraph, bit 1 headline, one regex over the codes
+    codes = bytes(map(or_, para, head.translate(_TWICE)))
+    outside = len(_UNDER_HEAD.findall(codes)) - len(_UNDER_HEAD.findall(codes[max(0, a - 1):b + 1]))
+    alone = len(_ALONE.findall(para))  # paragraphs with no paragraph right before or after them
+    dated = bytes(map(_DATED, feats)).count(1)
+    heads = head.count(1)
     paras = [i for i in range(a, b + 1) if para[i] and content[i]]
     n_paras = len(paras)
     under = sum(1 for i in paras[1:] if head[i - 1] and not feats[i - 1].caption_cue)
