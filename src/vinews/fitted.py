@@ -134,8 +134,12 @@ def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -
     words: set[str] = set()
     seen = 0
     for j in range(start, len(blocks)):
-        if feats[j].paragraph:
-            words |= _wordset(blocks[j].text[:LEAD_CHARS])
+        f = feats[j]
+        if f.paragraph:
+            own = f.opening_words  # kept on the Feat: the lead rescue and the title ask twice a page
+            if own is None:
+                own = f.opening_words = frozenset(_wordset(blocks[j].text[:LEAD_CHARS]))
+            words |= own
             seen += 1
             if seen >= n:
                 break
