@@ -231,3 +231,19 @@ def test_lying_content_length_of_the_last_record_is_truncation(tmp_path):
     path.write_bytes(FOUR[0] + _lie(FOUR[1], 400))
     a, b = read_path(path)
     assert a.html and b.reject_reason.startswith("truncated")
+
+
+def test_a_payload_that_quotes_a_warc_record_is_one_page():
+    """A page about the WARC format shows a record in its text: its length is right, nothing
+    was swallowed, so it is one page and the record after it another."""
+    quoted = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nhello")
+    html = b"<html><body><p>V\xc3\xad d\xe1\xbb\xa5 m\xe1\xbb\x99t b\xe1\xba\xa3n ghi:</p><pre>\n\n" + quoted + \
+        b"\n</pre><p>H\xe1\xba\xbft.</p></body></html>"
+    payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.vn/q\r\n"
+            b"Content-Length: " + str(len(payload)).encode() + b"\r\n\r\n")
+    data = head + payload + b"\r\n\r\n" + FOUR[2]
+    pages = [p for rec in iter_records(io.BytesIO(data)) if (p := record_page(rec, Path("x.warc")))]
+    assert [p.url for p in pages] == ["https://a.vn/q", "https://a.vn/2"]
+    assert all(p.html and not p.reject_reason for p in pages)
+    assert b"hello".decode() in pages[0].html

@@ -111,6 +111,21 @@ def _next_record_at(data: bytes, start: int = 0) -> int | None:
     return None
 
 
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)")
+
+
+def _runs_to_end(body: bytes, at: int) -> bool:
+    """Whether the record that starts at `at` inside a block runs to the block's end: then the
+    block's length swallowed it. A record only quoted in a payload (a page about WARC) has more
+    of the payload after it."""
+    end = _HEADER_END.search(body, at)
+    length = _LENGTH.search(body, at, end.start()) if end else None
+    if not length:
+        return True
+    return end.end() + int(length.group(1)) >= len(body) - 4
+
+
 def _skip(fh: "_Pushback", n: int) -> tuple[int, bool, bytes]:
     """Skip n bytes (an oversized record) unless a next record starts inside them: then the
     bytes from there are put back. Returns (bytes skipped, whether a next record was found,
@@ -202,7 +217,17 @@ def iter_records(fh: BinaryIO, limit: int = MAX_BYTES) -> Iterator[Record]:
             else:
                 body = fh.read(size)
                 at = _next_record_at(body)
-                if at is not None:  # the records it swallowed are read again, one row each
+                if at is not None:
+                    ok, _, nxt, seen, _ = _after_body(fh)
+                    if ok and len(body) == size and not _runs_to_end(body, at):
+                        # the length lands on a record boundary: the payload only quotes a WARC
+                        # record (a page about the format), it swallowed nothing
+                        rec.body = body
+                        yield rec
+                        line = nxt
+                        continue
+                    # the records it swallowed are read again, one row each
+                    fh.unread(seen if not ok else nxt)
                     fh.unread(body[at:])
                     rec.error = too_long
                     yield rec
