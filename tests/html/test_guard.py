@@ -59,3 +59,13 @@ def test_deep_dom_is_capped_before_parsing():
         assert "Đường mới thông xe trước Tết" in texts
         if "chữ" in tag:
             assert sum(t.count("chữ") for t in texts) == n  # every level's text is still there
+
+
+def test_self_closing_syntax_on_a_div_still_nests_and_is_capped():
+    # HTML ignores "/>" on a non-void element: 20k "<div/>" nest 20k deep in the parser
+    html = "<html><body>" + "<div/>" * 20_000 + ARTICLE + "</body></html>"
+    capped = cap_dom(html, DEFAULT.max_dom_depth, DEFAULT.max_dom_elements)
+    assert capped is not html and capped.count("<div") <= DEFAULT.max_dom_depth
+    assert "Đường mới thông xe trước Tết" in _texts(html)
+    svg = "<html><body><svg>" + "<path/>" * 500 + "</svg>" + ARTICLE + "</body></html>"
+    assert cap_dom(svg, 8, 1000) is svg  # in svg "/>" does close the element

@@ -144,7 +144,8 @@ def cap_dom(html: str, max_depth: int, max_elements: int) -> str:
             continue
         if name in _SKIP:
             continue
-        if name in _VOID or html[end - 2] == "/":
+        # "<div/>" opens a <div>: HTML ignores the slash except in svg/math (foreign content)
+        if name in _VOID or (html[end - 2] == "/" and (where.get("svg") or where.get("math"))):
             if full:
                 cut(start, end, " ")
             elements += 1
