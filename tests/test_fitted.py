@@ -527,3 +527,26 @@ def test_params_toml_round_trips_the_fitted_fields(tmp_path):
     f = tmp_path / "p.toml"
     f.write_text(p.to_toml(), encoding="utf-8")
     assert ExtractParams.from_toml(f) == p
+
+
+def test_title_min_prob_of_one_accepts_no_title():
+    from vinews.params import ExtractParams
+
+    a = extract(PHOTO_STORY, params=ExtractParams(title_min_prob=1.0))
+    assert a.title is None or a.title == ""
+
+
+def test_unreadable_model_file_is_a_usage_error_not_every_page_rejected(tmp_path):
+    from typer.testing import CliRunner
+
+    from vinews.cli import app
+
+    page = tmp_path / "p.txt"
+    page.write_text(PHOTO_STORY, encoding="utf-8")
+    bad = tmp_path / "m.json"
+    bad.write_text('{"title": {}}', encoding="utf-8")
+    params = tmp_path / "p.toml"
+    params.write_text(f'model_file = "{bad}"\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(page), "-o", str(tmp_path / "o.jsonl"), "--params", str(params)])
+    assert res.exit_code == 2 and "model_file" in res.output
+    assert not (tmp_path / "o.jsonl").exists()

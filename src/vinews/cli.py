@@ -78,11 +78,19 @@ def load_params(path: Path | None, hint: str = "--params"):
     if path is None:
         return DEFAULT
     try:
-        return ExtractParams.from_toml(path)
+        params = ExtractParams.from_toml(path)
     except FileNotFoundError:
         raise typer.BadParameter(f"no such file: {path}", param_hint=hint) from None
     except (OSError, ParamsError) as exc:
         raise typer.BadParameter(str(exc), param_hint=hint) from None
+    if params.use_fitted_title or params.use_fitted_caption or params.use_fitted_kind:
+        from .fitted import load_models
+
+        try:  # a model file that cannot be read would reject every page: say so once, up front
+            load_models(params.model_file)
+        except (OSError, ValueError, KeyError) as exc:
+            raise typer.BadParameter(f"model_file {params.model_file!r}: {exc}", param_hint=hint) from None
+    return params
 
 
 def input_files(paths: list[Path], fmt: str | None, hint: str,

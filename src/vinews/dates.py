@@ -107,11 +107,6 @@ class _Times:
         return best[1] if best else None
 
 
-def _time_near(text: str, start: int, end: int) -> tuple[int, int, int | None] | None:
-    """The time of day printed next to a date (before or after it), if any."""
-    return _Times(text).near(start, end)
-
-
 def find_dates(text: str) -> list[Found]:
     """Every plausible date in `text`, in order, each with the time printed beside it."""
     numeric = _NUMERIC_DATE.search(text) is not None

@@ -238,7 +238,7 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
              + (w_placed[2] * len(own & lead_words) / len(own) if own else 0.0))
         if z > best_z:
             best, best_z = i, z
-    floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else -math.inf
+    floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else (-math.inf if min_prob <= 0 else math.inf)
     return best if best_z >= floor else None
 
 
@@ -250,10 +250,6 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
 # roles, and says whether the captions carry the story.
 
 CAPTION_FEATURES = ("caption_share",)
-
-
-def _cued(f: Feat) -> bool:
-    return f.caption_cue or f.dom_caption
 
 
 def caption_features(blocks: list[Block], feats: list[Feat], html: bool) -> list[float] | None:
