@@ -28,3 +28,17 @@ def test_site_of():
 def test_site_of_junk_url():
     assert site_of("http://[") is None
     assert site_of("https://a.vn:99999999/") in (None, "a.vn")
+
+
+def test_guarded_extraction_keeps_the_readers_notes_on_a_crash(monkeypatch):
+    from vinews import pipeline
+    from vinews.model import Page
+
+    def boom(page, params=None):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(pipeline, "extract_page", boom)
+    page = Page(id="x", text="Tiêu đề\n\nNội dung", url="https://baomau.vn/a", meta={"decode": {"how": "utf-8"}})
+    art, _ = pipeline.extract_guarded(page)
+    assert art.kind == "rejected" and art.reason == "extractor error: RuntimeError: hỏng"
+    assert art.meta == {"decode": {"how": "utf-8"}} and art.url == "https://baomau.vn/a"

@@ -40,21 +40,11 @@ def main(
 
 
 def _extract_one(page: Page, params=None) -> Article:
-    """One page, under params.page_deadline_s (vinews.deadline: set in whichever process runs
-    it, so with --jobs a slow page is cut in its worker and the ordered output moves on)."""
-    from .deadline import DeadlineExceeded, deadline, deadline_reason
-    from .params import resolve
-    from .pipeline import extract_page
+    """One page, under params.page_deadline_s: with --jobs a slow page is cut in its worker and
+    the ordered output moves on (pipeline.extract_guarded)."""
+    from .pipeline import extract_guarded
 
-    limit = resolve(params).page_deadline_s
-    try:
-        with deadline(limit):
-            return extract_page(page, params)
-    except DeadlineExceeded:
-        return Article(id=page.id, kind="rejected", reason=deadline_reason(limit), site=page.site, url=page.url)
-    except Exception as exc:  # one bad page never stops the run; it is kept as rejected
-        return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
-                       site=page.site, url=page.url)
+    return extract_guarded(page, params)[0]
 
 
 def run_extract(pages: Iterator[Page], jobs: int = 1, chunksize: int = 16, params=None) -> Iterator[Article]:

@@ -59,6 +59,22 @@ def _extract(page: Page, with_text: bool, params: ExtractParams) -> tuple[Articl
     return extract_blocks(blocks, page, None, params), text
 
 
+def extract_guarded(page: Page, params: ExtractParams | None = None, with_text: bool = False) -> tuple[Article, str]:
+    """extract_page / extract_with_text for a run that must go on: a page running past
+    params.page_deadline_s (vinews.deadline, set in whichever process runs it), or one the
+    extractor crashes on, becomes a rejected row with the reason (and the reader's notes)."""
+    from .deadline import DeadlineExceeded, deadline, deadline_reason
+
+    p = DEFAULT if params is None else params
+    try:
+        with deadline(p.page_deadline_s):
+            return extract_with_text(page, p) if with_text else (extract_page(page, p), "")
+    except DeadlineExceeded:
+        return _rejected(page, deadline_reason(p.page_deadline_s)), page.text or ""
+    except Exception as exc:  # one bad page never stops the run: it is kept as rejected
+        return _rejected(page, f"extractor error: {type(exc).__name__}: {exc}"), page.text or ""
+
+
 def _rejected(page: Page, reason: str, hints: dict | None = None) -> Article:
     hints = hints or {}
     return Article(id=page.id, kind="rejected", reason=reason, site=page.site or hints.get("site"),

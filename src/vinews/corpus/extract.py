@@ -26,20 +26,9 @@ SITES_SCHEMA = pa.schema([("site", pa.string()), ("pages", pa.int64())])
 def extract_with_text(page: Page, params: ExtractParams | None = None) -> tuple[Article, str]:
     """pipeline.extract_with_text, plus: an extractor crash, or a page running past
     params.page_deadline_s (vinews.deadline), becomes a rejected row."""
-    from ..deadline import DeadlineExceeded, deadline, deadline_reason
-    from ..params import resolve
-    from ..pipeline import extract_with_text as extract
+    from ..pipeline import extract_guarded
 
-    limit = resolve(params).page_deadline_s
-    try:
-        with deadline(limit):
-            return extract(page, params)
-    except DeadlineExceeded:
-        return Article(id=page.id, kind="rejected", reason=deadline_reason(limit), site=page.site,
-                       url=page.url), page.text or ""
-    except Exception as exc:  # one bad page never stops the build: it is kept as rejected
-        return Article(id=page.id, kind="rejected", reason=f"extractor error: {type(exc).__name__}: {exc}",
-                       site=page.site, url=page.url), page.text or ""
+    return extract_guarded(page, params, with_text=True)
 
 
 def site_of_page(page: Page, art: Article) -> str:

@@ -5,6 +5,7 @@ either a complete file (or shard folder) or nothing; a rerun skips what exists.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -151,20 +152,25 @@ def lock_corpus(out: Path):
         import fcntl
     except ImportError:  # no flock (Windows): unlocked, as before
         fcntl = None
-    if fcntl is not None:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.seek(0)
-            holder = fh.read().strip()
-            fh.close()
-            raise CorpusLocked(f"{out} is being built by another process{f' (pid {holder})' if holder else ''}; "
-                               "wait for it to finish or choose another --out") from None
-    fh.seek(0)
-    fh.truncate()
-    fh.write(f"{os.getpid()}\n")
-    fh.flush()
-    clean_stale(out)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                    raise  # no locks on this file system (ENOLCK on some NFS): not "another build"
+                fh.seek(0)
+                holder = fh.read().strip()
+                raise CorpusLocked(f"{out} is being built by another process{f' (pid {holder})' if holder else ''}; "
+                                   "wait for it to finish or choose another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        clean_stale(out)
+    except BaseException:
+        fh.close()  # the lock goes with the file: never held by a build that did not start
+        raise
     return fh
 
 
