@@ -87,7 +87,7 @@ def caption_examples(item, params, models_path):
     if found is None:
         return []
     feats = found[0]
-    x = fitted.caption_features(blocks, feats, item.path == "html")
+    x = fitted.caption_features(blocks, feats)
     if x is None:
         return []
     gold = labelled.block_roles(item, blocks)

@@ -117,8 +117,7 @@ def _roles(blocks: list[Block], p: ExtractParams) -> tuple[list[Feat], int, int,
     if p.use_fitted_caption:
         from .fitted import load_models, revise_captions
 
-        revise_captions(load_models(p.model_file), blocks, feats, any([bl.features for bl in blocks]),
-                        p.photo_credit_max_words)
+        revise_captions(load_models(p.model_file), blocks, feats, p.photo_credit_max_words)
     return feats, a, b, score
 
 

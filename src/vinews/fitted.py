@@ -252,7 +252,7 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
 CAPTION_FEATURES = ("caption_share",)
 
 
-def caption_features(blocks: list[Block], feats: list[Feat], html: bool) -> list[float] | None:
+def caption_features(blocks: list[Block], feats: list[Feat]) -> list[float] | None:
     """The share of the text's words in captions (lead excluded: every story has one); None
     when the page has no caption. One feature: on the labelled pages it alone separates photo
     stories (0.81 and up) from articles with pictures (0.31 and below), and more features
@@ -266,11 +266,10 @@ def caption_features(blocks: list[Block], feats: list[Feat], html: bool) -> list
     return [cap / (cap + body) if cap + body else 1.0]
 
 
-def revise_captions(models: Models, blocks: list[Block], feats: list[Feat], html: bool,
-                    credit_max_words: int) -> None:
+def revise_captions(models: Models, blocks: list[Block], feats: list[Feat], credit_max_words: int) -> None:
     """The context-sensitive pass over captions: when the caption model says the captions carry
     the story, every caption but a bare photo credit becomes body."""
-    x = caption_features(blocks, feats, html)
+    x = caption_features(blocks, feats)
     if x is None or models.caption.prob(x) < 0.5:
         return
     for bl, f in zip(blocks, feats):
