@@ -152,6 +152,10 @@ def gold_dropped(bench: Path, rows, cache: dict) -> dict:
 def render_check(bench: Path) -> dict:
     import extract_quality
 
+    try:
+        import resiliparse  # noqa: F401  (the [bench] extra)
+    except ImportError:
+        return {"skipped": "resiliparse is not installed (pip install -e '.[bench]')"}
     res = {}
     for render in ("pages", "resiliparse"):
         _, data = extract_quality.run_split(bench, "dev", render, PARAMS)
@@ -258,11 +262,14 @@ def print_report(r: dict) -> None:
         if not x["title_agrees"]:
             print(f"      text: {x['title_text']!r}\n      html: {x['title_html']!r}")
     b = r["render"]
-    print(f"\n== 2. dev split re-rendered from HTML by resiliparse ({b['pages']['pages']} pages, score.py)")
-    print(f"{'render':12s} " + " ".join(f"{k:>10s}" for k in FIGS))
-    for name in ("pages", "resiliparse"):
-        print(f"{name:12s} " + " ".join(f"{b[name].get(k, float('nan')):10.4f}" for k in FIGS))
-    print(f"{'delta':12s} " + " ".join(f"{b['delta'].get(k, float('nan')):+10.4f}" for k in FIGS))
+    if "skipped" in b:
+        print(f"\n== 2. dev split re-rendered from HTML by resiliparse: skipped, {b['skipped']}")
+    else:
+        print(f"\n== 2. dev split re-rendered from HTML by resiliparse ({b['pages']['pages']} pages, score.py)")
+        print(f"{'render':12s} " + " ".join(f"{k:>10s}" for k in FIGS))
+        for name in ("pages", "resiliparse"):
+            print(f"{name:12s} " + " ".join(f"{b[name].get(k, float('nan')):10.4f}" for k in FIGS))
+        print(f"{'delta':12s} " + " ".join(f"{b['delta'].get(k, float('nan')):+10.4f}" for k in FIGS))
     print("\n== 3. clean corpora (every file an article with its whole text)")
     print(f"{'corpus':26s} {'files':>5s} {'kept':>7s} {'recall':>7s} {'rec_all':>7s} {'rec_min':>7s} {'title':>7s}")
     for name, c in r["clean"].items():
@@ -340,7 +347,9 @@ def main(argv=None) -> int:
     failed = []
     if args.max_dropped is not None and report["dropped"]["dropped"] > args.max_dropped:
         failed.append(f"gold articles dropped {report['dropped']['dropped']} > {args.max_dropped}")
-    if args.max_render_drop is not None and report["render"]["text_f1_drop"] > args.max_render_drop:
+    if args.max_render_drop is not None and "skipped" in report["render"]:
+        failed.append(f"--max-render-drop given but the render check was skipped: {report['render']['skipped']}")
+    elif args.max_render_drop is not None and report["render"]["text_f1_drop"] > args.max_render_drop:
         failed.append(f"resiliparse text_f1 drop {report['render']['text_f1_drop']} > {args.max_render_drop}")
     gated = set(args.gate_corpora.split(",")) if args.gate_corpora else set(CORPORA)
     if gated - set(CORPORA):
