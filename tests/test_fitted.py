@@ -550,3 +550,32 @@ def test_unreadable_model_file_is_a_usage_error_not_every_page_rejected(tmp_path
     res = CliRunner().invoke(app, ["extract", str(page), "-o", str(tmp_path / "o.jsonl"), "--params", str(params)])
     assert res.exit_code == 2 and "model_file" in res.output
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_choose_title_scores_what_the_fit_scores():
+    # choose_title computes the placed features inline and the line's own part from its Feat
+    # memo; the fit script scores title_features(): the two must be the same number, or the
+    # weights are applied to other features than they were fitted on
+    from vinews import fitted
+    from vinews.classify import locate_text
+    from vinews.normalize import normalize_lines
+    from vinews.params import DEFAULT
+    from vinews.segment import segment_lines
+
+    m = fitted.load_models()
+    lin = m.title
+    for text in (TOOLBAR_ABOVE, BYLINE_CAPS, PHOTO_STORY):
+        blocks = segment_lines(normalize_lines(text))
+        feats = block_features(blocks, DEFAULT)
+        start = locate_text(blocks, feats, DEFAULT)[0]
+        cands = fitted.title_candidates(feats, start, DEFAULT.title_lookback)
+        lead = fitted.text_words(blocks, feats, start)
+        want = {i: lin.logit(fitted.title_features(blocks, feats, i, start, r, lead)) for r, i in enumerate(cands)}
+        best = max(want, key=want.get)
+        assert fitted.choose_title(m, blocks, feats, start, DEFAULT.title_lookback, 1e-9) == best
+        for r, i in enumerate(cands):  # the memoised static part plus the placed part
+            f = feats[i]
+            assert f.title_memo is not None and f.title_memo[0] is lin
+            placed = fitted._placed(i, start, r, f.title_memo[2], lead)
+            z = lin.bias + f.title_memo[1] + sum(w * x for w, x in zip(lin.w[:fitted._PLACED], placed))
+            assert math.isclose(z, want[i], rel_tol=1e-9, abs_tol=1e-9)

@@ -85,7 +85,7 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
         m = _NAME_OF_OUTLET.match(t)
         if m and _name_shaped(m.group("author")) and is_outlet(m.group("source")):
             return True
-    if " " in t and _REPORTS.match(t) and is_outlet(_REPORTS.match(t).group("source")):
+    if " " in t and (m := _REPORTS.match(t)) and is_outlet(m.group("source")):
         return True
     if cues.AGENCY.match(t):
         return True
