@@ -141,9 +141,10 @@ def test_memo_does_not_leak_across_params():
         assert extract_page(Page(id="a", text=PAGE)).kind == "article"
         s = extract_page(Page(id="a", text=PAGE), strict)
         assert s.kind == "nonarticle" and s.reason.startswith("too little article text")
-        n = extract_page(Page(id="a", text=PAGE), no_paras)  # no line is a paragraph: no lead, no body
-        assert n.kind == "nonarticle" and not n.reason.startswith("too little") and not n.lead
-        assert extract_page(Page(id="a", text=PAGE), DEFAULT).kind == "article"
+        n = extract_page(Page(id="a", text=PAGE), no_paras)  # no line is a paragraph: no lead
+        assert n.lead is None, "the default params' line features leaked into no_paras"
+        d = extract_page(Page(id="a", text=PAGE), DEFAULT)
+        assert d.kind == "article" and d.lead, "no_paras' line features leaked into the default"
         assert extract_page(Page(id="a", text=PAGE), ExtractParams()).kind == "article"  # equal, not identical
 
 

@@ -283,6 +283,7 @@ KIND_FEATURES = (
     "content_words_log", "run_score_log", "has_title", "has_date", "header", "captions_log", "run_share",
     "outside_teasers_log", "under_headline", "tagged", "paragraphs_log", "dated_lines_log",
     "headlines_log", "isolated_share", "run_paragraph_share", "declared_article", "html",
+    "dated_above_log",
 )
 
 
@@ -316,7 +317,10 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
     codes = bytes(map(or_, para, head.translate(_TWICE)))
     outside = len(_UNDER_HEAD.findall(codes)) - len(_UNDER_HEAD.findall(codes[max(0, a - 1):b + 1]))
     alone = len(_ALONE.findall(para))  # paragraphs with no paragraph right before or after them
-    dated = bytes(map(_DATED, feats)).count(1)
+    dated_codes = bytes(map(_DATED, feats))
+    dated = dated_codes.count(1)
+    # dated lines above the headline: the "article" is one entry of a list of dated entries
+    dated_above = dated_codes[:title if title is not None else a].count(1)
     heads = head.count(1)
     paras = [i for i in range(a, b + 1) if para[i] and content[i]]
     n_paras = len(paras)
@@ -341,4 +345,5 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
         run_paras / every if every else 0.0,
         float(bool(hints.get("declared_article"))),
         float(html),
+        math.log1p(dated_above),
     ]
