@@ -45,9 +45,11 @@ that site's furniture, with small edits and a "Theo X" credit). Each record's `g
 which (`{"kind": ..., "of": original id}`, and an edited copy's "credit" line); the readers
 ignore it.
 
-Speed: generated on the fly, ~4,000-5,000 pages/s on one core of the 2-core dev machine (the
-CLI prints its own rate), so a 1M-page file takes ~4 minutes and the stream is never the
-bottleneck of a benchmark that extracts at 3,000 pages/s.
+Speed: generated on the fly. The records alone: ~4,000 pages per CPU-second on one idle core
+of the 2-core dev machine (extract_speed.py builds its pages this way, before its clock starts).
+Written as gzipped JSONL by the CLI: 100k pages in 97 s wall, 1,380 pages per CPU-second, on a
+loaded machine (the CLI prints its own rate); so a 1M-page file is ~12-15 minutes, made once
+(build_scale.py keeps its input folder) and never inside a timed figure.
 """
 from __future__ import annotations
 
