@@ -7,17 +7,12 @@ runs of headline / timestamp / one teaser, repeated; page furniture uses a small
 from __future__ import annotations
 
 import math
-from itertools import compress
-from operator import attrgetter
 
 from . import cues
 from .features import Feat, block_features
 from .model import Block
 from .params import DEFAULT, ExtractParams
 from .roles import assign_roles
-
-_UNSET = ("boilerplate", "outside the main text")  # a block's role and reason as made (model.Block)
-_ROLE_REASON = attrgetter("role", "reason")
 
 
 def block_score(f: Feat, isolated: bool, item_heading: bool = False, end_mark: bool = False,
@@ -109,10 +104,8 @@ def locate_text(blocks: list[Block], feats: list[Feat], params: ExtractParams = 
 
 def _roles(blocks: list[Block], p: ExtractParams) -> tuple[list[Feat], int, int, float] | None:
     """Every block's role (before the page-kind decision); None: no run of running text."""
-    # Blocks are made as furniture ("boilerplate", "outside the main text"): only those an
-    # earlier pass changed are reset, picked out in C (a Python loop over every block costs more).
-    for bl in compress(blocks, map(_UNSET.__ne__, map(_ROLE_REASON, blocks))):
-        bl.role, bl.reason = _UNSET
+    for bl in blocks:
+        bl.role, bl.reason = "boilerplate", "outside the main text"
     feats = block_features(blocks, p)
     start, a, b, score = locate_text(blocks, feats, p)
     if start is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
-from operator import attrgetter, mul, or_
+from operator import mul, or_
 from typing import Sequence
 
 from . import cues
@@ -26,7 +26,6 @@ from .features import Feat
 from .memo import LineMemo
 from .model import Block
 
-_ROLE, _WORDS, _PARA, _HEAD = attrgetter("role"), attrgetter("words"), attrgetter("paragraph"), attrgetter("headline")
 
 BUILTIN = "builtin"  # ExtractParams.model_file value meaning the file shipped in the package
 
@@ -134,18 +133,56 @@ LEAD_CHARS = 300  # a headline's words are in the opening of its lead: no need t
 def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -> set[str]:
     """Words of the first `n` paragraphs from `start`: a headline shares words with its lead."""
     words: set[str] = set()
-    seen = 0
+    for opening in lead_openings(blocks, feats, start, n):
+        words |= _wordset(opening)
+    return words
+
+
+def lead_openings(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -> list[str]:
+    """The case-folded openings (LEAD_CHARS) of the first `n` paragraphs from `start`: the
+    text `text_words` reads, kept as strings for `shared_words`."""
+    out = []
     for j in range(start, len(blocks)):
         f = feats[j]
         if f.paragraph:
-            own = f.opening_words  # kept on the Feat: the lead rescue and the title ask twice a page
-            if own is None:
-                own = f.opening_words = frozenset(_wordset(blocks[j].text[:LEAD_CHARS]))
-            words |= own
-            seen += 1
-            if seen >= n:
+            opening = f.opening  # kept on the Feat: the lead rescue and the title ask twice a page
+            if opening is None:
+                opening = f.opening = blocks[j].text[:LEAD_CHARS].casefold()
+            out.append(opening)
+            if len(out) >= n:
                 break
-    return words
+    return out
+
+
+def shared_words(own: frozenset, openings: list[str]) -> int:
+    """len(own & text_words(...)) without building the lead's word set: a word of `own` is
+    looked up as a substring (in C; most are absent), and a hit is confirmed a whole token, its
+    whitespace-delimited run being the word between edge punctuation (what _wordset strips).
+    A page asks this of a few candidates' few words; building the set split and stripped every
+    word of two paragraphs."""
+    n = 0
+    for w in own:
+        for o in openings:
+            if w in o and _is_token(o, w):
+                n += 1
+                break
+    return n
+
+
+def _is_token(text: str, w: str) -> bool:
+    i = text.find(w)
+    while i >= 0:
+        j = i + len(w)
+        k = i
+        while k > 0 and not text[k - 1].isspace() and text[k - 1] in _EDGE:
+            k -= 1
+        m = j
+        while m < len(text) and not text[m].isspace() and text[m] in _EDGE:
+            m += 1
+        if (k == 0 or text[k - 1].isspace()) and (m == len(text) or text[m].isspace()):
+            return True
+        i = text.find(w, i + 1)
+    return False
 
 
 # What a candidate's text alone says: menus and labels above the text repeat on every page of a
@@ -227,7 +264,7 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
         return agreed[0]
     lin = models.title
     w_placed, w_static = lin.w[:_PLACED], lin.w[_PLACED:]
-    lead_words = text_words(blocks, feats, start)
+    openings = lead_openings(blocks, feats, start)
     best, best_z = None, -math.inf
     for rank, i in enumerate(cands):
         f = feats[i]
@@ -237,7 +274,7 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
             memo = f.title_memo = (lin, sum(map(mul, static, w_static)), own)
         own = memo[2]
         z = (lin.bias + memo[1] + w_placed[0] * _LOG1P[min(start - i, 255)] + w_placed[1] * (min(rank, 6) / 6)
-             + (w_placed[2] * len(own & lead_words) / len(own) if own else 0.0))
+             + (w_placed[2] * shared_words(own, openings) / len(own) if own else 0.0))
         if z > best_z:
             best, best_z = i, z
     floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else (-math.inf if min_prob <= 0 else math.inf)
@@ -259,10 +296,10 @@ def caption_features(blocks: list[Block], feats: list[Feat]) -> list[float] | No
     when the page has no caption. One feature: on the labelled pages it alone separates photo
     stories (0.81 and up) from articles with pictures (0.31 and below), and more features
     fitted on a dozen photo stories would learn their sites, not their shape."""
-    roles = list(map(_ROLE, blocks))
+    roles = [bl.role for bl in blocks]
     if "caption" not in roles:
         return None
-    words = list(map(_WORDS, feats))
+    words = [f.words for f in feats]
     cap = sum(compress(words, map("caption".__eq__, roles)))
     body = sum(compress(words, map("body".__eq__, roles)))
     return [cap / (cap + body) if cap + body else 1.0]
@@ -289,7 +326,6 @@ KIND_FEATURES = (
 )
 
 
-_DATED = attrgetter("dated")
 _CONTENT = frozenset(("lead", "body")).__contains__
 _ALONE = re.compile(rb"(?<!\x01)\x01(?!\x01)")
 _TWICE = bytes([0, 2]) + bytes(254)  # translate: 1 -> 2
@@ -299,12 +335,13 @@ _UNDER_HEAD = re.compile(rb"[\x02\x03](?=[\x01\x03])")  # a headline with a para
 def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score: float,
                   hints: dict | None, html: bool) -> list[float]:
     """What the page as a whole says about being one article, read after the roles are set.
-    This runs on every page: the per-block columns are built in C (map, compress, a regex over
-    a byte string) and only the run's few paragraphs walked in Python."""
-    roles = list(map(_ROLE, blocks))
-    words = list(map(_WORDS, feats))
-    para = bytes(map(_PARA, feats))  # 1 where the block is a paragraph
-    head = bytes(map(_HEAD, feats))
+    This runs on every page: each per-block column is one list comprehension (faster than
+    map(attrgetter) over slots and msgspec structs), counted in C (compress, a regex over a byte
+    string), and only the run's few paragraphs walked in Python."""
+    roles = [bl.role for bl in blocks]
+    words = [f.words for f in feats]
+    para = bytes([f.paragraph for f in feats])  # 1 where the block is a paragraph
+    head = bytes([f.headline for f in feats])
     content = list(map(_CONTENT, roles))
     content_words = sum(compress(words, content))
     n_caps = roles.count("caption")
@@ -318,7 +355,7 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
     codes = bytes(map(or_, para, head.translate(_TWICE)))
     outside = len(_UNDER_HEAD.findall(codes)) - len(_UNDER_HEAD.findall(codes[max(0, a - 1):b + 1]))
     alone = len(_ALONE.findall(para))  # paragraphs with no paragraph right before or after them
-    dated_codes = bytes(map(_DATED, feats))
+    dated_codes = bytes([f.dated for f in feats])
     dated = dated_codes.count(1)
     # dated lines above the headline: the "article" is one entry of a list of dated entries
     dated_above = dated_codes[:title if title is not None else a].count(1)

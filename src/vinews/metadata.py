@@ -3,7 +3,6 @@ captions, plus the per-line audit. Markup hints (HTML path) fill what the visibl
 from __future__ import annotations
 
 from itertools import compress
-from operator import attrgetter
 from urllib.parse import urlsplit
 
 import re
@@ -14,7 +13,6 @@ from .dates import _UPDATE as UPDATE, _WEEKDAY as WEEKDAY, find_dates, parse_dat
 from .model import Article, Block, Page
 
 
-_LINE, _ROLE, _REASON = attrgetter("line"), attrgetter("role"), attrgetter("reason")
 _NOT_BOILER = "boilerplate".__ne__
 
 
@@ -48,7 +46,8 @@ def assemble(page: Page, blocks: list[Block], kind: str, reason: str | None, hin
     url = page.url or hints.get("url")
     art = Article(id=page.id, kind=kind, reason=reason, url=url,
                   site=page.site or hints.get("site") or site_of(url), meta=dict(page.meta))
-    art.audit = (tuple(map(_LINE, blocks)), tuple(map(_ROLE, blocks)), tuple(map(_REASON, blocks)))
+    # list comprehensions: attribute reads on a msgspec Struct are specialised there, not in map(attrgetter)
+    art.audit = ([b.line for b in blocks], [b.role for b in blocks], [b.reason for b in blocks])
     if kind != "article":
         return art
     texts: dict[str, list[str]] = {}

@@ -38,7 +38,7 @@ class Block(msgspec.Struct):
     line: int  # 0-based line number in the page text (`text.split('\n')`)
     text: str
     role: str = "boilerplate"
-    reason: str = "outside the main text"  # what classify says of a block it leaves as furniture
+    reason: str = ""
     features: dict[str, Any] | None = None  # DOM evidence from the HTML path
 
 
@@ -58,10 +58,10 @@ class Article:
     body: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     reason: str | None = None  # why nonarticle / rejected
-    # The per-line audit, kept as three parallel tuples (line numbers, roles, reasons): every page
+    # The per-line audit, kept as three parallel lists (line numbers, roles, reasons): every page
     # has one, few readers ask for it, and a dict per line costs more than the rest of assembling
     # the Article. `roles` gives it as one dict per line.
-    audit: tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+    audit: tuple[list[int], list[str], list[str]] = ((), (), ())  # type: ignore[assignment]
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -71,8 +71,7 @@ class Article:
 
     @roles.setter
     def roles(self, roles: list[dict[str, Any]]) -> None:
-        self.audit = (tuple(r["line"] for r in roles), tuple(r["role"] for r in roles),
-                      tuple(r["reason"] for r in roles))
+        self.audit = ([r["line"] for r in roles], [r["role"] for r in roles], [r["reason"] for r in roles])
 
     @property
     def text(self) -> str:
