@@ -580,29 +580,3 @@ def test_choose_title_scores_what_the_fit_scores():
             z = lin.bias + f.title_memo[1] + sum(w * x for w, x in zip(lin.w[:fitted._PLACED], placed))
             assert math.isclose(z, want[i], rel_tol=1e-9, abs_tol=1e-9)
 
-
-_TOKENS = st.sampled_from(["Hà", "Nội", "hà", "nội,", "(Hà", "Nội)", "“Hà", "Nội”", "2026", "a", "xã",
-                           "TP.HCM", "tp.hcm.", "—", "-xã-", "Nộii", "nộI", "ha", "...", "Việt-Nam"])
-_SPACES = st.sampled_from([" ", "  ", "\t", "\u00a0", "\n"])
-
-
-@given(st.lists(st.tuples(_TOKENS, _SPACES), max_size=40), st.lists(st.tuples(_TOKENS, _SPACES), max_size=12),
-       st.integers(1, 3))
-def test_shared_words_counts_what_the_word_sets_share(lead, title, cut):
-    """choose_title's substring lookup equals the set intersection the model was fitted on."""
-    from vinews import fitted
-
-    text = "".join(t + s for t, s in lead)
-    opening = text[: len(text) // cut].casefold()  # a cut can fall inside a word, as LEAD_CHARS does
-    own = frozenset(fitted._wordset("".join(t + s for t, s in title)))
-    assert fitted.shared_words(own, [opening]) == len(own & fitted._wordset(opening))
-    assert fitted.shared_words(own, [opening, "hà nội"]) == len(own & (fitted._wordset(opening) | {"hà", "nội"}))
-
-
-def test_shared_words_wants_whole_words():
-    from vinews import fitted
-
-    assert fitted.shared_words(frozenset({"nội"}), ["hà nộii"]) == 0  # inside a longer word
-    assert fitted.shared_words(frozenset({"hcm"}), ["ở tp.hcm hôm qua"]) == 0  # after inner punctuation
-    assert fitted.shared_words(frozenset({"nội", "hà"}), ["(hà nội), sáng nay"]) == 2  # edge punctuation stripped
-    assert fitted.shared_words(frozenset({"nội"}), ["nộii", "x nội"]) == 1  # found in the second opening

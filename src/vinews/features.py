@@ -37,7 +37,7 @@ class Feat:
     link_density: float = 0.0
     score: float | None = None  # memo of classify.block_score out of context (set there)
     title_memo: tuple | None = None  # (title model, its score of this line alone, words): fitted.choose_title
-    opening: str | None = None  # the line's case-folded opening, when it is read as a lead: fitted.lead_openings
+    opening_words: frozenset | None = None  # words of the line's opening, when it is read as a lead: fitted.text_words
 
 
 # Line features depend on the line alone (and the params): template lines (menus, footers,

@@ -133,56 +133,18 @@ LEAD_CHARS = 300  # a headline's words are in the opening of its lead: no need t
 def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -> set[str]:
     """Words of the first `n` paragraphs from `start`: a headline shares words with its lead."""
     words: set[str] = set()
-    for opening in lead_openings(blocks, feats, start, n):
-        words |= _wordset(opening)
-    return words
-
-
-def lead_openings(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -> list[str]:
-    """The case-folded openings (LEAD_CHARS) of the first `n` paragraphs from `start`: the
-    text `text_words` reads, kept as strings for `shared_words`."""
-    out = []
+    seen = 0
     for j in range(start, len(blocks)):
         f = feats[j]
         if f.paragraph:
-            opening = f.opening  # kept on the Feat: the lead rescue and the title ask twice a page
-            if opening is None:
-                opening = f.opening = blocks[j].text[:LEAD_CHARS].casefold()
-            out.append(opening)
-            if len(out) >= n:
+            own = f.opening_words  # kept on the Feat: the lead rescue and the title ask twice a page
+            if own is None:
+                own = f.opening_words = frozenset(_wordset(blocks[j].text[:LEAD_CHARS]))
+            words |= own
+            seen += 1
+            if seen >= n:
                 break
-    return out
-
-
-def shared_words(own: frozenset, openings: list[str]) -> int:
-    """len(own & text_words(...)) without building the lead's word set: a word of `own` is
-    looked up as a substring (in C; most are absent), and a hit is confirmed a whole token, its
-    whitespace-delimited run being the word between edge punctuation (what _wordset strips).
-    A page asks this of a few candidates' few words; building the set split and stripped every
-    word of two paragraphs."""
-    n = 0
-    for w in own:
-        for o in openings:
-            if w in o and _is_token(o, w):
-                n += 1
-                break
-    return n
-
-
-def _is_token(text: str, w: str) -> bool:
-    i = text.find(w)
-    while i >= 0:
-        j = i + len(w)
-        k = i
-        while k > 0 and not text[k - 1].isspace() and text[k - 1] in _EDGE:
-            k -= 1
-        m = j
-        while m < len(text) and not text[m].isspace() and text[m] in _EDGE:
-            m += 1
-        if (k == 0 or text[k - 1].isspace()) and (m == len(text) or text[m].isspace()):
-            return True
-        i = text.find(w, i + 1)
-    return False
+    return words
 
 
 # What a candidate's text alone says: menus and labels above the text repeat on every page of a
@@ -264,7 +226,7 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
         return agreed[0]
     lin = models.title
     w_placed, w_static = lin.w[:_PLACED], lin.w[_PLACED:]
-    openings = lead_openings(blocks, feats, start)
+    lead_words = text_words(blocks, feats, start)
     best, best_z = None, -math.inf
     for rank, i in enumerate(cands):
         f = feats[i]
@@ -274,7 +236,7 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
             memo = f.title_memo = (lin, sum(map(mul, static, w_static)), own)
         own = memo[2]
         z = (lin.bias + memo[1] + w_placed[0] * _LOG1P[min(start - i, 255)] + w_placed[1] * (min(rank, 6) / 6)
-             + (w_placed[2] * shared_words(own, openings) / len(own) if own else 0.0))
+             + (w_placed[2] * len(own & lead_words) / len(own) if own else 0.0))
         if z > best_z:
             best, best_z = i, z
     floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else (-math.inf if min_prob <= 0 else math.inf)
