@@ -579,4 +579,3 @@ def test_choose_title_scores_what_the_fit_scores():
             placed = fitted._placed(i, start, r, f.title_memo[2], lead)
             z = lin.bias + f.title_memo[1] + sum(w * x for w, x in zip(lin.w[:fitted._PLACED], placed))
             assert math.isclose(z, want[i], rel_tol=1e-9, abs_tol=1e-9)
-
