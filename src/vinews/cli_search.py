@@ -47,9 +47,13 @@ def search(
 
     Example: vinews search corpus/ "luong cuong" --from 2024-01-01 --site baoa.vn
     """
-    from .search import Filters, Searcher
+    from .search import Filters, Searcher, build_index
+    from .search.freshness import index_is_stale
 
     try:
+        if index_is_stale(corpus):  # the corpus was rebuilt after `vinews index`: never answer from the old one
+            err.print(f"the index of {corpus} is older than its articles: re-indexing")
+            build_index(corpus)
         s = Searcher(corpus)
         res = s.search(query, Filters(site, date_from, date_to, author, entity, copies), limit=limit)
     except FileNotFoundError as exc:

@@ -26,6 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..search import Filters, Searcher, build_index
 from ..search.corpus import check_corpus
+from ..search.freshness import index_is_stale
 from ..search.index import INDEX_DIR
 from ..search.searcher import MAX_WINDOW
 from .charts import bars, by_month, stats_report
@@ -74,8 +75,7 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
     "testserver"), and 400 to any other."""
     corpus = Path(corpus)
     check_corpus(corpus)
-    stamp = corpus / INDEX_DIR / "vinews_index.json"
-    if not stamp.exists() or stamp.stat().st_mtime < (corpus / "articles.parquet").stat().st_mtime:
+    if not (corpus / INDEX_DIR / "meta.json").exists() or index_is_stale(corpus, INDEX_DIR):
         build_index(corpus)  # no index yet, or the corpus was rebuilt after it
     searcher = Searcher(corpus)
     store = Store(corpus, searcher)
