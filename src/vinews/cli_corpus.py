@@ -7,20 +7,25 @@ from typing import Optional
 
 import typer
 
-from .cli import app, err
+from .cli import (FORMATS_HELP, HTML_FIELD, ID_FIELD, TEXT_FIELD, TIME_FIELD, TITLE_FIELD, URL_FIELD, app, err,
+                  usage_error)
+
+ENGINES = ("local", "ray")
 
 
 @app.command()
 def build(
     inputs: list[Path] = typer.Argument(..., help="Page files or folders (.txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)."),
     out: Path = typer.Option(..., "--out", "-o", help="Corpus folder to write (Parquet tables + vinews.duckdb)."),
-    engine: str = typer.Option("local", "--engine", help="local (process pool) or ray (RAY_ADDRESS or a local Ray)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (local) or CPUs for a local Ray."),
+    engine: str = typer.Option("local", "--engine", help="Where the stages run: local (a process pool) or ray (RAY_ADDRESS, or a local Ray)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (local) or CPUs for a local Ray (0: one per CPU core)."),
     annotate: bool = typer.Option(True, "--annotate/--no-annotate", help="Keywords and entities (vinews.annotate)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Force an input format."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Force an input format: {FORMATS_HELP}."),
     shard_size: int = typer.Option(2000, "--shard-size", min=1, help="Pages per shard (the unit of resume)."),
     keep_work: bool = typer.Option(False, "--keep-work", help="Keep CORPUS_DIR/_work after a finished build."),
     params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`)."),
+    text_field: Optional[str] = TEXT_FIELD, html_field: Optional[str] = HTML_FIELD, id_field: Optional[str] = ID_FIELD,
+    url_field: Optional[str] = URL_FIELD, time_field: Optional[str] = TIME_FIELD, title_field: Optional[str] = TITLE_FIELD,
 ) -> None:
     """Build a deduplicated corpus: extract every page, learn per-site boilerplate, find exact and
     near duplicates and republications, and write Parquet tables plus a DuckDB file.
@@ -30,21 +35,24 @@ def build(
     """
     from .corpus.build import build_corpus, input_fingerprint
     from .executors import get_executor
-    from .cli import check_output, fail, input_files, load_params, os_error
+    from .cli import check_output, fail, field_options, input_files, jobs_count, load_params, os_error
     from .corpus.store import CorpusLocked
     from .readers import iter_pages
 
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter("local or ray", param_hint="--engine")
+    if engine not in ENGINES:
+        raise usage_error(f"--engine: unknown {engine!r}; known: {', '.join(ENGINES)}")
+    if any(str(p) == "-" for p in inputs):
+        raise usage_error("build reads files (a build resumes from them): save standard input to a file first")
     params = load_params(params_file)
+    fields = field_options(text_field, html_field, id_field, url_field, time_field, title_field)
     skipped: list[tuple[Path, str]] = []
     files = input_files(inputs, fmt, "INPUTS", skipped)
     check_output(out, inputs, files, "--out", folder=True)
-    executor = get_executor(engine, jobs)
+    executor = get_executor(engine, jobs_count(jobs))
     try:
-        stats = build_corpus(iter_pages(files, fmt), out, input_fingerprint(files), executor,
+        stats = build_corpus(iter_pages(files, fmt, fields), out, input_fingerprint(files), executor,
                              annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt,
-                             params=params)
+                             params=params, fields=fields)
     except CorpusLocked as exc:  # another build writes this folder: fail at once, touch nothing
         raise fail(str(exc))
     except OSError as exc:  # disk full &c.: one line; the next run cleans the temporaries and resumes
