@@ -109,15 +109,20 @@ def _one_build_per_folder(fn):
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
                  files: list[Path] | None = None, fmt: str | None = None,
-                 params: ExtractParams | None = None) -> dict:
+                 params: ExtractParams | None = None, fields=None) -> dict:
     """Run every stage; returns the stats dict (also written to stats.json). When `files` (what
     `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py).
-    `params`: the extractor's parameters (None: defaults), passed to every extract task."""
+    `params`: the extractor's parameters (None: defaults), passed to every extract task.
+    `fields`: the readers.records.FieldMap `pages` was read with (workers reading their own
+    JSONL shards use it too); the resume check includes it."""
     out = Path(out)
     work = out / "_work"
     params = DEFAULT if params is None else params
     parts = parts_for(int(fingerprint.get("bytes") or 0))
-    _prepare_work(work, {"params": _params(shard_size, parts, annotate, params), "input": fingerprint})
+    manifest = {"params": _params(shard_size, parts, annotate, params), "input": fingerprint}
+    if fields is not None and fields.as_dict():  # other record fields read are other pages
+        manifest["fields"] = fields.as_dict()
+    _prepare_work(work, manifest)
     w = str(work)
     timings: dict[str, float] = {}
     started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
@@ -128,7 +133,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     n_pages = [0]
 
     def extract_calls() -> Iterator[tuple]:
-        for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages)):
+        for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages, fields)):
             n_pages[0] += len(batch)
             if (work / "extract" / f"s{i:06d}").exists():
                 yield (_done_shard, i, len(batch))
