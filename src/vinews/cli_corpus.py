@@ -75,7 +75,7 @@ def stats(corpus: Path = typer.Argument(..., help="A folder written by `vinews b
 
     if not (corpus / "pages.parquet").exists():
         raise typer.BadParameter(f"{corpus} has no pages.parquet: not a corpus folder", param_hint="CORPUS")
-    write_duckdb(corpus, list(TABLES), DUCKDB_FILE)  # re-point the views if the folder moved
+    write_duckdb(corpus, list(TABLES), DUCKDB_FILE)  # a corpus written before relative views: rewrite them
     s = corpus_stats(corpus)
     report = write_report(corpus, s)
     typer.echo(json.dumps({k: s[k] for k in ("pages", "status", "articles", "clusters", "republications")},
