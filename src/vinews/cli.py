@@ -110,6 +110,21 @@ def input_files(paths: list[Path], fmt: str | None, hint: str,
     return files
 
 
+def check_day(value: str | None, hint: str) -> str | None:
+    """A --from/--to date: YYYY-MM-DD, or a usage error that says so."""
+    import datetime
+
+    if value is None:
+        return None
+    v = value.strip()
+    try:
+        if len(v) == 10:
+            return datetime.date.fromisoformat(v).isoformat()
+    except ValueError:
+        pass
+    raise usage_error(f"{hint}: {value!r} is not a date: use YYYY-MM-DD (e.g. 2024-03-31)")
+
+
 def usage_error(msg: str) -> "typer.Exit":
     """A usage error: one line on stderr, exit status 2 (raise the result)."""
     from rich.markup import escape

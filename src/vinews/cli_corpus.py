@@ -81,3 +81,43 @@ def stats(corpus: Path = typer.Argument(..., help="A folder written by `vinews b
     typer.echo(json.dumps({k: s[k] for k in ("pages", "status", "articles", "clusters", "republications")},
                           ensure_ascii=False))
     err.print(f"report: {report}")
+
+
+@app.command()
+def export(
+    corpus: Path = typer.Argument(..., help="A folder written by `vinews build`."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write: .jsonl, .jsonl.gz or .parquet by the name; - or none: JSONL on standard output."),
+    output_fmt: Optional[str] = typer.Option(None, "--output-format", help="Force the output format: jsonl, jsonl.gz or parquet."),
+    canonical: bool = typer.Option(False, "--canonical", help="Only the original of each story (no republished copies)."),
+    site: list[str] = typer.Option([], "--site", help="Only this site (repeatable), e.g. --site baoa.vn"),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Published on or after YYYY-MM-DD"),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Published on or before YYYY-MM-DD"),
+) -> None:
+    """Write a corpus's articles to one JSONL or Parquet file, optionally filtered.
+
+    Example: vinews export corpus/ -o stories.parquet --canonical --from 2024-01-01
+    The Parquet file has one flat schema: datasets.load_dataset("parquet", data_files="stories.parquet").
+    """
+    from .cli import check_day, fail, os_error
+    from .corpus.export import export_articles
+    from .writers import OUTPUT_FORMATS, output_format
+
+    if not (corpus / "articles.parquet").exists():
+        raise usage_error(f"{corpus} has no articles.parquet: not a corpus folder (run `vinews build` first)")
+    lo, hi = check_day(date_from, "--from"), check_day(date_to, "--to")
+    if output_fmt is not None and output_fmt not in OUTPUT_FORMATS:
+        raise usage_error(f"--output-format: unknown {output_fmt!r}; known: {', '.join(OUTPUT_FORMATS)}")
+    to_stdout = output is None or str(output) == "-"
+    fmt = output_format(None if to_stdout else output, output_fmt)
+    if to_stdout and fmt != "jsonl":
+        raise usage_error(f"{fmt} cannot go to standard output: give a file name with -o")
+    if not to_stdout and output.resolve().parent == corpus.resolve() and output.name in {
+            f"{t}.parquet" for t in ("articles", "pages", "clusters", "republications", "site_boilerplate", "entities")}:
+        raise usage_error(f"{output} is one of the corpus's own tables: write it somewhere else")
+    if not to_stdout and output.is_dir():
+        raise usage_error(f"{output} is a folder; give a file name such as {output / 'articles.jsonl'}")
+    try:
+        n = export_articles(corpus, None if to_stdout else output, fmt, canonical, site or None, lo, hi)
+    except OSError as exc:
+        raise fail(os_error(exc))
+    err.print(f"exported {n} articles -> {'stdout' if to_stdout else output}")

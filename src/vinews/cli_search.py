@@ -47,8 +47,11 @@ def search(
 
     Example: vinews search corpus/ "luong cuong" --from 2024-01-01 --site baoa.vn
     """
+    from .cli import check_day
     from .search import Filters, Searcher, build_index
     from .search.freshness import index_is_stale
+
+    date_from, date_to = check_day(date_from, "--from"), check_day(date_to, "--to")
 
     try:
         if index_is_stale(corpus):  # the corpus was rebuilt after `vinews index`: never answer from the old one
