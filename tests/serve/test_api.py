@@ -102,3 +102,14 @@ def test_security_headers(client):
     r = client.get("/")
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_search_api_honours_limit_and_offset_and_hits_carry_url(client):
+    everything = client.get("/api/search", params={"copies": "true", "limit": 100}).json()
+    assert len(everything["hits"]) == everything["total"] >= 4
+    got = client.get("/api/search", params={"copies": "true", "limit": 2, "offset": 1}).json()
+    assert [h["id"] for h in got["hits"]] == [h["id"] for h in everything["hits"][1:3]]
+    assert got["offset"] == 1 and got["limit"] == 2
+    assert all(h["url"] and h["url"].startswith("https://") for h in everything["hits"])
+    assert client.get("/api/search", params={"limit": 0}).status_code in (400, 422)
+    assert client.get("/api/search", params={"limit": 5000}).status_code in (400, 422)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Optional
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -36,6 +37,8 @@ from .store import Store, page_lines
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
+MAX_API_LIMIT = 1000  # hits one /api/search answer may hold
+MAX_API_OFFSET = 9000  # with MAX_API_LIMIT, within the searcher's window (searcher.MAX_WINDOW)
 MAX_PAGE = MAX_WINDOW // PAGE_SIZE  # deeper result pages are refused (400), not handed to tantivy
 MAX_ID = 2**63 - 1  # cluster ids are int64
 MAX_TEXT = 1000  # characters in a query or filter value
@@ -96,14 +99,19 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
 
     # ---- data, shared by pages and API -------------------------------------------------
 
-    def do_search(q: str, site, date_from, date_to, author, entity, copies, page: int) -> dict:
+    def do_search(q: str, site, date_from, date_to, author, entity, copies, page: int,
+                  limit: int | None = None, offset: int | None = None) -> dict:
+        """`limit`/`offset` (the API) when given, else pages of PAGE_SIZE."""
         f = Filters(site or None, date_from or None, date_to or None, author or None, entity or None, copies)
+        size = limit or PAGE_SIZE
+        start = offset if offset is not None else (page - 1) * size
         try:
-            res = searcher.search(q, f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        except ValueError as exc:  # a malformed or out-of-range date
+            res = searcher.search(q, f, limit=size, offset=start)
+        except ValueError as exc:  # a malformed or out-of-range date, a window past MAX_WINDOW
             raise HTTPException(400, f"bad filter: {exc}")
-        res["page"] = page
-        res["pages"] = max(1, -(-res["total"] // PAGE_SIZE))
+        res["page"] = start // size + 1
+        res["pages"] = max(1, -(-res["total"] // size))
+        res["limit"] = size
         return res
 
     def article_data(id: str) -> dict:
@@ -194,8 +202,10 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
                    date_from: str = Query("", alias="from", max_length=40),
                    date_to: str = Query("", alias="to", max_length=40), author: str = Query("", max_length=MAX_TEXT),
                    entity: str = Query("", max_length=MAX_TEXT), copies: bool = False,
-                   page: int = Query(1, ge=1, le=MAX_PAGE)):
-        return _jsonable(do_search(q, site, date_from, date_to, author, entity, copies, page))
+                   page: int = Query(1, ge=1, le=MAX_PAGE),
+                   limit: Optional[int] = Query(None, ge=1, le=MAX_API_LIMIT),
+                   offset: Optional[int] = Query(None, ge=0, le=MAX_API_OFFSET)):
+        return _jsonable(do_search(q, site, date_from, date_to, author, entity, copies, page, limit, offset))
 
     @app.get("/api/article/{id}")
     def api_article(id: str):
