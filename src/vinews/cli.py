@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import sys
 from collections import Counter
@@ -18,6 +19,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: flags without a <bool> placeholder, choices listed as <a|b|c>
+    rich_markup_mode=None,
 )
 err = Console(stderr=True)
 
@@ -240,7 +243,32 @@ def os_error(exc: OSError) -> str:
     return f"{exc.strerror or exc}{where}" + (" (disk full?)" if exc.errno == errno.ENOSPC else "")
 
 
-FORMATS_HELP = "text, html, warc, wet, jsonl, json, parquet"
+class InputFormat(str, enum.Enum):
+    """--format: the readers (vinews.readers.READERS; a test checks they agree)."""
+
+    text = "text"
+    html = "html"
+    warc = "warc"
+    wet = "wet"
+    jsonl = "jsonl"
+    json = "json"
+    parquet = "parquet"
+
+
+class OutputFormat(str, enum.Enum):
+    """--output-format: the writers (vinews.writers.OUTPUT_FORMATS)."""
+
+    jsonl = "jsonl"
+    jsonl_gz = "jsonl.gz"
+    parquet = "parquet"
+
+
+FORMATS_HELP = ", ".join(f.value for f in InputFormat)
+
+
+def choice(value):
+    """An enum option's value (None stays None)."""
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def field_options(text_field, html_field, id_field, url_field, time_field, title_field):
@@ -270,9 +298,9 @@ def jobs_count(jobs: int) -> int:
 def extract(
     paths: list[Path] = typer.Argument(..., help="Page files or folders of them; - reads standard input."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one record per page here: .jsonl, .jsonl.gz or .parquet by the name; - or none: JSONL on standard output."),
-    output_fmt: Optional[str] = typer.Option(None, "--output-format", help="Force the output format: jsonl, jsonl.gz or parquet."),
+    output_fmt: Optional[OutputFormat] = typer.Option(None, "--output-format", help="Force the output format."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Parallel worker processes (0: one per CPU core)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Force an input format instead of guessing from the file name: {FORMATS_HELP}."),
+    fmt: Optional[InputFormat] = typer.Option(None, "--format", "-f", help="Force an input format instead of guessing from the file name."),
     audit: bool = typer.Option(False, "--audit", help="Add each line's role and the reason it was dropped."),
     show: bool = typer.Option(False, "--show", help="Print a table of the extracted articles (on stdout; the records then need -o)."),
     params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`)."),
@@ -281,6 +309,7 @@ def extract(
 ) -> None:
     """Extract title, lead, body, captions, author, source and publish time from each page.
 
+    \b
     Example: vinews extract pages/ -o articles.jsonl --jobs 4 ; cat page.txt | vinews extract -
     Every input page gives one output record: kind is article, nonarticle (home, category and
     list pages) or rejected (empty, binary, oversized or unreadable, with the reason).
@@ -289,6 +318,7 @@ def extract(
 
     from .writers import OUTPUT_FORMATS, open_writer
 
+    fmt, output_fmt = choice(fmt), choice(output_fmt)
     if output_fmt is not None and output_fmt not in OUTPUT_FORMATS:
         raise usage_error(f"--output-format: unknown {output_fmt!r}; known: {', '.join(OUTPUT_FORMATS)}")
     params = load_params(params_file)
@@ -367,6 +397,7 @@ def _write_extract(files, fmt, jobs, params, writer, show, progress, counts, sho
 def params_cmd() -> None:
     """Print every extractor parameter with its default and why, as TOML.
 
+    \b
     Example: vinews params > my.toml ; edit ; vinews extract pages/ --params my.toml
     Any subset of the names may be given (an [extract] table or top-level names).
     """

@@ -7,20 +7,28 @@ from typing import Optional
 
 import typer
 
-from .cli import (FORMATS_HELP, HTML_FIELD, ID_FIELD, TEXT_FIELD, TIME_FIELD, TITLE_FIELD, URL_FIELD, app, err,
-                  usage_error)
+import enum
 
-ENGINES = ("local", "ray")
+from .cli import (HTML_FIELD, ID_FIELD, TEXT_FIELD, TIME_FIELD, TITLE_FIELD, URL_FIELD, InputFormat, OutputFormat, app,
+                  choice, err, usage_error)
+
+
+class Engine(str, enum.Enum):
+    local = "local"
+    ray = "ray"
+
+
+ENGINES = tuple(e.value for e in Engine)
 
 
 @app.command()
 def build(
     inputs: list[Path] = typer.Argument(..., help="Page files or folders (.txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)."),
     out: Path = typer.Option(..., "--out", "-o", help="Corpus folder to write (Parquet tables + vinews.duckdb)."),
-    engine: str = typer.Option("local", "--engine", help="Where the stages run: local (a process pool) or ray (RAY_ADDRESS, or a local Ray)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Where the stages run: local (a process pool) or ray (RAY_ADDRESS, or a local Ray)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (local) or CPUs for a local Ray (0: one per CPU core)."),
     annotate: bool = typer.Option(True, "--annotate/--no-annotate", help="Keywords and entities (vinews.annotate)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Force an input format: {FORMATS_HELP}."),
+    fmt: Optional[InputFormat] = typer.Option(None, "--format", "-f", help="Force an input format."),
     shard_size: int = typer.Option(2000, "--shard-size", min=1, help="Pages per shard (the unit of resume)."),
     keep_work: bool = typer.Option(False, "--keep-work", help="Keep CORPUS_DIR/_work after a finished build."),
     params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`)."),
@@ -30,7 +38,8 @@ def build(
     """Build a deduplicated corpus: extract every page, learn per-site boilerplate, find exact and
     near duplicates and republications, and write Parquet tables plus a DuckDB file.
 
-    Example: vinews build crawl/ --out corpus/ --jobs 2 ; then duckdb corpus/vinews.duckdb
+    \b
+    Example: vinews build crawl/ --out corpus/ --jobs 2 ; then cd corpus && duckdb vinews.duckdb
     A killed build resumes where it stopped when run again with the same arguments.
     """
     from .corpus.build import build_corpus, input_fingerprint
@@ -39,6 +48,7 @@ def build(
     from .corpus.store import CorpusLocked
     from .readers import iter_pages
 
+    engine, fmt = choice(engine), choice(fmt)
     if engine not in ENGINES:
         raise usage_error(f"--engine: unknown {engine!r}; known: {', '.join(ENGINES)}")
     if any(str(p) == "-" for p in inputs):
@@ -65,29 +75,60 @@ def build(
               f"clusters: {stats['clusters']}" + (f"  skipped: {len(skipped)}" if skipped else "") + f"  -> {out}")
 
 
+STATS_SITES = 20  # sites listed in the `vinews stats` table (the report and --json have them all)
+
+
 @app.command()
-def stats(corpus: Path = typer.Argument(..., help="A folder written by `vinews build`.")) -> None:
-    """Print corpus counts and write CORPUS_DIR/report.html (pages per site, statuses, publish
-    dates, cluster sizes, boilerplate removed)."""
-    from .corpus.schema import DUCKDB_FILE, TABLES
+def stats(corpus: Path = typer.Argument(..., help="A folder written by `vinews build`."),
+          as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object instead of tables.")) -> None:
+    """Print corpus counts as tables and write CORPUS_DIR/report.html (pages per site, statuses,
+    publish dates, cluster sizes, boilerplate removed)."""
+    from .corpus.schema import DUCKDB_FILE, STATUSES, TABLES
     from .corpus.stats import corpus_stats, write_report
     from .corpus.store import write_duckdb
 
     if not (corpus / "pages.parquet").exists():
-        raise typer.BadParameter(f"{corpus} has no pages.parquet: not a corpus folder", param_hint="CORPUS")
+        raise usage_error(f"{corpus} has no pages.parquet: not a corpus folder (run `vinews build` first)")
     write_duckdb(corpus, list(TABLES), DUCKDB_FILE)  # a corpus written before relative views: rewrite them
     s = corpus_stats(corpus)
     report = write_report(corpus, s)
-    typer.echo(json.dumps({k: s[k] for k in ("pages", "status", "articles", "clusters", "republications")},
-                          ensure_ascii=False))
+    if as_json:
+        typer.echo(json.dumps({k: s[k] for k in ("pages", "status", "articles", "clusters", "republications")},
+                              ensure_ascii=False))
+    else:
+        _stats_tables(s, STATUSES)
     err.print(f"report: {report}")
+
+
+def _stats_tables(s: dict, statuses) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console(highlight=False)
+    t = Table(title="Corpus")
+    t.add_column("")
+    t.add_column("count", justify="right")
+    t.add_row("pages", str(s["pages"]))
+    for st in statuses:
+        t.add_row(f"  {st}", str(s["status"].get(st, 0)))
+    for k in ("articles", "clusters", "republications", "entities"):
+        t.add_row(k, str(s.get(k, 0)))
+    months = sorted(s.get("published_months") or {})
+    t.add_row("published", f"{months[0]} .. {months[-1]}" if months else "-")
+    out.print(t)
+    sites = Table(title=f"Sites (first {STATS_SITES} by pages)")
+    for col in ("site", "pages", *statuses):
+        sites.add_column(col, justify="left" if col == "site" else "right")
+    for site, row in list(s["sites"].items())[:STATS_SITES]:
+        sites.add_row(site or "-", str(row["pages"]), *(str(row.get(st, 0)) for st in statuses))
+    out.print(sites)
 
 
 @app.command()
 def export(
     corpus: Path = typer.Argument(..., help="A folder written by `vinews build`."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write: .jsonl, .jsonl.gz or .parquet by the name; - or none: JSONL on standard output."),
-    output_fmt: Optional[str] = typer.Option(None, "--output-format", help="Force the output format: jsonl, jsonl.gz or parquet."),
+    output_fmt: Optional[OutputFormat] = typer.Option(None, "--output-format", help="Force the output format."),
     canonical: bool = typer.Option(False, "--canonical", help="Only the original of each story (no republished copies)."),
     site: list[str] = typer.Option([], "--site", help="Only this site (repeatable), e.g. --site baoa.vn"),
     date_from: Optional[str] = typer.Option(None, "--from", help="Published on or after YYYY-MM-DD"),
@@ -95,6 +136,7 @@ def export(
 ) -> None:
     """Write a corpus's articles to one JSONL or Parquet file, optionally filtered.
 
+    \b
     Example: vinews export corpus/ -o stories.parquet --canonical --from 2024-01-01
     The Parquet file has one flat schema: datasets.load_dataset("parquet", data_files="stories.parquet").
     """
@@ -102,6 +144,7 @@ def export(
     from .corpus.export import export_articles
     from .writers import OUTPUT_FORMATS, output_format
 
+    output_fmt = choice(output_fmt)
     if not (corpus / "articles.parquet").exists():
         raise usage_error(f"{corpus} has no articles.parquet: not a corpus folder (run `vinews build` first)")
     lo, hi = check_day(date_from, "--from"), check_day(date_to, "--to")

@@ -18,6 +18,7 @@ err = Console(stderr=True)
 def index(corpus: Path = typer.Argument(..., help="A CORPUS_DIR written by `vinews build`.")) -> None:
     """Build the full-text index CORPUS_DIR/index (diacritic-insensitive, with filters).
 
+    \b
     Example: vinews index corpus/
     """
     from .search import build_index
@@ -45,6 +46,7 @@ def search(
 ) -> None:
     """Search a corpus and print ranked results.
 
+    \b
     Example: vinews search corpus/ "luong cuong" --from 2024-01-01 --site baoa.vn
     """
     from .cli import check_day
@@ -97,6 +99,7 @@ def serve(
 ) -> None:
     """Serve the audit and search web UI (search, article audit, clusters, entities, corpus stats).
 
+    \b
     Example: vinews serve corpus/ --port 8000, then open http://127.0.0.1:8000/
     """
     import uvicorn

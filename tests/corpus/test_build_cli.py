@@ -73,9 +73,13 @@ def test_duckdb_and_stats(corpus):
     for name in TABLES:
         assert con.execute(f"select count(*) from {name}").fetchone()[0] == pq.read_metadata(corpus / f"{name}.parquet").num_rows
     con.close()
-    res = runner.invoke(app, ["stats", str(corpus)])
+    res = runner.invoke(app, ["stats", str(corpus), "--json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout.strip().splitlines()[0])["clusters"] == 3
+    res = runner.invoke(app, ["stats", str(corpus)])  # a table a person reads
+    assert res.exit_code == 0, res.output
+    assert "Corpus" in res.stdout and "duplicate" in res.stdout and "alpha.vn" in res.stdout
+    assert not res.stdout.lstrip().startswith("{")
     assert "<svg" in (corpus / "report.html").read_text(encoding="utf-8")
 
 
