@@ -143,6 +143,7 @@ def test_text_in_page_tags_is_html(paras, tag):
 
 def test_one_tag_mentioned_in_text_stays_text():
     assert not looks_like_html("Dùng thẻ <b> để in đậm chữ trong bài viết.")
+    assert not looks_like_html('Bạn đọc gửi <script>alert("x")</script> và "><img src=x onerror=alert(3)>.')
     page = record_to_page({"text": "Dùng thẻ <b> để in đậm."}, "d", {})
     assert page.html is None and page.text.startswith("Dùng")
 

@@ -38,12 +38,14 @@ TITLE_COLS = ("title", "headline")
 TIME_COLS = ("published", "time", "date", "publish_time", "published_at", "pubdate")
 BATCH_ROWS = 256
 JSON_MAX_BYTES = 1 << 30  # a .json document is parsed whole: past this, convert it to JSONL
-# HTML in a text field: this many tags of the kinds pages are made of, in the first
-# HTML_SNIFF_CHARS characters (page text that mentions "<b>" once is still text)
+# HTML in a text field: this many block tags (the ones pages are made of: <p>, <div>, <br>,
+# headings, lists, tables, sections) in the first HTML_SNIFF_CHARS characters. Inline and
+# script tags do not count: page text quoting "<b>" or a hostile "<script>…</script>" is text,
+# shown as written.
 HTML_MIN_TAGS = 2
 HTML_SNIFF_CHARS = 1 << 16
-_HTML_TAG = re.compile(r"<(?:/?(?:p|div|br|span|a|html|body|head|h[1-6]|li|ul|ol|table|tr|td|img|strong|em|b|i|"
-                       r"figure|figcaption|section|article|header|footer|nav|meta|script|style|title)\b[^<>]{0,2000}>"
+_HTML_TAG = re.compile(r"<(?:/?(?:p|div|br|html|body|head|h[1-6]|li|ul|ol|table|tbody|tr|td|th|"
+                       r"figure|figcaption|section|article|header|footer|nav|main|blockquote)\b[^<>]{0,2000}>"
                        r"|!doctype\b)", re.I)
 
 
