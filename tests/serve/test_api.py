@@ -113,3 +113,39 @@ def test_search_api_honours_limit_and_offset_and_hits_carry_url(client):
     assert all(h["url"] and h["url"].startswith("https://") for h in everything["hits"])
     assert client.get("/api/search", params={"limit": 0}).status_code in (400, 422)
     assert client.get("/api/search", params={"limit": 5000}).status_code in (400, 422)
+
+
+def test_pages_of_every_status_are_reachable(client):
+    got = client.get("/api/pages", params={"status": "nonarticle"}).json()
+    assert got["total"] == 1 and got["rows"][0]["id"] == "p-home" and got["rows"][0]["reason"]
+    html = client.get("/pages", params={"status": "rejected"}).text
+    assert 'href="/article/p-empty"' in html and "empty page" in html
+    assert 'href="/pages?status=duplicate"' in client.get("/corpus").text
+    assert client.get("/api/pages", params={"status": "nope"}).status_code == 400
+
+
+def test_favicon(client):
+    res = client.get("/favicon.ico")
+    assert res.status_code == 200 and res.headers["content-type"].startswith("image/svg+xml")
+    assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_a_page_without_url_or_title_never_says_none(client):
+    html = client.get("/article/p-empty").text
+    assert "None" not in html.split("<body", 1)[0]  # the <title>
+    assert ">None<" not in html and "URL None" not in html
+
+
+def test_charts_cover_the_whole_date_range_and_no_epochs():
+    from vinews.serve.charts import bars, by_month, stats_report, timeline
+
+    months = by_month(["2019-01-05", "2024-12-30"])  # 72 months
+    t = timeline(months)
+    assert len(t) <= 40 and next(iter(t)).startswith("2019") and list(t)[-1].startswith("2024")
+    assert sum(t.values()) == 2
+    assert timeline({"2024-01": 3}) == {"2024-01": 3}
+    rep = stats_report({"started": {"extract": 1764600000.5, "write": 1764600100.0}, "status": {"kept": 3}})
+    assert "started" not in rep["charts"] and rep["scalars"]["started"]["extract"].startswith("2025-")
+    c = bars({f"site{i}.example.vn": 40 - i for i in range(40)}, sort=True)
+    step = c["width"] / len(c["bars"])
+    assert c["label_every"] * step >= 14 * 6  # labels of 14 characters at a stride wider than they are

@@ -30,13 +30,15 @@ from ..search.corpus import check_corpus
 from ..search.freshness import index_is_stale
 from ..search.index import INDEX_DIR
 from ..search.searcher import MAX_WINDOW
-from .charts import bars, by_month, stats_report
+from .charts import bars, by_month, stats_report, timeline
 from .diff import diff
 from .entity_marks import marked_lines
 from .store import Store, page_lines
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
+PAGES_PER_LIST = 100  # rows of one /pages?status= list
+STATUSES = ("kept", "duplicate", "nonarticle", "rejected")  # corpus.schema.STATUSES
 MAX_API_LIMIT = 1000  # hits one /api/search answer may hold
 MAX_API_OFFSET = 9000  # with MAX_API_LIMIT, within the searcher's window (searcher.MAX_WINDOW)
 MAX_PAGE = MAX_WINDOW // PAGE_SIZE  # deeper result pages are refused (400), not handed to tantivy
@@ -185,17 +187,38 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
         if not name:
             return render(request, "entities.html", {"entities": store.top_entities(200)})
         ent = entity_data(name)
-        return render(request, "entity.html", {"ent": ent, "chart": bars(ent["per_month"])})
+        return render(request, "entity.html", {"ent": ent, "chart": bars(timeline(ent["per_month"]))})
 
     @app.get("/corpus", response_class=HTMLResponse)
     def corpus_page(request: Request):
         d = corpus_data()
         charts = {"Pages by status": bars(d["page_status"], sort=True), "Articles by site": bars(d["by_site"], sort=True),
-                  "Articles per month": bars(d["per_month"]), "Cluster sizes": bars(d["cluster_sizes"]),
+                  "Articles over time": bars(timeline(d["per_month"])), "Cluster sizes": bars(d["cluster_sizes"]),
                   "Entity mentions by type": bars(d["entity_types"], sort=True)}
         return render(request, "corpus.html", {"d": d, "charts": charts, "report": stats_report(d["stats"])})
 
     # ---- API: the same data as JSON ---------------------------------------------------
+
+    def pages_data(status: str, page: int) -> dict:
+        if status not in STATUSES:
+            raise HTTPException(400, f"status must be one of {', '.join(STATUSES)}")
+        total, rows = store.pages_with_status(status, PAGES_PER_LIST, (page - 1) * PAGES_PER_LIST)
+        return {"status": status, "total": total, "page": page, "pages": max(1, -(-total // PAGES_PER_LIST)),
+                "rows": rows, "counts": store.page_status_counts()}
+
+    @app.get("/pages", response_class=HTMLResponse)
+    def pages_page(request: Request, status: str = Query("duplicate", max_length=20),
+                   page: int = Query(1, ge=1, le=MAX_PAGE)):
+        return render(request, "pages.html", {"d": pages_data(status, page), "statuses": STATUSES})
+
+    @app.get("/api/pages")
+    def api_pages(status: str = Query("duplicate", max_length=20), page: int = Query(1, ge=1, le=MAX_PAGE)):
+        return _jsonable(pages_data(status, page))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():  # what browsers ask for before reading <link rel=icon>: no 404 in the log
+        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml",
+                        headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/api/search")
     def api_search(q: str = Query("", max_length=MAX_TEXT), site: str = Query("", max_length=MAX_TEXT),

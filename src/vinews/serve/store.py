@@ -139,6 +139,16 @@ class Store:
     def stats(self) -> dict:
         return read_stats(self.corpus)
 
+    def pages_with_status(self, status: str, limit: int, offset: int = 0) -> tuple[int, list[dict]]:
+        """(how many pages have `status`, a slice of them: id, url, site, kind, status, reason),
+        in input order; the raw text is not read."""
+        path = self.corpus / "pages.parquet"
+        if not path.exists():
+            return 0, []
+        t = pq.read_table(path, columns=["id", "url", "site", "kind", "status", "reason"],
+                          filters=[("status", "=", status)])
+        return t.num_rows, t.slice(offset, limit).to_pylist()
+
     def page_status_counts(self) -> dict:
         pages = _read(self.corpus, "pages", ["status"])
         return self.counts(pages, "status") if pages is not None else {}
