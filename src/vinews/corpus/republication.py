@@ -2,7 +2,8 @@
 
 In a cluster the original is, in order: the member other members name in their attribution
 ("Theo VnExpress", "(Nguồn: Tuổi Trẻ)", "Theo X/site.vn"); else the earliest published (a
-date without a time ties with times on that day); among ties, the fuller record (a member with
+date without a time ties with times on that day, times tie within the same minute); among
+ties, the fuller record (a member with
 URL and site over the same page read from a bare text file), then a member that credits no one
 over one that credits an outlet outside the cluster; then the fullest text; then input order.
 Publish time comes before "credits no one" because the extractor's `source` is sometimes an
@@ -55,7 +56,8 @@ def _when(published: str | None) -> tuple[str, datetime | None] | None:
         dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=timezone.utc)
-        return published[:10], dt.astimezone(timezone.utc)  # the day as the page wrote it
+        # to the minute: a page prints 19:25 where its markup says 19:25:52; the same minute ties
+        return published[:10], dt.astimezone(timezone.utc).replace(second=0, microsecond=0)  # the day as the page wrote it
     except ValueError:
         return None
 
