@@ -149,3 +149,20 @@ def test_charts_cover_the_whole_date_range_and_no_epochs():
     c = bars({f"site{i}.example.vn": 40 - i for i in range(40)}, sort=True)
     step = c["width"] / len(c["bars"])
     assert c["label_every"] * step >= 14 * 6  # labels of 14 characters at a stride wider than they are
+
+
+def test_dropped_lines_say_where_they_were():
+    import json as _json
+
+    from vinews.serve.store import page_lines
+
+    roles = [{"line": 0, "role": "boilerplate", "reason": "outside the main text"},
+             {"line": 1, "role": "title", "reason": "headline"}, {"line": 2, "role": "body", "reason": "main text"},
+             {"line": 3, "role": "boilerplate", "reason": "outside the main text"},
+             {"line": 4, "role": "body", "reason": "main text"},
+             {"line": 5, "role": "boilerplate", "reason": "outside the main text"},
+             {"line": 6, "role": "boilerplate", "reason": "related-article link"}]
+    lines = page_lines({"raw_text": "\n".join(f"dòng {i}" for i in range(7)), "roles_json": _json.dumps(roles)})
+    why = [ln["reason"] for ln in lines]
+    assert "above the headline" in why[0] and "between article lines" in why[3]
+    assert "below the article's last line" in why[5] and why[6] == "related-article link"
