@@ -2,10 +2,21 @@
 and disk.
 
     .venv/bin/python bench/build_scale.py --pages 100000 [--jobs 2] [--dir /tmp/vinews-scale] [--annotate]
+        [--shape stream|syllables] [--seed 1] [--sites 60] [--engine local] [--keep-work] [--timeline FILE]
 
-Pages are synthetic (written here): Vietnamese-like sentences from a syllable list, in 20 site
-templates, ~3 KB of text each like a real article page, 5% exact re-crawls and 5% edited
-copies, a few non-article pages. Peak memory is the largest sum of PSS over the build's process
+--shape stream (the default): the realistic stream of bench/stream.py (its docstring has the
+details): real article text from ../shared/corpora in furniture drawn per site and per page,
+--sites synthetic sites, ~170 lines and ~7 KB a page like the benchmark's pages, 5% non-articles,
+5% exact re-crawls, 5% edited copies on another site with a "Theo X" credit; deterministic for
+--seed. Without ../shared it falls back to the bundled samples' text (it says so).
+
+--shape syllables: the old shape, kept for comparison with earlier figures: Vietnamese-like
+sentences from a syllable list, in 20 site templates, 19-line pages of ~3 KB, 5% exact re-crawls
+and 5% edited copies, a few non-article pages. It is ~3x cheaper per page than a real page.
+
+The input is generated once into DIR/in-... (50,000 pages per JSONL part file) and reused by
+later runs with the same shape, size and seed; generation time is reported apart from the
+build's. Peak memory is the largest sum of PSS over the build's process
 tree (driver + workers; shared pages counted once; the RSS sum is printed too), sampled every
 0.2 s; disk is the corpus folder at the end and the
 largest the folder (work files included) got during the build.
@@ -17,12 +28,14 @@ import json
 import os
 import random
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 SYLLABLES = ("anh em ban bao bình các cao chính cho chủ công của cũng dân đã đang đến điều được gia giá hàng hiện học "
              "hội khi không kinh lại làm lên lớn một mới năm người nhà nhiều những nước phát quan quốc ra sau sẽ số sự "
              "tại tế thành theo thể thời tin trên trong trường từ và văn về việc với xã xây yêu đường phố sông núi biển "
@@ -159,15 +172,30 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--dir", type=Path, default=Path("/tmp/vinews-scale"))
     ap.add_argument("--annotate", action="store_true")
+    ap.add_argument("--shape", choices=("stream", "syllables"), default="stream",
+                    help="page shape: the realistic stream (default) or the old random-syllable pages")
+    ap.add_argument("--seed", type=int, default=1, help="stream seed (and the syllable shape's)")
+    ap.add_argument("--sites", type=int, default=60, help="stream: number of synthetic sites")
     ap.add_argument("--engine", default="local")
     ap.add_argument("--keep-work", action="store_true", help="keep CORPUS_DIR/_work (to study a stage afterwards)")
     ap.add_argument("--timeline", type=Path, help="write the memory samples (time, PSS of all, PSS of the driver) here as JSON")
     args = ap.parse_args()
-    src, out = args.dir / f"in-{args.pages}", args.dir / f"out-{args.pages}"
+    if args.shape == "syllables":
+        src = args.dir / (f"in-{args.pages}" if args.seed == 1 else f"in-{args.pages}-seed{args.seed}")
+    else:
+        src = args.dir / f"in-stream-{args.pages}-seed{args.seed}-sites{args.sites}"
+    out = args.dir / f"out-{args.pages}"
     t0 = time.perf_counter()
-    if not (src / "done").exists():
-        generate(args.pages, src)
-        (src / "done").write_text("ok")
+    gen: dict = {}
+    fresh = not (src / "done").exists()
+    if fresh:
+        subprocess.run(["rm", "-rf", str(src)], check=True)
+        if args.shape == "syllables":
+            generate(args.pages, src, seed=args.seed)
+        else:
+            import stream
+            gen = stream.write_jsonl(src, args.pages, seed=args.seed, sites=args.sites, per_file=50000)
+        (src / "done").write_text(json.dumps(gen or {"shape": args.shape}))
     gen_s = time.perf_counter() - t0
     subprocess.run(["rm", "-rf", str(out)], check=True)
     cmd = [str(ROOT / ".venv/bin/vinews"), "build", str(src), "--out", str(out), "--jobs", str(args.jobs),
@@ -189,14 +217,14 @@ def main() -> None:
         time.sleep(0.2)
     wall = time.perf_counter() - t0
     stats = json.loads((out / "stats.json").read_text()) if (out / "stats.json").exists() else {}
-    res = {"pages": args.pages, "jobs": args.jobs, "engine": args.engine, "exit": proc.returncode,
+    res = {"pages": args.pages, "shape": args.shape, "jobs": args.jobs, "engine": args.engine, "exit": proc.returncode,
            "wall_s": round(wall, 1), "pages_per_s": round(args.pages / wall, 1),
            "peak_pss_mb": round(peak_pss / 2**20), "peak_rss_sum_mb": round(peak_rss / 2**20),
            "peak_pss_at_s": round(peak_at, 1),
            "peak_driver_pss_mb": round(max((d for _, _, d in timeline), default=0) / 2**20),
            "peak_by_stage": _by_stage(timeline, stats.get("stage_started")), "input_mb": round(_du(src) / 2**20),
            "corpus_mb": round(_du(out) / 2**20), "peak_disk_mb": round(max(peak_disk, _du(out)) / 2**20),
-           "generate_s": round(gen_s, 1), "stage_s": stats.get("timings_s"), "status": stats.get("status"),
+           "generate_s": round(gen_s, 1), "generated": (gen.get("kinds") or args.shape) if fresh else "reused " + src.name, "stage_s": stats.get("timings_s"), "status": stats.get("status"),
            "clusters": stats.get("clusters"), "partitions": stats.get("partitions"), "cpus": os.cpu_count(),
            "load_avg_after": os.getloadavg()}
     if args.timeline:

@@ -7,12 +7,17 @@ runs of headline / timestamp / one teaser, repeated; page furniture uses a small
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import attrgetter
 
 from . import cues
 from .features import Feat, block_features
 from .model import Block
 from .params import DEFAULT, ExtractParams
 from .roles import assign_roles
+
+_UNSET = ("boilerplate", "outside the main text")  # a block's role and reason as made (model.Block)
+_ROLE_REASON = attrgetter("role", "reason")
 
 
 def block_score(f: Feat, isolated: bool, item_heading: bool = False, end_mark: bool = False,
@@ -104,8 +109,10 @@ def locate_text(blocks: list[Block], feats: list[Feat], params: ExtractParams = 
 
 def _roles(blocks: list[Block], p: ExtractParams) -> tuple[list[Feat], int, int, float] | None:
     """Every block's role (before the page-kind decision); None: no run of running text."""
-    for bl in blocks:
-        bl.role, bl.reason = "boilerplate", "outside the main text"
+    # Blocks are made as furniture ("boilerplate", "outside the main text"): only those an
+    # earlier pass changed are reset, picked out in C (a Python loop over every block costs more).
+    for bl in compress(blocks, map(_UNSET.__ne__, map(_ROLE_REASON, blocks))):
+        bl.role, bl.reason = _UNSET
     feats = block_features(blocks, p)
     start, a, b, score = locate_text(blocks, feats, p)
     if start is None:
@@ -167,7 +174,7 @@ def _fitted_kind(blocks: list[Block], feats: list[Feat], a: int, b: int, score: 
                  p: ExtractParams) -> tuple[str, str | None]:
     from .fitted import kind_features, load_models
 
-    html = any([bl.features for bl in blocks])
+    html = hints is not None  # the HTML path always passes its markup hints (a dict), the text path none
     x = kind_features(blocks, feats, a, b, score, hints, html)
     words = round(math.expm1(x[0]))
     if words < p.min_article_words:

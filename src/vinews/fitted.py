@@ -26,6 +26,8 @@ from .features import Feat
 from .memo import LineMemo
 from .model import Block
 
+_ROLE, _WORDS, _PARA, _HEAD = attrgetter("role"), attrgetter("words"), attrgetter("paragraph"), attrgetter("headline")
+
 BUILTIN = "builtin"  # ExtractParams.model_file value meaning the file shipped in the package
 
 
@@ -257,12 +259,12 @@ def caption_features(blocks: list[Block], feats: list[Feat]) -> list[float] | No
     when the page has no caption. One feature: on the labelled pages it alone separates photo
     stories (0.81 and up) from articles with pictures (0.31 and below), and more features
     fitted on a dozen photo stories would learn their sites, not their shape."""
-    roles = [bl.role for bl in blocks]
+    roles = list(map(_ROLE, blocks))
     if "caption" not in roles:
         return None
-    words = [f.words for f in feats]
-    cap = sum(compress(words, [r == "caption" for r in roles]))
-    body = sum(compress(words, [r == "body" for r in roles]))
+    words = list(map(_WORDS, feats))
+    cap = sum(compress(words, map("caption".__eq__, roles)))
+    body = sum(compress(words, map("body".__eq__, roles)))
     return [cap / (cap + body) if cap + body else 1.0]
 
 
@@ -287,7 +289,6 @@ KIND_FEATURES = (
 )
 
 
-_ROLE, _WORDS, _PARA, _HEAD = attrgetter("role"), attrgetter("words"), attrgetter("paragraph"), attrgetter("headline")
 _DATED = attrgetter("dated")
 _CONTENT = frozenset(("lead", "body")).__contains__
 _ALONE = re.compile(rb"(?<!\x01)\x01(?!\x01)")

@@ -2,6 +2,8 @@
 captions, plus the per-line audit. Markup hints (HTML path) fill what the visible text lacks."""
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 import re
@@ -12,6 +14,8 @@ from .dates import _UPDATE as UPDATE, _WEEKDAY as WEEKDAY, find_dates, parse_dat
 from .model import Article, Block, Page
 
 
+_LINE, _ROLE, _REASON = attrgetter("line"), attrgetter("role"), attrgetter("reason")
+_NOT_BOILER = "boilerplate".__ne__
 # the last part of a path, not of a host name: "the-thao.html" is a page, never a site
 _PAGE_SUFFIXES = {"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cgi", "txt", "json", "xml", "epi",
                   "chn", "vnp", "tpo", "ldo", "htx"}
@@ -37,8 +41,9 @@ def site_of(url: str | None) -> str | None:
     return host or None
 
 
-def _published(datelines: list[str], hints: dict) -> str | None:
-    visible = parse_date(datelines[0]) if datelines else None
+def _published(found: list[list], hints: dict) -> str | None:
+    """`found`: the dates found in each dateline (find_dates), in page order."""
+    visible = found[0][0].iso() if found and found[0] else None
     hinted = parse_date(hints["published"]) if hints.get("published") else None
     if visible and hinted:
         # Same day: the markup often carries the seconds the page does not print; keep the
@@ -53,13 +58,13 @@ def assemble(page: Page, blocks: list[Block], kind: str, reason: str | None, hin
     url = page.url or hints.get("url")
     art = Article(id=page.id, kind=kind, reason=reason, url=url,
                   site=page.site or hints.get("site") or site_of(url), meta=dict(page.meta))
-    art.roles = [{"line": b.line, "role": b.role, "reason": b.reason} for b in blocks]
+    art.audit = (tuple(map(_LINE, blocks)), tuple(map(_ROLE, blocks)), tuple(map(_REASON, blocks)))
     if kind != "article":
         return art
     texts: dict[str, list[str]] = {}
-    for b in blocks:
-        if b.role != "boilerplate":  # one pass; most blocks are boilerplate
-            texts.setdefault(b.role, []).append(b.text)
+    # most blocks are boilerplate: the others are picked out in C, then grouped by role
+    for b in compress(blocks, map(_NOT_BOILER, art.audit[1])):
+        texts.setdefault(b.role, []).append(b.text)
     lead = texts.get("lead")
     art.lead = "\n".join(lead) if lead else None
     art.body = texts.get("body", [])
@@ -67,8 +72,9 @@ def assemble(page: Page, blocks: list[Block], kind: str, reason: str | None, hin
     title = texts.get("title", [None])[0]
     art.title = title or hints.get("title")
     dates = texts.get("date", [])
-    art.published = _published(dates, hints)
-    author, source = parse_bylines(texts.get("byline", []) + _date_credit(dates))
+    found = [find_dates(t) for t in dates]  # read once for the time and the credit beside it
+    art.published = _published(found, hints)
+    author, source = parse_bylines(texts.get("byline", []) + _date_credit(dates, found))
     if author is None and hints.get("author") and not is_outlet(hints["author"]):
         author = hints["author"]  # markup's author, unless it names an agency or outlet ("TTXVN/Vietnam+")
     art.author, art.source = author, source
@@ -80,12 +86,12 @@ _CLOCK_LEAD = re.compile(r"^[\s,|–-]*\d{1,2}\s*[:hH]\s*\d{2}(?::\d{2})?\s*(?:A
 NOT_A_NAME = re.compile(r"\b(ngày|tháng|năm|lúc|giờ|gmt|utc|sáng|chiều|tối|trưa|đêm|hôm nay|hôm qua|am|pm)\b", re.I)
 
 
-def _date_credit(datelines: list[str]) -> list[str]:
+def _date_credit(datelines: list[str], found_in: list[list] | None = None) -> list[str]:
     """A dateline can carry the credit too: 'Theo Ngoisao | 25/12/2012 10:25', or a name before
     or after the time: 'Minh Anh | 19/07/2026 23:16', '19/07/2026 23:16 - Minh Anh'."""
     out = []
-    for text in datelines:
-        found = find_dates(text)
+    for k, text in enumerate(datelines):
+        found = find_dates(text) if found_in is None else found_in[k]
         if text.lower().lstrip().startswith(("theo ", "nguồn")):
             cut = found[0].start if found else len(text)
             out.append(text[:cut].strip(" |-–"))

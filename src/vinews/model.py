@@ -38,7 +38,7 @@ class Block(msgspec.Struct):
     line: int  # 0-based line number in the page text (`text.split('\n')`)
     text: str
     role: str = "boilerplate"
-    reason: str = ""
+    reason: str = "outside the main text"  # what classify says of a block it leaves as furniture
     features: dict[str, Any] | None = None  # DOM evidence from the HTML path
 
 
@@ -58,8 +58,21 @@ class Article:
     body: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     reason: str | None = None  # why nonarticle / rejected
-    roles: list[dict[str, Any]] = field(default_factory=list)  # per-line audit: line, role, reason
+    # The per-line audit, kept as three parallel tuples (line numbers, roles, reasons): every page
+    # has one, few readers ask for it, and a dict per line costs more than the rest of assembling
+    # the Article. `roles` gives it as one dict per line.
+    audit: tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def roles(self) -> list[dict[str, Any]]:
+        """The per-line audit: one {"line", "role", "reason"} per non-empty line of the page."""
+        return [{"line": n, "role": r, "reason": why} for n, r, why in zip(*self.audit)]
+
+    @roles.setter
+    def roles(self, roles: list[dict[str, Any]]) -> None:
+        self.audit = (tuple(r["line"] for r in roles), tuple(r["role"] for r in roles),
+                      tuple(r["reason"] for r in roles))
 
     @property
     def text(self) -> str:
@@ -68,11 +81,15 @@ class Article:
 
     def to_dict(self, audit: bool = True) -> dict[str, Any]:
         d = asdict(self)
-        if not audit:
-            d.pop("roles")
+        del d["audit"]
+        if audit:
+            d["roles"] = self.roles
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Article":
-        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
-        return cls(**known)
+        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d and k != "audit"}
+        art = cls(**known)
+        if d.get("roles"):
+            art.roles = d["roles"]
+        return art

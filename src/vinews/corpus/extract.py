@@ -55,18 +55,19 @@ def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", w
     sites: dict[str, int] = {}
     for k, page in enumerate(pages):
         art, text = extract_with_text(page, params)
+        roles = art.roles
         site = site_of_page(page, art)
         sites[site] = sites.get(site, 0) + 1
         url = page.url or art.url
         page_rows.append({"id": page.id, "url": url, "site": site, "kind": art.kind, "reason": art.reason,
-                          "raw_text": text, "roles_json": json.dumps(art.roles, ensure_ascii=False),
+                          "raw_text": text, "roles_json": json.dumps(roles, ensure_ascii=False),
                           "seq": first_seq + k})
         if art.kind == "article":
             art_rows.append({"seq": first_seq + k, "id": page.id, "site": site, "url": url, "title": art.title,
                              "published": art.published, "author": art.author, "source": art.source,
                              "lead": art.lead, "body": list(art.body), "captions": list(art.captions)})
         if art.kind != "rejected":
-            lines.add_page(site, text, art.roles)
+            lines.add_page(site, text, roles)
     with atomic_dir(final) as tmp:
         write_table(from_rows(page_rows, PAGE_SCHEMA), tmp / "pages.parquet")
         write_table(from_rows(art_rows, ART_SCHEMA), tmp / "articles.parquet")
