@@ -152,3 +152,18 @@ def test_fieldmap_reaches_every_record_reader(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps({"Bai": PAGE}), encoding="utf-8")
     pages = list(iter_pages([tmp_path], fields=FieldMap(text="bai")))
     assert len(pages) == 1 and pages[0].text.startswith("Trang chủ")
+
+
+_time_value = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+               | st.text(max_size=40) | st.lists(st.integers(), max_size=2)
+               | st.dates().map(str) | st.datetimes().map(lambda d: d.isoformat()))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_time_value, st.sampled_from(["time", "Published", "DATE", "pubdate"]))
+def test_any_crawler_time_is_a_hint_or_a_note_never_a_crash(value, key):
+    page = record_to_page({"text": "Một dòng chữ.", key: value}, "d", {})
+    assert page.reject_reason is None and page.text == "Một dòng chữ."
+    hint = page.meta.get("hints", {}).get("published")
+    if hint is not None:
+        assert hint[:4].isdigit() and hint[4] == "-"  # ISO 8601
