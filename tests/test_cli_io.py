@@ -136,3 +136,15 @@ def test_jobs_zero_means_all_cores(tmp_path):
     res = runner.invoke(app, ["extract", str(ROOT / "samples" / "pages"), "-o", str(out), "-j", "0"])
     assert res.exit_code == 0, res.output
     assert len(lines(out.read_text(encoding="utf-8"))) == 5
+
+
+@pytest.mark.parametrize("cmd", ["extract", "build"])
+def test_files_with_no_page_at_all_are_a_usage_error(tmp_path, cmd):
+    src = tmp_path / "empty.jsonl"
+    src.write_text("\n\n", encoding="utf-8")  # blank lines: no record
+    out = tmp_path / ("c" if cmd == "build" else "o.jsonl")
+    args = [cmd, str(src)] + (["--out", str(out), "--no-annotate"] if cmd == "build" else ["-o", str(out)])
+    res = runner.invoke(app, args)
+    assert res.exit_code == 2, res.output
+    assert "no input pages" in res.stderr and "Traceback" not in res.output
+    assert not (out / "articles.parquet").exists() if cmd == "build" else not out.exists()

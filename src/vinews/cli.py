@@ -357,6 +357,8 @@ def _extract_cmd(paths, output, writer, to_stdout, jobs, fmt, show, params, fiel
                         console=err, disable=len(files) <= 5 and not many, transient=False)
     try:
         _write_extract(files, fmt, jobs, params, writer, show, progress, counts, shown, fields)
+    except NoPagesRead:
+        raise usage_error(f"no input pages in {', '.join(map(str, paths))}: the files hold no records or text")
     except BrokenPipeError:  # `vinews extract ... | head`: the reader has all it wanted
         import os
 
@@ -372,6 +374,10 @@ def _extract_cmd(paths, output, writer, to_stdout, jobs, fmt, show, params, fiel
               f"rejected: {counts['rejected']}" + (f"  skipped: {len(skipped)}" if skipped else "") + where)
     if show and output is None and not to_stdout:
         err.print("[dim]records not written: give -o FILE (or -o - for standard output) to keep them[/]")
+
+
+class NoPagesRead(Exception):
+    """The input files gave not a single page."""
 
 
 def _write_extract(files, fmt, jobs, params, writer, show, progress, counts, shown, fields=None) -> None:
@@ -391,6 +397,8 @@ def _write_extract(files, fmt, jobs, params, writer, show, progress, counts, sho
             if counts.total() % 20 == 0:
                 progress.update(task, completed=max(len(seen_paths) - 1, 0), pages=counts.total())
         progress.update(task, completed=len(files), pages=counts.total())
+        if not counts:  # files that hold no page (an empty JSONL): no empty output, a usage error
+            raise NoPagesRead()
 
 
 @app.command("params")

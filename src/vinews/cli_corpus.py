@@ -42,7 +42,7 @@ def build(
     Example: vinews build crawl/ --out corpus/ --jobs 2 ; then cd corpus && duckdb vinews.duckdb
     A killed build resumes where it stopped when run again with the same arguments.
     """
-    from .corpus.build import build_corpus, input_fingerprint
+    from .corpus.build import NoPages, build_corpus, input_fingerprint
     from .executors import get_executor
     from .cli import check_output, fail, field_options, input_files, jobs_count, load_params, os_error
     from .corpus.store import CorpusLocked
@@ -65,6 +65,8 @@ def build(
                              params=params, fields=fields)
     except CorpusLocked as exc:  # another build writes this folder: fail at once, touch nothing
         raise fail(str(exc))
+    except NoPages as exc:  # nothing readable: a usage error, as for a folder of unknown files
+        raise usage_error(f"no input pages in {', '.join(map(str, inputs))}: {exc}")
     except OSError as exc:  # disk full &c.: one line; the next run cleans the temporaries and resumes
         raise fail(os_error(exc))
     finally:

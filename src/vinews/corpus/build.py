@@ -31,6 +31,11 @@ from . import dedup as dd
 from . import minhash
 from .boilerplate import LINE_SCHEMA, frequent_lines, with_samples
 from ..readers.shards import shards as input_shards
+
+
+class NoPages(ValueError):
+    """The input gave not a single page (not even a rejected one)."""
+
 from .extract import extract_shard
 from .finalize import finalize
 from .clusters import components, decide_partition, member_shard
@@ -143,6 +148,9 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
                            label="extract", progress=lambda r: r["pages"])
     shards = [r["shard"] for r in results]
+    if not shards:  # files that hold no page at all (an empty JSONL): nothing to build, and no empty tables
+        shutil.rmtree(work, ignore_errors=True)
+        raise NoPages("the input files hold no pages (no records, no text)")
     timings["extract"] = time.perf_counter() - t0
 
     # 2. unique ids and site boilerplate, one task per hash partition.
