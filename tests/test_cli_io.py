@@ -148,3 +148,10 @@ def test_files_with_no_page_at_all_are_a_usage_error(tmp_path, cmd):
     assert res.exit_code == 2, res.output
     assert "no input pages" in res.stderr and "Traceback" not in res.output
     assert not (out / "articles.parquet").exists() if cmd == "build" else not out.exists()
+
+
+def test_show_alone_prints_the_table_and_no_records():
+    res = runner.invoke(app, ["extract", str(SAMPLE), "--show"], terminal_width=120)
+    assert res.exit_code == 0, res.output
+    assert "Extracted pages" in res.stdout and '{"id"' not in res.stdout
+    assert "records not written" in res.stderr

@@ -327,7 +327,12 @@ def extract(
     if output is not None and str(output) == "-":
         output = None
     try:
-        writer = open_writer(None if to_stdout else output, output_fmt, audit)
+        if output is None and not to_stdout:  # --show alone: the table is the output
+            from .writers import JsonlWriter
+
+            writer = JsonlWriter(None)
+        else:
+            writer = open_writer(None if to_stdout else output, output_fmt, audit)
     except ValueError as exc:
         raise usage_error(str(exc)) from None
     if sum(str(p) == "-" for p in paths) > 1:
