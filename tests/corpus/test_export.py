@@ -81,9 +81,11 @@ def test_search_date_errors_say_the_format(corpus):
 
 @pytest.mark.parametrize("which", ["export", "corpus"])
 def test_datasets_loads_the_parquet(corpus, tmp_path, monkeypatch, which):
-    datasets = pytest.importorskip("datasets", reason="Hugging Face datasets not installed (pip install datasets)")
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # never downloads: the parquet builder ships with the package
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # (read when datasets is first imported, so set before)
+    datasets = pytest.importorskip("datasets", reason="Hugging Face datasets not installed (pip install datasets)")
+    if hasattr(datasets.config, "HF_HUB_OFFLINE"):  # already imported by an earlier test: offline all the same
+        monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
     if which == "export":
         path = tmp_path / "stories.parquet"
         assert runner.invoke(app, ["export", str(corpus), "-o", str(path), "--canonical"]).exit_code == 0
