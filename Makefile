@@ -2,25 +2,42 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+DEMO := demo-out
 
-.PHONY: install demo test bench clean
+.PHONY: install install-test demo test bench clean
 
+# what vinews needs to run, nothing more (the test and Ray extras apart)
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
-demo: install
-	$(BIN)/vinews extract samples/pages --output demo-out/articles.jsonl --show
+install-test: $(TEST_STAMP)
 
-test: install
+# the main job on the bundled samples: extract, build a corpus, search it, say how to browse it
+demo: install
+	$(BIN)/vinews extract samples/pages --output $(DEMO)/articles.jsonl --show
+	$(BIN)/vinews build samples/pages --out $(DEMO)/corpus
+	$(BIN)/vinews stats $(DEMO)/corpus
+	$(BIN)/vinews index $(DEMO)/corpus
+	$(BIN)/vinews search $(DEMO)/corpus "buoi ben tre"
+	@echo
+	@echo "Browse it:  $(BIN)/vinews serve $(DEMO)/corpus    then open http://127.0.0.1:8000/"
+	@echo "SQL:        cd $(DEMO)/corpus && duckdb vinews.duckdb"
+
+test: install-test
 	$(BIN)/python -m pytest -q -n 2
 
-bench: install
+bench: install-test
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/extract_quality.py --lopo
 	$(BIN)/python bench/extract_robustness.py

@@ -1,6 +1,13 @@
-"""vinews: raw scraped Vietnamese news pages -> clean, structured, deduplicated, searchable corpus."""
+"""vinews: raw scraped Vietnamese news pages -> clean, structured, deduplicated, searchable corpus.
+
+    import vinews
+    art = vinews.extract(page_text)                 # or vinews.extract(html=page_html, url=...)
+    vinews.build(["crawl/"], "corpus/", jobs=2)      # the corpus build, as `vinews build`
+    vinews.search("corpus/", "viet nam", limit=20)  # ranked hits, as `vinews search --json`
+"""
+from .api import build, extract, search
 from .model import Article, Block, Page
-from .pipeline import extract, extract_page
+from .pipeline import extract_page
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Block", "Page", "extract", "extract_page", "__version__"]
+__all__ = ["Article", "Block", "Page", "build", "extract", "extract_page", "search", "__version__"]

@@ -18,6 +18,7 @@ err = Console(stderr=True)
 def index(corpus: Path = typer.Argument(..., help="A CORPUS_DIR written by `vinews build`.")) -> None:
     """Build the full-text index CORPUS_DIR/index (diacritic-insensitive, with filters).
 
+    \b
     Example: vinews index corpus/
     """
     from .search import build_index
@@ -45,11 +46,19 @@ def search(
 ) -> None:
     """Search a corpus and print ranked results.
 
+    \b
     Example: vinews search corpus/ "luong cuong" --from 2024-01-01 --site baoa.vn
     """
-    from .search import Filters, Searcher
+    from .cli import check_day
+    from .search import Filters, Searcher, build_index
+    from .search.freshness import index_is_stale
+
+    date_from, date_to = check_day(date_from, "--from"), check_day(date_to, "--to")
 
     try:
+        if index_is_stale(corpus):  # the corpus was rebuilt after `vinews index`: never answer from the old one
+            err.print(f"the index of {corpus} is older than its articles: re-indexing")
+            build_index(corpus)
         s = Searcher(corpus)
         res = s.search(query, Filters(site, date_from, date_to, author, entity, copies), limit=limit)
     except FileNotFoundError as exc:
@@ -90,6 +99,7 @@ def serve(
 ) -> None:
     """Serve the audit and search web UI (search, article audit, clusters, entities, corpus stats).
 
+    \b
     Example: vinews serve corpus/ --port 8000, then open http://127.0.0.1:8000/
     """
     import uvicorn

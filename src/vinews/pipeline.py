@@ -42,6 +42,9 @@ def _extract(page: Page, with_text: bool, params: ExtractParams) -> tuple[Articl
         from .html import html_blocks  # HTML path: DOM evidence into the same classify stage
 
         blocks, hints = html_blocks(page.html, page.url, params)
+        for k, v in (page.meta.get("hints") or {}).items():  # a crawler's title / time: where markup has none
+            if not hints.get(k):
+                hints[k] = v
         if not blocks:
             return _rejected(page, "empty: no text in the HTML body", hints), ""
         text = ""
@@ -56,7 +59,8 @@ def _extract(page: Page, with_text: bool, params: ExtractParams) -> tuple[Articl
     text = "\n".join(lines) if with_text else ""
     if not blocks:
         return _rejected(page, "empty: no text after normalisation"), text
-    return extract_blocks(blocks, page, None, params), text
+    # a crawler's own title / publish time (records.py): hints the visible page is checked against
+    return extract_blocks(blocks, page, page.meta.get("hints"), params), text
 
 
 def extract_guarded(page: Page, params: ExtractParams | None = None, with_text: bool = False) -> tuple[Article, str]:

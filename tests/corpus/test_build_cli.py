@@ -1,7 +1,6 @@
 """End to end through the CLI: `vinews build` on a small corpus of our own text."""
 import json
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -68,13 +67,19 @@ def test_site_boilerplate_is_learned(corpus):
 
 
 def test_duckdb_and_stats(corpus):
-    con = duckdb.connect(str(corpus / "vinews.duckdb"), read_only=True)
+    from vinews.corpus.store import connect
+
+    con = connect(corpus)  # the views name their files relative to the corpus folder
     for name in TABLES:
         assert con.execute(f"select count(*) from {name}").fetchone()[0] == pq.read_metadata(corpus / f"{name}.parquet").num_rows
     con.close()
-    res = runner.invoke(app, ["stats", str(corpus)])
+    res = runner.invoke(app, ["stats", str(corpus), "--json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout.strip().splitlines()[0])["clusters"] == 3
+    res = runner.invoke(app, ["stats", str(corpus)])  # a table a person reads
+    assert res.exit_code == 0, res.output
+    assert "Corpus" in res.stdout and "duplicate" in res.stdout and "alpha.vn" in res.stdout
+    assert not res.stdout.lstrip().startswith("{")
     assert "<svg" in (corpus / "report.html").read_text(encoding="utf-8")
 
 

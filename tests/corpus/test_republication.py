@@ -40,3 +40,20 @@ def test_a_credit_line_left_in_the_body_counts():
     copy = dict(m(0, "a.vn", "2024-03-01T07:00:00+07:00"), body=["Đoạn văn.", "Theo Báo Beta"])
     orig = dict(m(1, "baobeta.vn", "2024-03-01T09:00:00+07:00"), body=["Đoạn văn."])
     assert choose_original([copy, orig]) == (orig, "attribution")
+
+
+def test_a_tie_goes_to_the_member_with_url_and_site():
+    bare = dict(m(0, "unknown", "2024-03-01T08:00:00+07:00", n=120), url=None)  # the page as plain text
+    full = dict(m(1, "baomau.vn", "2024-03-01T08:00:00+07:00", n=100), url="https://baomau.vn/a.html")
+    assert choose_original([bare, full]) == (full, "fuller record")
+    assert choose_original([full, bare])[0] is full
+    earlier = dict(bare, published="2024-03-01T07:00:00+07:00")
+    assert choose_original([earlier, full])[0] is earlier  # a real time difference still decides
+
+
+def test_times_tie_within_the_minute_a_page_prints():
+    text = dict(m(0, "unknown", "2025-10-22T19:25:00+07:00", n=120), url=None)  # the visible dateline: minutes
+    html = dict(m(1, "vnexpress.net", "2025-10-22T19:25:52+07:00", n=100), url="https://vnexpress.net/a.html")
+    assert choose_original([text, html]) == (html, "fuller record")
+    later = dict(html, published="2025-10-22T19:26:10+07:00")
+    assert choose_original([text, later])[0] is text

@@ -119,7 +119,7 @@ def test_unreadable_folder_and_dangling_symlink_are_reported(tmp_path, monkeypat
     (tmp_path / "locked").mkdir()
     (tmp_path / "locked" / "b.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
-    (tmp_path / "notes.bin").symlink_to(tmp_path / "nowhere.bin")  # no reader: not an input
+    (tmp_path / "notes.bin").symlink_to(tmp_path / "nowhere.bin")  # no reader: skipped, and said so
     real_scandir = os.scandir
 
     def scandir(p="."):
@@ -131,7 +131,8 @@ def test_unreadable_folder_and_dangling_symlink_are_reported(tmp_path, monkeypat
     skipped = []
     assert expand([tmp_path], skipped=skipped) == [tmp_path / "a.txt"]
     assert skipped == [(tmp_path / "gone.txt", "dangling symlink"),
-                       (tmp_path / "locked", "unreadable folder: Permission denied")]
+                       (tmp_path / "locked", "unreadable folder: Permission denied"),
+                       (tmp_path / "notes.bin", "unknown file type")]
 
 
 def test_unreadable_listed_file_is_a_rejected_row(tmp_path, monkeypatch):

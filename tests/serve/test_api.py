@@ -102,3 +102,67 @@ def test_security_headers(client):
     r = client.get("/")
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_search_api_honours_limit_and_offset_and_hits_carry_url(client):
+    everything = client.get("/api/search", params={"copies": "true", "limit": 100}).json()
+    assert len(everything["hits"]) == everything["total"] >= 4
+    got = client.get("/api/search", params={"copies": "true", "limit": 2, "offset": 1}).json()
+    assert [h["id"] for h in got["hits"]] == [h["id"] for h in everything["hits"][1:3]]
+    assert got["offset"] == 1 and got["limit"] == 2
+    assert all(h["url"] and h["url"].startswith("https://") for h in everything["hits"])
+    assert client.get("/api/search", params={"limit": 0}).status_code in (400, 422)
+    assert client.get("/api/search", params={"limit": 5000}).status_code in (400, 422)
+
+
+def test_pages_of_every_status_are_reachable(client):
+    got = client.get("/api/pages", params={"status": "nonarticle"}).json()
+    assert got["total"] == 1 and got["rows"][0]["id"] == "p-home" and got["rows"][0]["reason"]
+    html = client.get("/pages", params={"status": "rejected"}).text
+    assert 'href="/article/p-empty"' in html and "empty page" in html
+    assert 'href="/pages?status=duplicate"' in client.get("/corpus").text
+    assert client.get("/api/pages", params={"status": "nope"}).status_code == 400
+
+
+def test_favicon(client):
+    res = client.get("/favicon.ico")
+    assert res.status_code == 200 and res.headers["content-type"].startswith("image/svg+xml")
+    assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_a_page_without_url_or_title_never_says_none(client):
+    html = client.get("/article/p-empty").text
+    assert "None" not in html.split("<body", 1)[0]  # the <title>
+    assert ">None<" not in html and "URL None" not in html
+
+
+def test_charts_cover_the_whole_date_range_and_no_epochs():
+    from vinews.serve.charts import bars, by_month, stats_report, timeline
+
+    months = by_month(["2019-01-05", "2024-12-30"])  # 72 months
+    t = timeline(months)
+    assert len(t) <= 40 and next(iter(t)).startswith("2019") and list(t)[-1].startswith("2024")
+    assert sum(t.values()) == 2
+    assert timeline({"2024-01": 3}) == {"2024-01": 3}
+    rep = stats_report({"started": {"extract": 1764600000.5, "write": 1764600100.0}, "status": {"kept": 3}})
+    assert "started" not in rep["charts"] and rep["scalars"]["started"]["extract"].startswith("2025-")
+    c = bars({f"site{i}.example.vn": 40 - i for i in range(40)}, sort=True)
+    step = c["width"] / len(c["bars"])
+    assert c["label_every"] * step >= 14 * 6  # labels of 14 characters at a stride wider than they are
+
+
+def test_dropped_lines_say_where_they_were():
+    import json as _json
+
+    from vinews.serve.store import page_lines
+
+    roles = [{"line": 0, "role": "boilerplate", "reason": "outside the main text"},
+             {"line": 1, "role": "title", "reason": "headline"}, {"line": 2, "role": "body", "reason": "main text"},
+             {"line": 3, "role": "boilerplate", "reason": "outside the main text"},
+             {"line": 4, "role": "body", "reason": "main text"},
+             {"line": 5, "role": "boilerplate", "reason": "outside the main text"},
+             {"line": 6, "role": "boilerplate", "reason": "related-article link"}]
+    lines = page_lines({"raw_text": "\n".join(f"dòng {i}" for i in range(7)), "roles_json": _json.dumps(roles)})
+    why = [ln["reason"] for ln in lines]
+    assert "above the headline" in why[0] and "between article lines" in why[3]
+    assert "below the article's last line" in why[5] and why[6] == "related-article link"

@@ -31,6 +31,11 @@ from . import dedup as dd
 from . import minhash
 from .boilerplate import LINE_SCHEMA, frequent_lines, with_samples
 from ..readers.shards import shards as input_shards
+
+
+class NoPages(ValueError):
+    """The input gave not a single page (not even a rejected one)."""
+
 from .extract import extract_shard
 from .finalize import finalize
 from .clusters import components, decide_partition, member_shard
@@ -109,15 +114,20 @@ def _one_build_per_folder(fn):
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
                  files: list[Path] | None = None, fmt: str | None = None,
-                 params: ExtractParams | None = None) -> dict:
+                 params: ExtractParams | None = None, fields=None) -> dict:
     """Run every stage; returns the stats dict (also written to stats.json). When `files` (what
     `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py).
-    `params`: the extractor's parameters (None: defaults), passed to every extract task."""
+    `params`: the extractor's parameters (None: defaults), passed to every extract task.
+    `fields`: the readers.records.FieldMap `pages` was read with (workers reading their own
+    JSONL shards use it too); the resume check includes it."""
     out = Path(out)
     work = out / "_work"
     params = DEFAULT if params is None else params
     parts = parts_for(int(fingerprint.get("bytes") or 0))
-    _prepare_work(work, {"params": _params(shard_size, parts, annotate, params), "input": fingerprint})
+    manifest = {"params": _params(shard_size, parts, annotate, params), "input": fingerprint}
+    if fields is not None and fields.as_dict():  # other record fields read are other pages
+        manifest["fields"] = fields.as_dict()
+    _prepare_work(work, manifest)
     w = str(work)
     timings: dict[str, float] = {}
     started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
@@ -128,7 +138,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     n_pages = [0]
 
     def extract_calls() -> Iterator[tuple]:
-        for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages)):
+        for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages, fields)):
             n_pages[0] += len(batch)
             if (work / "extract" / f"s{i:06d}").exists():
                 yield (_done_shard, i, len(batch))
@@ -138,6 +148,9 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
                            label="extract", progress=lambda r: r["pages"])
     shards = [r["shard"] for r in results]
+    if not shards:  # files that hold no page at all (an empty JSONL): nothing to build, and no empty tables
+        shutil.rmtree(work, ignore_errors=True)
+        raise NoPages("the input files hold no pages (no records, no text)")
     timings["extract"] = time.perf_counter() - t0
 
     # 2. unique ids and site boilerplate, one task per hash partition.

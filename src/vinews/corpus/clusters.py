@@ -24,7 +24,7 @@ from .republication import attribution, choose_original
 from .sorted_io import read_batch, write_batches, write_sorted
 from .store import atomic_dir, from_rows, read_table
 
-META = ["seq", "id", "site", "published", "source", "n_chars", "exact_key", "credit"]
+META = ["seq", "id", "site", "url", "published", "source", "n_chars", "exact_key", "credit"]
 DECISIONS = pa.schema([("seq", pa.int64()), ("cluster_id", pa.int64()), ("is_canonical", pa.bool_()),
                        ("original_id", pa.string()), ("reason", pa.string())])
 

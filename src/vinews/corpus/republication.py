@@ -2,7 +2,9 @@
 
 In a cluster the original is, in order: the member other members name in their attribution
 ("Theo VnExpress", "(Nguồn: Tuổi Trẻ)", "Theo X/site.vn"); else the earliest published (a
-date without a time ties with times on that day); among ties, a member that credits no one
+date without a time ties with times on that day, times tie within the same minute); among
+ties, the fuller record (a member with
+URL and site over the same page read from a bare text file), then a member that credits no one
 over one that credits an outlet outside the cluster; then the fullest text; then input order.
 Publish time comes before "credits no one" because the extractor's `source` is sometimes an
 author name, while publish times are rarely wrong. A member's attribution is its `source`, or
@@ -54,7 +56,8 @@ def _when(published: str | None) -> tuple[str, datetime | None] | None:
         dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=timezone.utc)
-        return published[:10], dt.astimezone(timezone.utc)  # the day as the page wrote it
+        # to the minute: a page prints 19:25 where its markup says 19:25:52; the same minute ties
+        return published[:10], dt.astimezone(timezone.utc).replace(second=0, microsecond=0)  # the day as the page wrote it
     except ValueError:
         return None
 
@@ -76,8 +79,16 @@ def attribution(member: dict) -> str | None:
     return None
 
 
+UNKNOWN_SITE = "unknown"  # the site of a page without URL or site (corpus/extract.py)
+
+
+def record_fullness(member: dict) -> int:
+    """How much of where a copy came from its record says: a URL, a known site (0 to 2)."""
+    return int(bool(member.get("url"))) + int(bool(member.get("site")) and member.get("site") != UNKNOWN_SITE)
+
+
 def choose_original(members: list[dict]) -> tuple[dict, str]:
-    """members: {seq, site, published, source, n_chars[, body]}. Returns (original, evidence)."""
+    """members: {seq, site, published, source, n_chars[, url, body]}. Returns (original, evidence)."""
     credit = {m["seq"]: attribution(m) for m in members}
     named = [m for m in members if any(credits(credit[o["seq"]], m["site"]) for o in members if o is not m)]
     if named:
@@ -97,6 +108,12 @@ def choose_original(members: list[dict]) -> tuple[dict, str]:
         if len(same_day) < len(pool) and evidence != "attribution":
             evidence = "earlier"
         pool = [m for m, _ in same_day]
+    if len(pool) > 1:  # a tie: the copy that says where it was published (url, site) over one that does not
+        best = max(record_fullness(m) for m in pool)
+        if any(record_fullness(m) < best for m in pool):
+            if evidence == "no attribution":
+                evidence = "fuller record"
+            pool = [m for m in pool if record_fullness(m) == best]
     if len(pool) > 1 and any(not credit[m["seq"]] for m in pool):
         pool = [m for m in pool if not credit[m["seq"]]]
     if len(pool) > 1:

@@ -49,7 +49,7 @@ CLUSTERS = pa.schema([
 
 REPUBLICATIONS = pa.schema([
     ("copy_id", _str), ("original_id", _str), ("cluster_id", pa.int64()),
-    ("evidence", _str),  # attribution | earlier | fuller | exact, with the detail
+    ("evidence", _str),  # attribution | earlier | fuller record | fuller | exact, with the detail
     ("similarity", pa.float64()), ("copy_published", _str), ("original_published", _str),
     ("attribution", _str),  # the copy's "Theo X" / "(Nguồn: X)" source line, if any
 ])

@@ -182,23 +182,55 @@ def clean_stale(out: Path) -> None:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
 
 
-def write_duckdb(corpus_dir: Path, tables: list[str], db_name: str) -> Path:
-    """A DuckDB file with one view per Parquet table, so `duckdb CORPUS_DIR/vinews.duckdb`
-    answers SQL at once. Views, not copies: copying a million pages' text took minutes and
-    doubled the disk. The views hold the folder's absolute path; after moving the folder, run
-    `vinews stats` on it to point them at the new place."""
+# The DuckDB storage format written: v1.0.0 is read by every DuckDB from 1.0 on (the duckdb-cli on
+# PyPI included, which reads storage versions up to 68; a file in the newest format is 69 or
+# later). A file of views needs nothing newer.
+DUCKDB_STORAGE_VERSION = "v1.0.0"
+
+
+def _sql_str(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def write_duckdb(corpus_dir: Path, tables: list[str], db_name: str,
+                 storage_version: str = DUCKDB_STORAGE_VERSION) -> Path:
+    """A DuckDB file with one view per Parquet table, so SQL on the corpus works at once. Views,
+    not copies: copying a million pages' text took minutes and doubled the disk. The views name
+    their files relative to the corpus folder, so a moved or copied folder reads its own
+    files: open it from inside the folder (`cd corpus && duckdb vinews.duckdb`) or set the
+    folder as DuckDB's file_search_path (`duckdb -cmd "SET file_search_path='corpus'"
+    corpus/vinews.duckdb`; `connect` below does that). Written in `storage_version`'s format,
+    so older DuckDB releases open it."""
     import duckdb
 
     path = corpus_dir / db_name
     tmp = _tmp(path)
     tmp.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect()
     try:
+        # the views are bound (their files found) where they are made: from the corpus folder
+        con.execute(f"SET file_search_path = {_sql_str(str(corpus_dir.resolve()))}")
+        try:
+            con.execute(f"ATTACH {_sql_str(str(tmp))} AS corpus (STORAGE_VERSION {_sql_str(storage_version)})")
+        except duckdb.Error:  # a DuckDB before 1.2 has no STORAGE_VERSION: it writes an old format anyway
+            tmp.unlink(missing_ok=True)
+            con.execute(f"ATTACH {_sql_str(str(tmp))} AS corpus")
         for name in tables:
-            src = str((corpus_dir / f"{name}.parquet").resolve()).replace("'", "''")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{src}')")
+            con.execute(f"CREATE VIEW corpus.{name} AS SELECT * FROM read_parquet({_sql_str(name + '.parquet')})")
+        con.execute("DETACH corpus")
     finally:
         con.close()
     os.replace(tmp, path)
     Path(str(tmp) + ".wal").unlink(missing_ok=True)
     return path
+
+
+def connect(corpus_dir: Path | str, db_name: str = "vinews.duckdb"):
+    """A read-only DuckDB connection to CORPUS_DIR/vinews.duckdb whose views read the folder's
+    own Parquet files, wherever the folder is now and whatever the working directory."""
+    import duckdb
+
+    corpus_dir = Path(corpus_dir)
+    con = duckdb.connect(str(corpus_dir / db_name), read_only=True)
+    con.execute(f"SET file_search_path = {_sql_str(str(corpus_dir.resolve()))}")
+    return con

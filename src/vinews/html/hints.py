@@ -73,6 +73,24 @@ def _zone(tz: str | None) -> timezone | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+def absolute_url(url, base: str | None) -> str | None:
+    """`url` as an absolute URL: as it is when absolute ("//host/..." too), resolved against an
+    absolute `base` when relative, else None."""
+    if not url or not isinstance(url, str):
+        return None
+    url = url.strip()
+    if "//" in url.split("?", 1)[0][:12] or url.startswith("//"):
+        return url
+    if base and "//" in base:
+        from urllib.parse import urljoin
+
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return None
+    return None
+
+
 def host_of(url: str | None) -> str | None:
     """Site of an absolute URL (a relative one names no site)."""
     from ..metadata import site_of
@@ -206,7 +224,9 @@ def page_hints(tree, page_url: str | None = None) -> dict:
     first = lambda *keys: next((metas[k][0] for k in keys if k in metas), None)  # noqa: E731
     ld = jsonld_hints([s.text(deep=True) or "" for s in tree.css('script[type="application/ld+json"]')])
     canon = next((n.attributes.get("href") for n in tree.css('link[rel="canonical"]') if n.attributes.get("href")), None)
-    url = canon if canon and "//" in canon else first("og:url") or ld.get("url") or page_url
+    # a relative link ("the-thao.html") is resolved against the page's URL; without one it names no page
+    url = next((u for u in map(lambda v: absolute_url(v, page_url), (canon, first("og:url"), ld.get("url"))) if u),
+               None) or page_url
     if url and url.startswith("//"):
         url = "https:" + url
     site = host_of(url) or host_of(page_url)

@@ -27,6 +27,14 @@ def register(fmt: str, reader: Reader, *suffixes: str) -> None:
         SUFFIXES[s] = fmt
 
 
+UNKNOWN_TYPE = "unknown file type"
+
+
+def known_suffixes() -> str:
+    """'.html, .json, ...': the file names a folder's files are read by."""
+    return ", ".join(sorted(SUFFIXES))
+
+
 def detect_format(path: Path) -> str | None:
     name = path.name.lower()
     for suffix in sorted(SUFFIXES, key=len, reverse=True):
@@ -39,8 +47,8 @@ def expand(paths: Iterable[Path | str], fmt: str | None = None,
            skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Files named directly, plus the files in folders that a reader knows (sorted, stable).
 
-    What a folder holds but cannot be read (a subfolder without permission, a symlink to
-    nothing) is added to `skipped` as (path, reason) when a list is given, for the caller to
+    What a folder holds but cannot be read (a file of no known type, a subfolder without
+    permission, a symlink to nothing) is added to `skipped` as (path, reason) when a list is given, for the caller to
     warn about and count; a file named directly is always listed (its reader says what is wrong)."""
     out: list[Path] = []
     for p in map(Path, paths):
@@ -55,6 +63,8 @@ def expand(paths: Iterable[Path | str], fmt: str | None = None,
                 for name in names:
                     f = Path(root) / name
                     if not (fmt or detect_format(f)):
+                        if skipped is not None:  # said, not silently passed over
+                            skipped.append((f, UNKNOWN_TYPE))
                         continue
                     if f.is_file():
                         found.append(f)
@@ -68,13 +78,15 @@ def expand(paths: Iterable[Path | str], fmt: str | None = None,
     return out
 
 
-def iter_pages(paths: Iterable[Path | str], fmt: str | None = None) -> Iterator[Page]:
+def iter_pages(paths: Iterable[Path | str], fmt: str | None = None, fields=None) -> Iterator[Page]:
+    """Pages of every file (folders expanded). `fields`: a records.FieldMap naming the record
+    fields of JSONL/JSON/Parquet input (None: the defaults)."""
     for path in expand(paths, fmt):
-        yield from read_path(path, fmt)
+        yield from read_path(path, fmt, fields)
 
 
-def read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
-    for page in _read_path(path, fmt):
+def read_path(path: Path, fmt: str | None = None, fields=None) -> Iterator[Page]:
+    for page in _read_path(path, fmt, fields):
         # ids and reasons made from file names hold whatever bytes the file system allows
         # (undecodable ones as lone surrogates): never written as UTF-8 as they are
         page.id = clean_str(page.id)
@@ -83,7 +95,7 @@ def read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
         yield page
 
 
-def _read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
+def _read_path(path: Path, fmt: str | None = None, fields=None) -> Iterator[Page]:
     name = fmt or detect_format(path)
     if not path.exists():
         yield Page(id=path.stem, reject_reason=f"not found: {path}", meta={"path": str(path)})
@@ -98,7 +110,10 @@ def _read_path(path: Path, fmt: str | None = None) -> Iterator[Page]:
         yield Page(id=path.stem, reject_reason=f"unreadable: {exc.strerror or exc}", meta={"path": str(path)})
         return
     try:
-        yield from READERS[name](path)
+        if fields is not None and name in records.RECORD_FORMATS:
+            yield from READERS[name](path, fields=fields)
+        else:
+            yield from READERS[name](path)
     except Exception as exc:  # a broken file must not stop the run: record it
         yield Page(id=path.stem, reject_reason=f"read error: {type(exc).__name__}: {exc}", meta={"path": str(path)})
 

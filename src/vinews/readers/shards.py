@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from ..model import Page
 from .html import is_gzip
-from .records import is_blank, read_jsonl
+from .records import FieldMap, is_blank, read_jsonl
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class LazyShard:
     """A shard the worker reads itself: consecutive segments, possibly of several files."""
 
     segments: tuple[Segment, ...]
+    fields: FieldMap | None = None  # the record fields, as the driver's reader was told
 
     def __len__(self) -> int:
         return sum(s.count for s in self.segments)
@@ -42,7 +43,8 @@ class LazyShard:
     def load(self) -> list[Page]:
         out: list[Page] = []
         for s in self.segments:
-            out.extend(islice(read_jsonl(Path(s.path), start=s.start, record=s.record), s.count))
+            out.extend(islice(read_jsonl(Path(s.path), start=s.start, record=s.record, fields=self.fields),
+                              s.count))
         return out
 
 
@@ -58,9 +60,10 @@ def _plain_jsonl(path: Path, fmt: str | None) -> bool:
         return False
 
 
-def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page]) -> Iterator["list[Page] | LazyShard"]:
-    """Shards of `size` pages over `files`. `pages` is the driver-side reading of the same files,
-    used when they are not all plain JSONL."""
+def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page],
+           fields: FieldMap | None = None) -> Iterator["list[Page] | LazyShard"]:
+    """Shards of `size` pages over `files`. `pages` is the driver-side reading of the same files
+    (with the same `fields`), used when they are not all plain JSONL."""
     if not files or not all(_plain_jsonl(f, fmt) for f in files):
         it = iter(pages)
         while batch := list(islice(it, size)):
@@ -80,11 +83,11 @@ def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page])
                     count += 1
                     if have + count == size:
                         segments.append(Segment(str(path), seg_start, seg_record, count))
-                        yield LazyShard(tuple(segments))
+                        yield LazyShard(tuple(segments), fields)
                         segments, have, count, seg_start = [], 0, 0, None
                 offset += len(line)
         if count:
             segments.append(Segment(str(path), seg_start, seg_record, count))
             have += count
     if segments:
-        yield LazyShard(tuple(segments))
+        yield LazyShard(tuple(segments), fields)

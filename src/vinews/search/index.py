@@ -19,6 +19,7 @@ import tantivy
 
 from .corpus import check_corpus, read_rows
 from .fold import fold
+from .freshness import STAMP, corpus_fingerprint
 
 INDEX_DIR = "index"
 
@@ -112,10 +113,12 @@ def build_index(corpus: Path) -> dict:
     corpus = Path(corpus)
     check_corpus(corpus)
     t0 = time.perf_counter()
+    fingerprint = corpus_fingerprint(corpus)  # before reading: a build finishing meanwhile makes it stale, not fresh
     rows = read_rows(corpus, "articles")
     n = write_index(corpus / INDEX_DIR, rows, entity_keys(corpus))
     seconds = time.perf_counter() - t0
     size = sum(f.stat().st_size for f in (corpus / INDEX_DIR).rglob("*") if f.is_file())
-    report = {"documents": n, "seconds": round(seconds, 2), "bytes": size, "built": datetime.now(timezone.utc).isoformat()}
-    (corpus / INDEX_DIR / "vinews_index.json").write_text(json.dumps(report), encoding="utf-8")
+    report = {"documents": n, "seconds": round(seconds, 2), "bytes": size, "built": datetime.now(timezone.utc).isoformat(),
+              "corpus": fingerprint}  # what search and serve compare to notice a rebuilt corpus
+    (corpus / INDEX_DIR / STAMP).write_text(json.dumps(report), encoding="utf-8")
     return report

@@ -59,8 +59,11 @@ class Searcher:
             doc = searcher.doc(addr)
             title = doc.get_first("title") or ""
             plain, html = snippet(doc.get_first("text") or "", words)
+            row = doc.get_first("row")
+            url = json.loads(bytes(row).decode("utf-8")).get("url") if row is not None else None
             hits.append({
                 "id": doc.get_first("id"),
+                "url": url,
                 "score": round(float(score), 4) if has_text else None,
                 "title": title,
                 "title_html": mark(title, match_spans(title, words)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Optional
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -26,15 +27,20 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..search import Filters, Searcher, build_index
 from ..search.corpus import check_corpus
+from ..search.freshness import index_is_stale
 from ..search.index import INDEX_DIR
 from ..search.searcher import MAX_WINDOW
-from .charts import bars, by_month, stats_report
+from .charts import bars, by_month, stats_report, timeline
 from .diff import diff
 from .entity_marks import marked_lines
 from .store import Store, page_lines
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
+PAGES_PER_LIST = 100  # rows of one /pages?status= list
+STATUSES = ("kept", "duplicate", "nonarticle", "rejected")  # corpus.schema.STATUSES
+MAX_API_LIMIT = 1000  # hits one /api/search answer may hold
+MAX_API_OFFSET = 9000  # with MAX_API_LIMIT, within the searcher's window (searcher.MAX_WINDOW)
 MAX_PAGE = MAX_WINDOW // PAGE_SIZE  # deeper result pages are refused (400), not handed to tantivy
 MAX_ID = 2**63 - 1  # cluster ids are int64
 MAX_TEXT = 1000  # characters in a query or filter value
@@ -74,8 +80,7 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
     "testserver"), and 400 to any other."""
     corpus = Path(corpus)
     check_corpus(corpus)
-    stamp = corpus / INDEX_DIR / "vinews_index.json"
-    if not stamp.exists() or stamp.stat().st_mtime < (corpus / "articles.parquet").stat().st_mtime:
+    if not (corpus / INDEX_DIR / "meta.json").exists() or index_is_stale(corpus, INDEX_DIR):
         build_index(corpus)  # no index yet, or the corpus was rebuilt after it
     searcher = Searcher(corpus)
     store = Store(corpus, searcher)
@@ -96,14 +101,19 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
 
     # ---- data, shared by pages and API -------------------------------------------------
 
-    def do_search(q: str, site, date_from, date_to, author, entity, copies, page: int) -> dict:
+    def do_search(q: str, site, date_from, date_to, author, entity, copies, page: int,
+                  limit: int | None = None, offset: int | None = None) -> dict:
+        """`limit`/`offset` (the API) when given, else pages of PAGE_SIZE."""
         f = Filters(site or None, date_from or None, date_to or None, author or None, entity or None, copies)
+        size = limit or PAGE_SIZE
+        start = offset if offset is not None else (page - 1) * size
         try:
-            res = searcher.search(q, f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        except ValueError as exc:  # a malformed or out-of-range date
+            res = searcher.search(q, f, limit=size, offset=start)
+        except ValueError as exc:  # a malformed or out-of-range date, a window past MAX_WINDOW
             raise HTTPException(400, f"bad filter: {exc}")
-        res["page"] = page
-        res["pages"] = max(1, -(-res["total"] // PAGE_SIZE))
+        res["page"] = start // size + 1
+        res["pages"] = max(1, -(-res["total"] // size))
+        res["limit"] = size
         return res
 
     def article_data(id: str) -> dict:
@@ -177,25 +187,48 @@ def create_app(corpus: Path, hosts: Iterable[str] = ()) -> FastAPI:
         if not name:
             return render(request, "entities.html", {"entities": store.top_entities(200)})
         ent = entity_data(name)
-        return render(request, "entity.html", {"ent": ent, "chart": bars(ent["per_month"])})
+        return render(request, "entity.html", {"ent": ent, "chart": bars(timeline(ent["per_month"]))})
 
     @app.get("/corpus", response_class=HTMLResponse)
     def corpus_page(request: Request):
         d = corpus_data()
         charts = {"Pages by status": bars(d["page_status"], sort=True), "Articles by site": bars(d["by_site"], sort=True),
-                  "Articles per month": bars(d["per_month"]), "Cluster sizes": bars(d["cluster_sizes"]),
+                  "Articles over time": bars(timeline(d["per_month"])), "Cluster sizes": bars(d["cluster_sizes"]),
                   "Entity mentions by type": bars(d["entity_types"], sort=True)}
         return render(request, "corpus.html", {"d": d, "charts": charts, "report": stats_report(d["stats"])})
 
     # ---- API: the same data as JSON ---------------------------------------------------
+
+    def pages_data(status: str, page: int) -> dict:
+        if status not in STATUSES:
+            raise HTTPException(400, f"status must be one of {', '.join(STATUSES)}")
+        total, rows = store.pages_with_status(status, PAGES_PER_LIST, (page - 1) * PAGES_PER_LIST)
+        return {"status": status, "total": total, "page": page, "pages": max(1, -(-total // PAGES_PER_LIST)),
+                "rows": rows, "counts": store.page_status_counts()}
+
+    @app.get("/pages", response_class=HTMLResponse)
+    def pages_page(request: Request, status: str = Query("duplicate", max_length=20),
+                   page: int = Query(1, ge=1, le=MAX_PAGE)):
+        return render(request, "pages.html", {"d": pages_data(status, page), "statuses": STATUSES})
+
+    @app.get("/api/pages")
+    def api_pages(status: str = Query("duplicate", max_length=20), page: int = Query(1, ge=1, le=MAX_PAGE)):
+        return _jsonable(pages_data(status, page))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():  # what browsers ask for before reading <link rel=icon>: no 404 in the log
+        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml",
+                        headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/api/search")
     def api_search(q: str = Query("", max_length=MAX_TEXT), site: str = Query("", max_length=MAX_TEXT),
                    date_from: str = Query("", alias="from", max_length=40),
                    date_to: str = Query("", alias="to", max_length=40), author: str = Query("", max_length=MAX_TEXT),
                    entity: str = Query("", max_length=MAX_TEXT), copies: bool = False,
-                   page: int = Query(1, ge=1, le=MAX_PAGE)):
-        return _jsonable(do_search(q, site, date_from, date_to, author, entity, copies, page))
+                   page: int = Query(1, ge=1, le=MAX_PAGE),
+                   limit: Optional[int] = Query(None, ge=1, le=MAX_API_LIMIT),
+                   offset: Optional[int] = Query(None, ge=0, le=MAX_API_OFFSET)):
+        return _jsonable(do_search(q, site, date_from, date_to, author, entity, copies, page, limit, offset))
 
     @app.get("/api/article/{id}")
     def api_article(id: str):

@@ -1,10 +1,19 @@
 """Bar charts as plain numbers for an inline-SVG template (no JavaScript, no chart library)."""
 from __future__ import annotations
 
+import math
 from collections import Counter
+from datetime import datetime, timezone
+
+CHAR_PX = 6.5  # width of a label character at the chart's label size (style.css: 11px)
+LABEL_CHARS = 14  # labels are cut to this many characters
+LABEL_GAP_PX = 6  # between two labels
+EPOCH_MIN = 946684800  # 2000-01-01 in epoch seconds: a map of numbers all past this is times, not counts
 
 
 def bars(counts: dict, width: int = 640, height: int = 180, sort: bool = False, limit: int = 40) -> dict:
+    """Bars for the first `limit` items (sorted by value when `sort`; else the last `limit`).
+    Labels are shown every `label_every` bars, so that no two overlap."""
     items = list(counts.items())
     if sort:
         items.sort(key=lambda kv: -kv[1])
@@ -19,7 +28,31 @@ def bars(counts: dict, width: int = 640, height: int = 180, sort: bool = False, 
         cx = i * step + step / 2
         out.append({"label": str(label), "value": value, "x": round(cx - bar_w / 2, 1), "w": round(max(bar_w, 1), 1),
                     "y": round(height - 18 - h, 1), "h": h, "cx": round(cx, 1)})
-    return {"width": width, "height": height, "bars": out, "max": top, "label_every": max(1, n // 12)}
+    longest = max((min(len(str(k)), LABEL_CHARS) for k, _ in items), default=1)
+    label_every = max(1, math.ceil((longest * CHAR_PX + LABEL_GAP_PX) / step))
+    return {"width": width, "height": height, "bars": out, "max": top, "label_every": label_every}
+
+
+def timeline(per_month: dict, limit: int = 40) -> dict:
+    """A month series made to fit `limit` bars without losing its start: months, else quarters
+    ("2024-Q1"), else years, always the whole range."""
+    if len(per_month) <= limit:
+        return dict(per_month)
+    quarters: dict[str, int] = {}
+    for m, n in per_month.items():
+        q = f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" if len(m) >= 7 and m[5:7].isdigit() else m
+        quarters[q] = quarters.get(q, 0) + n
+    if len(quarters) <= limit:
+        return quarters
+    years: dict[str, int] = {}
+    for m, n in per_month.items():
+        years[m[:4]] = years.get(m[:4], 0) + n
+    return years
+
+
+def _epoch_times(v: dict) -> bool:
+    """A map of epoch-second timestamps (stats.json `started`): times to print, not a chart."""
+    return all(_number(x) and x > EPOCH_MIN for x in v.values())
 
 
 def by_month(dates: list[str | None], at_least: int = 1) -> dict:
@@ -49,8 +82,12 @@ def stats_report(stats: dict) -> dict:
     as bar charts, maps of maps (per-site breakdowns) as tables with one row per key."""
     scalars, charts, tables = {}, {}, {}
     for k, v in stats.items():
-        if isinstance(v, dict) and v and all(_number(x) for x in v.values()):
-            charts[k] = bars(v, sort=not k.endswith("months"))
+        if isinstance(v, dict) and v and _epoch_times(v):
+            scalars[k] = {name: datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+                          for name, t in v.items()}
+        elif isinstance(v, dict) and v and all(_number(x) for x in v.values()):
+            months = k.endswith("months")
+            charts[k] = bars(timeline(v) if months else v, sort=not months)
         elif isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values()):
             cols = sorted({c for row in v.values() for c in row})
             tables[k] = {"cols": cols, "rows": [[name] + [row.get(c, "") for c in cols] for name, row in v.items()]}

@@ -139,6 +139,16 @@ class Store:
     def stats(self) -> dict:
         return read_stats(self.corpus)
 
+    def pages_with_status(self, status: str, limit: int, offset: int = 0) -> tuple[int, list[dict]]:
+        """(how many pages have `status`, a slice of them: id, url, site, kind, status, reason),
+        in input order; the raw text is not read."""
+        path = self.corpus / "pages.parquet"
+        if not path.exists():
+            return 0, []
+        t = pq.read_table(path, columns=["id", "url", "site", "kind", "status", "reason"],
+                          filters=[("status", "=", status)])
+        return t.num_rows, t.slice(offset, limit).to_pylist()
+
     def page_status_counts(self) -> dict:
         pages = _read(self.corpus, "pages", ["status"])
         return self.counts(pages, "status") if pages is not None else {}
@@ -169,9 +179,27 @@ def page_lines(page: dict | None) -> list[dict]:
         roles = {int(r["line"]): r for r in json.loads(page.get("roles_json") or "[]")}
     except (ValueError, TypeError, KeyError):
         roles = {}
+    kept = sorted(n for n, r in roles.items() if r.get("role") not in (None, "boilerplate"))
+    title = next((n for n, r in sorted(roles.items()) if r.get("role") == "title"), None)
     out = []
     for n, line in enumerate((page.get("raw_text") or "").split("\n")):
         r = roles.get(n, {})
         role = r.get("role") if r.get("role") in ROLES else ("blank" if not line.strip() else "unknown")
-        out.append({"n": n, "text": line, "role": role, "reason": r.get("reason") or ""})
+        out.append({"n": n, "text": line, "role": role, "reason": _where(r.get("reason") or "", n, title, kept)})
     return out
+
+
+GENERIC_OUTSIDE = "outside the main text"
+
+
+def _where(reason: str, n: int, title: int | None, kept: list[int]) -> str:
+    """The extractor's generic "outside the main text", made specific by where the line is:
+    above the headline, below the article's last kept line, or between kept lines."""
+    if reason != GENERIC_OUTSIDE or not kept:
+        return reason
+    if n < (title if title is not None else kept[0]):
+        return f"{reason}: above the headline (menus, breadcrumbs)" if title is not None else \
+            f"{reason}: above the article's first line"
+    if n > kept[-1]:
+        return f"{reason}: below the article's last line (related links, comments, footer)"
+    return f"{reason}: between article lines, not part of its text"
