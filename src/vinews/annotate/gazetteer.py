@@ -81,6 +81,20 @@ ORG_INNER_LOWER = {
     "cấp", "nước", "môi", "trường", "biên", "phòng", "phòng", "chống", "dịch", "bệnh", "truyền", "hình",
 }
 
+# Lower-case words that end an organisation's name after its capitalised part ("Cục Cảnh sát
+# giao thông", "phòng Kinh tế hạ tầng"): the segmenter's noun test, as a list.
+ORG_TAIL_WORDS = frozenset("""
+giao_thông hạ_tầng vận_tải điều_tra hình_sự kinh_tế xã_hội môi_trường đô_thị cơ_động phòng_cháy
+chữa_cháy cứu_hỏa cứu_hộ cứu_nạn ma_túy ma_tuý kinh_doanh quản_lý thị_trường thương_mại công_nghệ
+thông_tin truyền_thông phát_triển nông_thôn đào_tạo dạy_nghề y_tế dự_phòng kế_hoạch đầu_tư tài_chính
+ngân_sách thuế xây_dựng tài_nguyên khoáng_sản năng_lượng thủy_sản lâm_nghiệp nông_nghiệp biên_phòng
+quốc_phòng an_ninh trật_tự văn_hóa văn_hoá thể_thao du_lịch giáo_dục lao_động thương_binh nội_vụ
+ngoại_giao tư_pháp kiểm_sát nhân_dân tối_cao khoa_học kỹ_thuật đa_khoa nhi nhi_đồng sản_nhi ung_bướu
+quân_sự hậu_cần kỹ_thuật chính_trị tuyên_giáo dân_vận tổ_chức kiểm_tra chỉ_đạo cấp_cao
+nông_thôn khí_tượng thủy_văn thuỷ_văn quốc_gia dự_án đường_sắt đường_bộ cao_cấp hàng_hải hàng_không
+bưu_chính viễn_thông phát_thanh truyền_hình thông_tấn nhân_quyền thể_dục
+""".replace("_", " ").split())
+
 # Places: provinces and big cities, countries and regions, foreign cities often in the news.
 PLACES = [
     "Việt Nam", "Hà Nội", "TP.HCM", "TP HCM", "TP. HCM", "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "Sài Gòn",
