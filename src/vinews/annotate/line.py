@@ -10,7 +10,7 @@ from ..normalize import strip_diacritics
 from . import gazetteer as gz
 
 TOKEN = re.compile(r"\w+(?:[./\-'’]\w+)*|[^\w\s]")
-_SENT_END = {".", "!", "?", "…", ":", "\"", "“", "”", "(", "–", "-", ";"}
+_SENT_END = {".", "!", "?", "…", ":", "\"", "“", "”", "(", "–", "-", ";", "*", "•", "\u200b", "'", "‘"}
 
 
 @dataclass(frozen=True)
