@@ -101,10 +101,23 @@ def write_index(path: Path, rows: Iterable[dict], entities: dict[str, set[str]],
 
 
 def entity_keys(corpus: Path) -> dict[str, set[str]]:
+    """Article id -> linked entity keys (the entities file's `key`; a corpus built before
+    linking has none: the folded, alias-resolved surface form then)."""
+    from ..annotate.link import entity_key
+    from .corpus import table_path
+
+    path = table_path(corpus, "entities")
+    cols = ["article_id", "text"] + (["key"] if path.exists() and "key" in pq_schema_names(path) else [])
     out: dict[str, set[str]] = defaultdict(set)
-    for e in read_rows(corpus, "entities", ["article_id", "text"]):
-        out[e["article_id"]].add(key(e["text"]))
+    for e in read_rows(corpus, "entities", cols):
+        out[e["article_id"]].add(e.get("key") or entity_key(e["text"]))
     return out
+
+
+def pq_schema_names(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(path).names
 
 
 def build_index(corpus: Path) -> dict:

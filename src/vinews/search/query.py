@@ -104,7 +104,9 @@ def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
     if f.author:
         out.append(tantivy.Query.term_query(schema, "author_f", key(f.author)))
     if f.entity:
-        out.append(tantivy.Query.term_query(schema, "entity_f", key(f.entity)))
+        from ..annotate.link import entity_key  # the build's linked key: "Moscow" finds "Moskva"
+
+        out.append(tantivy.Query.term_query(schema, "entity_f", entity_key(f.entity)))
     if f.date_from or f.date_to:
         lo = _day(f.date_from, end=False) if f.date_from else None
         hi = _day(f.date_to, end=True) if f.date_to else None
