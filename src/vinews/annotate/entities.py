@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import gazetteer as gz
 from .line import (ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, ROLES, TITLES, TITLES_LOWER, Entity, Line, is_cap,
@@ -125,7 +126,11 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
 
 def _scan(ln: Line, i: int, j: int, people: bool = True) -> list[Entity]:
     out: list[Entity] = []
+    starts = _lower_starts()
     while i < j:
+        if not is_cap(ln.toks[i]) and ln.low[i] not in starts:
+            i += 1  # most words: lower case and opening no rule (the cost of the stage)
+            continue
         got = ((_person(ln, i, j) if people else None) or _org(ln, i, j) or _lower_org(ln, i, j) or _place(ln, i, j)
                or _bare(ln, i, j))
         if got:
@@ -186,6 +191,13 @@ def _org(ln: Line, i: int, j: int):
         end = min(_cap_run(ln, i, limit=4), j)  # "AFF Cup"
         return [ln.entity(i, end, "ORG")], end
     return None
+
+
+@lru_cache(maxsize=1)
+def _lower_starts() -> frozenset[str]:
+    """Lower-case first words of anything a rule can start with ("ông", "tỉnh", "báo", "châu")."""
+    return frozenset(TITLES_LOWER.firsts | {t.lower() for t in PLACE_HEADS.firsts | PLACES.firsts | ORG_NAMES.firsts}
+                     | {h[0] for h in _LOWER_ORG_HEADS})
 
 
 def _unit_or_code(ln: Line, i: int) -> bool:
