@@ -161,7 +161,9 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
     t0 = time.perf_counter()
     started["sign"] = time.time()
-    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), annotate) for s in shards], len(shards), "sign")
+    # The bar names what runs: entities and keywords are annotated in this stage when on.
+    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), annotate) for s in shards], len(shards),
+                 "sign + annotate" if annotate else "sign")
     dd.write_seq_index(w, shards)
     timings["sign"] = time.perf_counter() - t0
 
