@@ -184,6 +184,9 @@ def _org(ln: Line, i: int, j: int):
         if end > h and end >= e:
             return [ln.entity(i, end, "ORG")], end
     if e > i:
+        p = ln.longest(e, PLACES)
+        if p > e and p <= j and ln.toks[e] not in ("Anh",):  # "Không quân Na Uy": the country's
+            e = p
         return [ln.entity(i, e, "ORG")], e
     tok = ln.toks[i]
     if (tok.isupper() and 2 <= len(tok) <= 8 and tok.isalpha() and tok not in NOT_ORG_ACRONYMS

@@ -71,7 +71,7 @@ ORG_NAMES = [
     "MobiFone", "Mobifone", "VinaPhone", "Vinaphone", "VNPT", "Lukoil", "Rosneft", "Gazprom", "Lenovo", "Intel",
     "Facebook", "Bloomberg", "Vietnamnet", "VietNamNet", "VnExpress", "Infonet", "Dân trí", "Tuổi Trẻ", "Thanh Niên",
     "Zing", "Zing.vn", "Kenh14", "Baonghean", "YouTube", "Youtube", "TikTok", "Zalo", "Google", "Twitter", "Instagram", "Yonhap", "Xinhua", "Tân Hoa xã", "CNN", "BBC", "Sputnik", "TASS", "Interfax",
-    "Nhà nước", "Taliban", "Hamas", "Hezbollah", "Vietlott", "Sony", "Huawei", "Xiaomi", "Nokia", "Nissan", "Suzuki",
+    "Taliban", "Hamas", "Hezbollah", "Vietlott", "Sony", "Huawei", "Xiaomi", "Nokia", "Nissan", "Suzuki",
     "Yamaha", "Hyundai", "Kia", "Ford", "BMW", "Mercedes", "Audi", "Volkswagen", "Rolex", "Nike", "Adidas",
     "Chelsea", "Arsenal", "Liverpool", "Tottenham", "Spurs", "Man City", "Manchester City", "Man Utd", "MU", "M.U",
     "Manchester United", "Leicester", "Leicester City", "Swansea", "Swansea City", "West Ham", "West Ham United",

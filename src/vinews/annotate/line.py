@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..normalize import strip_diacritics
 from . import gazetteer as gz
 
-TOKEN = re.compile(r"\w+(?:[./\-'’]\w+)*|[^\w\s]")
+TOKEN = re.compile(r"\w+(?:[./\-'’&]\w+)*|[^\w\s]")  # "GD&ĐT", "NN&PTNT": one acronym
 _SENT_END = {".", "!", "?", "…", ":", "\"", "“", "”", "(", "–", "-", ";", "*", "•", "\u200b", "'", "‘"}
 
 
