@@ -54,6 +54,12 @@ def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Tab
     status_of: dict[int, tuple[str, str]] = {}
     t = read_table(work / "sign" / f"s{shard:06d}" / "articles.parquet")
     seqs = t.column("seq").to_pylist()
+    kw_path = work / "annotate" / f"s{shard:06d}" / "keywords.parquet"
+    if kw_path.exists():  # keywords of the kept articles, from the annotate stage
+        k = read_table(kw_path)
+        kw = dict(zip(k.column("seq").to_pylist(), k.column("keywords").to_pylist()))
+        col = t.schema.get_field_index("keywords")
+        t = t.set_column(col, t.schema.field(col), pa.array([kw.get(q, []) for q in seqs], t.schema.field(col).type))
     empty = [n == 0 for n in t.column("n_chars").to_pylist()]
     stripped = t.column("boilerplate_lines").to_pylist()
     cid, canon, orig = [], [], []
@@ -97,7 +103,9 @@ def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[st
 def _write_entities(out: Path, work: Path, shards: list[int]) -> None:
     ents = TableWriter(out / "entities.parquet", schema.ENTITIES)
     for s in shards:
-        ents.write(read_table(work / "sign" / f"s{s:06d}" / "entities.parquet"))
+        path = work / "annotate" / f"s{s:06d}" / "entities.parquet"
+        if path.exists():  # absent when the build ran with --no-annotate
+            ents.write(read_table(path))
     ents.close()
 
 
