@@ -15,6 +15,7 @@ def named_corpus() -> list[dict]:
     pages = small_corpus()
     for p in pages:
         p["text"] = p["text"].replace(" tỉnh ", " tỉnh Nghệ An ").replace(" anh ", " anh Nguyễn Văn Nam ")
+        p["text"] = p["text"].replace(" gió ", " Tổng thống Donald Trump ", 1).replace(" chợ ", " ông Trump ")
     return pages
 
 
@@ -39,6 +40,10 @@ def test_annotation_runs_on_kept_articles_only(tmp_path):
     for e in ents:  # offsets index the article's text
         text = next(a["text"] for a in arts if a["id"] == e["article_id"])
         assert text[e["start"]:e["end"]] == e["text"]
+
+    trump = [e for e in ents if "Trump" in e["text"]]
+    assert {e["text"] for e in trump} == {"Donald Trump", "Trump"}
+    assert len({e["key"] for e in trump}) == 1  # one entity across articles and shards
 
     plain = tmp_path / "plain"
     res = runner.invoke(app, ["build", str(src), "--out", str(plain), "--no-annotate", "--shard-size", "7"])

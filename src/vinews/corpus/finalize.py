@@ -101,11 +101,25 @@ def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[st
 
 
 def _write_entities(out: Path, work: Path, shards: list[int]) -> None:
+    paths = [p for p in (work / "annotate" / f"s{s:06d}" / "entities.parquet" for s in shards)
+             if p.exists()]  # none when the build ran with --no-annotate
+    # One key per entity across the corpus ("Trump" in one shard, "Donald Trump" in another):
+    # the distinct person keys first (a small set), then the rows with one-word keys resolved.
+    from ..annotate.link import relink
+
+    distinct: set[tuple[str, str]] = set()
+    for p in paths:
+        t = read_table(p, ["type", "key"])
+        distinct.update(zip(t.column("type").to_pylist(), t.column("key").to_pylist()))
+    full = relink(sorted(distinct))
     ents = TableWriter(out / "entities.parquet", schema.ENTITIES)
-    for s in shards:
-        path = work / "annotate" / f"s{s:06d}" / "entities.parquet"
-        if path.exists():  # absent when the build ran with --no-annotate
-            ents.write(read_table(path))
+    for p in paths:
+        t = read_table(p)
+        if full:
+            keys = [full.get(k, k) if ty == "PER" else k
+                    for ty, k in zip(t.column("type").to_pylist(), t.column("key").to_pylist())]
+            t = t.set_column(t.schema.get_field_index("key"), "key", pa.array(keys, pa.string()))
+        ents.write(t)
     ents.close()
 
 
