@@ -127,6 +127,9 @@ def build_index(corpus: Path) -> dict:
     t0 = time.perf_counter()
     rows = read_rows(corpus, "articles")
     n = write_index(corpus / INDEX_DIR, rows, entity_keys(corpus))
+    from . import readings
+
+    readings.write(corpus / INDEX_DIR, readings.count(f"{r.get('title') or ''}\n{r.get('text') or ''}" for r in rows))
     seconds = time.perf_counter() - t0
     size = sum(f.stat().st_size for f in (corpus / INDEX_DIR).rglob("*") if f.is_file())
     report = {"documents": n, "seconds": round(seconds, 2), "bytes": size, "built": datetime.now(timezone.utc).isoformat()}
