@@ -1,9 +1,13 @@
-"""Entity quality on the hand-written gold set: precision, recall, F1 per type (exact spans).
+"""Entity quality: precision, recall, F1 per type (exact spans) and title accuracy, on the
+hand-written gold set (tests/data) and on the real-text gold set (bench/entities_gold, dev and
+test apart; needs ../shared/corpora), then speed in articles per CPU-second on the real
+articles of ../shared/corpora (every article once, caches cleared first).
 
     .venv/bin/python bench/entities_quality.py            # evaluate tests/data/entities_gold.jsonl
     .venv/bin/python bench/entities_quality.py --write    # regenerate the JSONL from the markup files
     .venv/bin/python bench/entities_quality.py --errors   # print every miss and false alarm
     .venv/bin/python bench/entities_quality.py --baseline # underthesea's offline NER alone, for comparison
+    .venv/bin/python bench/entities_quality.py --real-only --split dev --errors   # the real dev split's errors
 """
 from __future__ import annotations
 
@@ -19,6 +23,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from vinews.annotate.entities import find_entities  # noqa: E402
 from vinews.annotate.goldset import read_jsonl, read_markup  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench" / "entities_gold"))
+import real  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 GOLD = DATA / "entities_gold.jsonl"
@@ -85,30 +92,56 @@ def score(rows: list[dict], errors: bool, find=find_entities) -> dict:
     return out
 
 
+def speed(find=find_entities) -> dict:
+    """Articles per CPU-second over every real article (plain text as real.article_text gives it)."""
+    from vinews.annotate.entities import tag_line, words_of
+
+    files = sorted(str(f.relative_to(real.CORPORA)) for f in real.CORPORA.rglob("*") if f.is_file())
+    texts = [t for t in (real.article_text(f) for f in files) if t]
+    words_of.cache_clear(), tag_line.cache_clear()
+    find("Khởi động.")  # model loading is a one-off cost, not per article
+    t0 = time.process_time()
+    for t in texts:
+        find(t)
+    cpu = time.process_time() - t0
+    out = {"articles": len(texts), "chars_per_article": round(sum(map(len, texts)) / len(texts)),
+           "cpu_seconds": round(cpu, 2), "articles_per_cpu_second": round(len(texts) / cpu, 1)}
+    if find is find_entities:  # the build's whole stage: linked entities and keywords, one batch
+        from vinews.annotate import annotate_articles
+
+        t0 = time.process_time()
+        annotate_articles([{"id": str(n), "text": t} for n, t in enumerate(texts)])
+        out["annotate_articles_per_cpu_second"] = round(len(texts) / (time.process_time() - t0), 1)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--split", choices=(*SPLITS, "all"), default=None)
+    ap.add_argument("--split", default=None, help="dev | test | holdout | all")
     ap.add_argument("--baseline", action="store_true", help="score underthesea's own NER instead of vinews")
+    ap.add_argument("--real-only", action="store_true", help="only the real-text gold set, no speed run")
+    ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args()
     if args.write:
         write_jsonl()
-    rows = read_jsonl(GOLD)
-    t0 = time.perf_counter()
+    find = underthesea_ner if args.baseline else find_entities
     report = {}
-    for split in ([args.split] if args.split else [*SPLITS, "all"]):
-        sel = [r for r in rows if split == "all" or r["split"] == split]
-        report[split] = {"sentences": len(sel), **score(sel, args.errors, underthesea_ner if args.baseline else find_entities)}
-    report["seconds"] = round(time.perf_counter() - t0, 2)  # every split is annotated once per report line
-    words = sum(len(r["text"].split()) for r in rows)
-    t1 = time.perf_counter()
-    from vinews.annotate.entities import tag_line, words_of
-
-    words_of.cache_clear(), tag_line.cache_clear()
-    for r in rows:
-        find_entities(r["text"])
-    report["words_per_second"] = round(words / (time.perf_counter() - t1))
+    if not args.real_only:
+        rows = read_jsonl(GOLD)
+        for split in ([args.split] if args.split in SPLITS else [*SPLITS, "all"]):
+            sel = [r for r in rows if split == "all" or r["split"] == split]
+            report[f"written/{split}"] = {"sentences": len(sel), **score(sel, args.errors, find)}
+    if real.available():
+        rows = real.load()
+        for split in ([args.split] if args.split in ("dev", "test") else ["dev", "test"]):
+            sel = [r for r in rows if r["split"] == split]
+            report[f"real/{split}"] = {"sentences": len(sel), **score(sel, args.errors, find)}
+        if not (args.real_only or args.no_speed):
+            report["speed"] = speed(find)
+    else:
+        report["real"] = f"skipped: {real.CORPORA} not found"
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

@@ -47,7 +47,7 @@ def test_annotate_articles_contract():
     assert len(kws) == 2 and kws[1] == []
     assert "Lương Cường" in kws[0]
     assert {r["article_id"] for r in rows_out} == {"a1"}
-    assert set(rows_out[0]) == {"article_id", "text", "type", "attr", "start", "end"}
+    assert set(rows_out[0]) == {"article_id", "text", "type", "attr", "start", "end", "key"}
 
 
 def test_gold_markup_and_jsonl_agree():

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from .entities import Entity, find_entities
 from .keywords import article_words, keywords
+from .link import Mention, entity_key, link, relink
 
-__all__ = ["annotate_articles", "find_entities", "Entity"]
+__all__ = ["annotate_articles", "entities", "entity_key", "find_entities", "Entity", "Mention"]
+
+
+def entities(text: str) -> list[Mention]:
+    """Entity mentions in `text` (start, end, type PER/ORG/LOC, text, title, key), linked inside
+    the text: mentions with one key are one entity. The build annotates with this function."""
+    return link(find_entities(text))
 
 
 def annotate_articles(rows: list[dict]) -> tuple[list[list[str]], list[dict]]:
@@ -18,10 +25,14 @@ def annotate_articles(rows: list[dict]) -> tuple[list[list[str]], list[dict]]:
     docs, names = [], []
     for row in rows:
         text = row.get("text") or ""
-        ents = find_entities(text)
+        ents = entities(text)
         for e in ents:
-            entity_rows.append({"article_id": row["id"], "text": e.text, "type": e.type, "attr": e.attr,
-                                "start": e.start, "end": e.end})
+            entity_rows.append({"article_id": row["id"], "text": e.text, "type": e.type, "attr": e.title,
+                                "start": e.start, "end": e.end, "key": e.key})
         docs.append(article_words(text))
         names.append([e.text for e in ents])
+    full = relink([(r["type"], r["key"]) for r in entity_rows])
+    for r in entity_rows:  # "Trump" alone in one article, "Donald Trump" in another: one entity
+        if r["type"] == "PER" and r["key"] in full:
+            r["key"] = full[r["key"]]
     return keywords(docs, names), entity_rows

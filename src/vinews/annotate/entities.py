@@ -4,9 +4,10 @@ organisations and places.
 Why rules: the offline underthesea NER model scores about F1 0.33 on news text; Vietnamese
 news names follow strong patterns (a title or rank before a person, a head word such as "Bộ" or
 "Công ty" before an organisation, "tỉnh"/"huyện" before a place) that rules catch reliably.
-underthesea's word segmentation tells which lower-case syllables belong to the capitalised word
-before them ("Quốc phòng", "Môi trường"); its part-of-speech tags, asked for only when a rule
-needs them, tell whether a lower-case noun still belongs to an organisation's name.
+No segmenter or tagger runs (underthesea's CRF cost 25x everything else in a build): the word
+list underthesea ships in its wheel tells which lower-case syllables make one word with the
+capitalised one before them ("Quốc phòng", "Môi trường"), and a short list of tail words
+("giao thông", "hình sự") which lower-case words still end an organisation's name.
 
 Spans are character offsets into the text given. Conventions (the gold set follows them):
 the person span is the name only; lower-case place heads ("tỉnh", "TP") stay outside the place
@@ -15,6 +16,8 @@ span; organisation spans include their head word ("Bộ Quốc phòng", "UBND t�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from . import gazetteer as gz
 from .line import (ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, ROLES, TITLES, TITLES_LOWER, Entity, Line, is_cap,
@@ -25,6 +28,15 @@ __all__ = ["Entity", "find_entities", "tag_line", "words_of"]
 
 
 
+
+@dataclass(frozen=True)
+class EntityParams:
+    bare_names: bool = True  # an unknown capitalised run inside a sentence is taken for a person
+    bare_name_max: int = 3  # ... when it is this short (longer runs are titles of works, slogans)
+    bare_names_at_start: bool = False  # ... not at a sentence start: there every word is capitalised ("Theo đó")
+
+
+P = EntityParams()
 
 _NUMBERED_HEADS = {("Quân", "khu"), ("Quân", "đoàn"), ("Sư", "đoàn"), ("Lữ", "đoàn"), ("Trung", "đoàn"), ("Vùng",),
                    ("Hải", "đoàn"), ("Binh", "đoàn"), ("Tiểu", "đoàn"), ("Trường",), ("Bệnh", "viện")}
@@ -38,6 +50,10 @@ def _org_run(ln: Line, k: int, limit: int = 14) -> int:
     start, n = k, len(ln.toks)
     while k < n and k - start < limit:
         tok = ln.toks[k]
+        if tok == "." and k > start and ln.toks[k - 1] in ("TP", "Tp", "H", "Q", "TX", "T") and k + 1 < n \
+                and is_cap(ln.toks[k + 1]):
+            k += 1  # "TAND TP. Đà Nẵng": the abbreviation's full stop
+            continue
         if tok == "-" and k + 1 < n and is_cap(ln.toks[k + 1]) and k > start:
             k += 1  # "Phòng không - Không quân"
             continue
@@ -55,7 +71,7 @@ def _org_run(ln: Line, k: int, limit: int = 14) -> int:
             if m < n and is_cap(ln.toks[m]) and is_word(ln.toks[m]) and m > k:
                 k = m
                 continue
-        if k > start:
+        if k > start and not _ends_place(ln, start, k):  # "Công an tỉnh Bình Dương | điều tra"
             e = ln.noun_word_end(k)
             if e > k:
                 k = e
@@ -91,7 +107,8 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
     while tail > i and is_cap(ln.toks[tail - 1]):
         tail -= 1
     for p in range(tail, j):
-        if ln.toks[p] in SURNAMES and 2 <= j - p <= 4 and not _known(ln, p, j) and not _splits_place(ln, tail, p):
+        if (ln.toks[p] in SURNAMES and 2 <= j - p <= 4 and not _known(ln, p, j) and not _splits_place(ln, tail, p)
+                and ln.longest(p, PLACES) == p):  # "Hàn Quốc Han Min-koo": a country, then the name
             return p
     # No Vietnamese surname: the name follows the last place or organisation word ("Nga Sergei Shoigu").
     p = tail
@@ -109,8 +126,13 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
 
 def _scan(ln: Line, i: int, j: int, people: bool = True) -> list[Entity]:
     out: list[Entity] = []
+    starts = _lower_starts()
     while i < j:
-        got = (_person(ln, i, j) if people else None) or _org(ln, i, j) or _place(ln, i, j) or _bare(ln, i, j)
+        if not is_cap(ln.toks[i]) and ln.low[i] not in starts:
+            i += 1  # most words: lower case and opening no rule (the cost of the stage)
+            continue
+        got = ((_person(ln, i, j) if people else None) or _org(ln, i, j) or _lower_org(ln, i, j) or _place(ln, i, j)
+               or _bare(ln, i, j))
         if got:
             ents, i = got
             out.extend(ents)
@@ -162,12 +184,59 @@ def _org(ln: Line, i: int, j: int):
         if end > h and end >= e:
             return [ln.entity(i, end, "ORG")], end
     if e > i:
+        p = ln.longest(e, PLACES)
+        if p > e and p <= j and ln.toks[e] not in ("Anh",):  # "Không quân Na Uy": the country's
+            e = p
         return [ln.entity(i, e, "ORG")], e
     tok = ln.toks[i]
     if (tok.isupper() and 2 <= len(tok) <= 8 and tok.isalpha() and tok not in NOT_ORG_ACRONYMS
-            and not _ROMAN.match(tok) and ln.longest(i, PLACES) == i):
+            and not _ROMAN.match(tok) and ln.longest(i, PLACES) == i and not _unit_or_code(ln, i)):
         end = min(_cap_run(ln, i, limit=4), j)  # "AFF Cup"
         return [ln.entity(i, end, "ORG")], end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lower_starts() -> frozenset[str]:
+    """Lower-case first words of anything a rule can start with ("ông", "tỉnh", "báo", "châu")."""
+    return frozenset(TITLES_LOWER.firsts | {t.lower() for t in PLACE_HEADS.firsts | PLACES.firsts | ORG_NAMES.firsts}
+                     | {h[0] for h in _LOWER_ORG_HEADS})
+
+
+def _unit_or_code(ln: Line, i: int) -> bool:
+    """An acronym after a number is a unit ("2 GB", "3 CPU"); one before a number is a code or
+    an abbreviation with its year ("SN 1988", "BLHS 1999", "RON 95"), not an organisation."""
+    before = ln.toks[i - 1] if i > 0 else ""
+    after = ln.toks[i + 1] if i + 1 < len(ln.toks) else ""
+    return before[:1].isdigit() or after[:1].isdigit()
+
+
+# Capitalised words that are no names: feasts, deities, languages, offices' first words.
+_NOT_NAMES = {"Tết", "Phật", "Thần", "Tài", "Trời", "Chúa", "Thánh", "Phó", "Trưởng", "Tiếng", "Trung", "Nội",
+              "Ngoại", "Nhà", "Xuân", "Hè", "Thu", "Đông", "Giêng", "Chạp", "Thủ", "Đô", "Nam", "Bắc", "Tây"}
+# Lower-case words after which a capitalised word names a thing, a dynasty or a people, not a person.
+_BEFORE_THING = {"chiếc", "mẫu", "dòng", "xe", "robot", "súng", "kích", "bay", "tàu", "nhà", "thời", "triều",
+                 "người", "dân", "tộc", "giống", "phiên", "hệ", "khu", "nhân"}
+_CAN = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"}  # heavenly stems
+_CHI = {"Tý", "Tí", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"}
+_EVENT_WORDS = {"League", "Cup", "Open", "Show", "Festival", "Games", "Olympic", "Awards", "Expo", "Tour"}
+_LOWER_ORG_HEADS = {("báo",), ("tờ",), ("hãng",), ("tập", "đoàn"), ("công", "ty"), ("tổng", "công", "ty"),
+                    ("ngân", "hàng"), ("bộ",), ("đài",), ("trang",), ("kênh",), ("nhà", "mạng")}
+
+
+def _lower_org(ln: Line, i: int, j: int):
+    """A lower-case head ("báo Thanh niên", "tập đoàn Kongsberg", "bộ Công an"): the head stays
+    outside (it is not part of the written name) and the capitalised name after it is the
+    organisation, unless that name is a place ("báo Anh", "ngân hàng Mỹ")."""
+    for n in (1, 2, 3):
+        if tuple(ln.low[i:i + n]) in _LOWER_ORG_HEADS and not is_cap(ln.toks[i]) and i + n < j:
+            k = i + n
+            if not is_cap(ln.toks[k]) or not is_word(ln.toks[k]) or ln.longest(k, PLACES) > k:
+                return None
+            if ln.longest(k, ORG_HEADS) > k or ln.longest(k, TITLES) > k:
+                return None
+            end = min(_org_run(ln, k), j)
+            return [ln.entity(k, end, "ORG")], end
     return None
 
 
@@ -175,8 +244,13 @@ def _place(ln: Line, i: int, j: int):
     e = ln.longest(i, PLACES)
     if e > i:
         end = e
-        if tuple(ln.toks[i:e]) == ("Anh",) and e < j and is_cap(ln.toks[e]):
-            return None  # "Anh Tuấn": a name, not England
+        if tuple(ln.toks[i:e]) == ("Anh",):
+            if e < j and is_cap(ln.toks[e]):
+                return None  # "Anh Tuấn": a name, not England
+            if i > 0 and is_cap(ln.toks[i - 1]) and is_word(ln.toks[i - 1]):
+                return None  # "Lan Anh", "Kỳ Anh": the last syllable of a name
+            if ln.sentence_start(i) and e < j and ln.toks[e].islower() and ln.toks[e] not in ("và", "quốc"):
+                return None  # "Anh cho rằng", "Anh chàng": the pronoun
         return [ln.entity(i, end, "LOC")], end
     h = ln.longest(i, PLACE_HEADS)
     if h > i and h < j and ln.toks[h].isdigit() and is_cap(ln.toks[i]):
@@ -198,21 +272,69 @@ def _bare(ln: Line, i: int, j: int):
     if not is_cap(tok) or not is_word(tok):
         return None
     end = min(_cap_run(ln, i), j)
+    if any(t in _EVENT_WORDS for t in ln.toks[i:end]):
+        return [], end  # "Premier League", "AFF Cup": events, not places
     # ("Đoàn Nga" is a delegation: a family-name word followed only by a place is no name)
+    if end - i == 2 and ln.toks[i] in _CAN and ln.toks[i + 1] in _CHI:
+        return [], end  # "Đinh Dậu", "Giáp Thìn": a lunar year
     if tok in SURNAMES and 2 <= end - i <= 4 and not _known(ln, i, end) and ln.longest(i + 1, PLACES) != end:
         return [ln.entity(i, end, "PER")], end
     if i > 0 and ln.toks[i - 1] in _BEFORE_PLACE and ln.longest(i, ORG_HEADS) == i:
         return [ln.entity(i, end, "LOC")], end  # "tại Kazan": an unknown name after "at" is a place
+    if (P.bare_names and end - i <= P.bare_name_max and not _known(ln, i, end) and not tok.isupper()
+            and all(ln.longest(k, ORG_HEADS) == k and ln.longest(k, TITLES) == k and ln.longest(k, PLACES) == k
+                    and ln.longest(k, PLACE_HEADS) == k for k in range(i, end))
+            and (not ln.sentence_start(i) or (end < j and ln.toks[end].islower() and P.bare_names_at_start))
+            and not (i > 0 and is_cap(ln.toks[i - 1]) and is_word(ln.toks[i - 1]))  # "Mỹ Tâm": rest of a run
+            and ln.compound_tail(end - 1) == end  # "Ngoại giao", "Vu lan": a common word, capitalised
+            and not any(t in _NOT_NAMES or any(c.isdigit() for c in t) for t in ln.toks[i:end])
+            and not (end < j and ln.toks[end][:1].isdigit())  # "Galaxy Note 7", "Điều 157": models, articles
+            and not (i > 0 and ln.low[i - 1] in _BEFORE_THING)):
+        # Inside a sentence only proper nouns are capitalised: an unknown short run is most
+        # often a person ("Thoả đã gọi Thái", "Pogba chơi không tốt").
+        return [ln.entity(i, end, "PER")], end
     return [], i + 1
 
 
-def find_entities(text: str, segment: bool = True) -> list[Entity]:
-    """All entities in `text`, in order; offsets index into `text`."""
+def _initials(text: str) -> bool:
+    """"N", "C", "H.T", "N.S.H": anonymised names, not labelled as people."""
+    return all(len(p) == 1 and p.isupper() for p in re.split(r"[.\s]+", text.strip(". ")) if p)
+
+
+def _given_names(text: str, found: list[Entity]) -> list[Entity]:
+    """Later mentions by the given name alone ("Phạm Công Danh ... Danh"): a capitalised word
+    equal to the last syllable of a person found in the same text, outside every other entity."""
+    names = {e.text.split()[-1] for e in found if e.type == "PER" and len(e.text.split()) >= 2}
+    names = {n for n in names if len(n) > 1 and (n,) not in PLACES}
+    if not names:
+        return []
+    taken = [(e.start, e.end) for e in found]
+    out = []
+    for m in re.finditer(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(names))) + r")(?![\w.])", text):
+        s, e = m.span()
+        prev = text[:s].rstrip()[-1:]
+        if any(a < e and s < b for a, b in taken) or (prev and prev[-1:].isalpha() and text[s - 2:s - 1].isupper()):
+            continue
+        before = text[:s].split()
+        if before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
+            continue  # inside another capitalised run
+        after = text[e:e + 2]
+        if len(after) == 2 and after[0] == " " and after[1].isupper():
+            continue
+        out.append(Entity(s, e, "PER", m.group(1), None))
+    return out
+
+
+def find_entities(text: str, segment: bool = False) -> list[Entity]:
+    """All entities in `text`, in order; offsets index into `text`. (`segment` is ignored: the
+    rules no longer use a segmenter.)"""
     out: list[Entity] = []
     pos = 0
     for line in text.split("\n"):
         if line.strip():
-            ln = Line(line, pos, segment)
-            out.extend(_scan(ln, 0, len(ln.toks)))
+            ln = Line(line, pos)
+            out.extend(e for e in _scan(ln, 0, len(ln.toks)) if not (e.type == "PER" and (
+                _initials(e.text) or (len(e.text) <= 2 and text[e.end:e.end + 1] == "."))))  # "anh Ng."
         pos += len(line) + 1
-    return out
+    out.extend(_given_names(text, out))
+    return sorted(out, key=lambda e: (e.start, e.end))

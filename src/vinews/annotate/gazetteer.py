@@ -29,6 +29,7 @@ OFFICES = [
     "Phó Trưởng phòng", "Trưởng Công an", "Thị trưởng", "Tỉnh trưởng",
     "Ngoại trưởng", "Thượng nghị sĩ", "Hạ nghị sĩ", "Nghị sĩ", "Đại biểu", "Đại biểu Quốc hội", "Huấn luyện viên",
     "HLV", "Đội trưởng", "Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Tổng Thư ký", "Trợ lý",
+    "TGĐ", "PTGĐ", "GĐ", "PGĐ", "KTS", "ĐBQH", "LS", "Ths", "Nhà lãnh đạo", "Người phát ngôn", "Ứng cử viên",
     "Giáo sư", "Phó Giáo sư", "Tiến sĩ", "Thạc sĩ", "GS", "PGS", "TS", "ThS", "GS.TS", "PGS.TS", "BS", "BSCKII", "BSCKI",
     "Nghệ sĩ Nhân dân", "Nghệ sĩ Ưu tú", "NSND", "NSƯT", "Anh hùng", "Anh hùng Lực lượng vũ trang", "Nhà giáo Nhân dân",
 ]
@@ -38,6 +39,7 @@ ROLE_WORDS = [
     "bác sĩ", "luật sư", "nhà báo", "phóng viên", "nhà văn", "nhà thơ", "nhạc sĩ", "ca sĩ", "diễn viên",
     "cầu thủ", "tiền đạo", "tiền vệ", "hậu vệ", "thủ môn", "võ sĩ", "vận động viên", "VĐV", "kỳ thủ", "tay vợt",
     "đạo diễn", "họa sĩ", "hoạ sĩ", "kiến trúc sư", "kỹ sư", "nhà nghiên cứu", "chuyên gia", "doanh nhân",
+    "bị can", "điều dưỡng", "nghệ nhân", "trung vệ", "chiến lược gia", "nhà lãnh đạo", "người phát ngôn",
     "thượng tọa", "hòa thượng", "linh mục", "đồng chí", "thầy", "thầy giáo", "cô giáo", "nữ sinh", "nam sinh",
     "tài xế", "bị cáo", "nghi phạm", "đối tượng", "bệnh nhân", "sản phụ", "nạn nhân", "chủ tịch", "giám đốc",
     "thủ tướng", "tổng thống", "bộ trưởng", "ngoại trưởng", "tỷ phú", "tỉ phú", "người mẫu", "hoa hậu", "á hậu",
@@ -50,6 +52,7 @@ ORG_HEADS = [
     "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Quỹ", "Tổ chức", "Hiệp hội", "Hội", "Liên đoàn",
     "Trường", "Trường Đại học", "Đại học", "Học viện", "Viện", "Bệnh viện", "Trung tâm", "Sở", "Phòng",
     "Công an", "Viện Kiểm sát", "Viện kiểm sát", "Tòa án", "Toà án", "Quân khu", "Quân đoàn", "Quân chủng",
+    "TAND", "VKSND", "TANDTC", "VKSNDTC", "CSĐT", "ĐH", "ĐHQG", "CATP", "PC45", "Cơ quan CSĐT", "Cơ quan Cảnh sát điều tra",
     "Binh chủng", "Bộ Tư lệnh", "Quân đội", "Đồn", "Đồn Biên phòng", "Bộ đội Biên phòng", "Điện", "Bộ Chỉ huy", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Hải đoàn", "Vùng",
     "Đảng", "Đảng bộ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Đoàn", "Câu lạc bộ", "CLB",
     "Nhà máy", "Báo", "Tạp chí", "Đài", "Đài Truyền hình", "Thông tấn xã", "Kho bạc", "Kiểm toán", "Thanh tra",
@@ -65,6 +68,15 @@ ORG_NAMES = [
     "Hòa Phát", "Hoà Phát", "Samsung", "Apple", "Google", "Meta", "Microsoft", "Amazon", "Toyota", "Honda", "Boeing",
     "Airbus", "Tesla", "Reuters", "AFP", "TTXVN", "VTV", "VOV", "Thông tấn xã Việt Nam", "Mặt trận Tổ quốc Việt Nam",
     "Tòa án nhân dân tối cao", "Viện Kiểm sát nhân dân tối cao", "Kremlin", "Lầu Năm Góc", "Nhà Trắng",
+    "MobiFone", "Mobifone", "VinaPhone", "Vinaphone", "VNPT", "Lukoil", "Rosneft", "Gazprom", "Lenovo", "Intel",
+    "Facebook", "Bloomberg", "Vietnamnet", "VietNamNet", "VnExpress", "Infonet", "Dân trí", "Tuổi Trẻ", "Thanh Niên",
+    "Zing", "Zing.vn", "Kenh14", "Baonghean", "YouTube", "Youtube", "TikTok", "Zalo", "Google", "Twitter", "Instagram", "Yonhap", "Xinhua", "Tân Hoa xã", "CNN", "BBC", "Sputnik", "TASS", "Interfax",
+    "Taliban", "Hamas", "Hezbollah", "Vietlott", "Sony", "Huawei", "Xiaomi", "Nokia", "Nissan", "Suzuki",
+    "Yamaha", "Hyundai", "Kia", "Ford", "BMW", "Mercedes", "Audi", "Volkswagen", "Rolex", "Nike", "Adidas",
+    "Chelsea", "Arsenal", "Liverpool", "Tottenham", "Spurs", "Man City", "Manchester City", "Man Utd", "MU", "M.U",
+    "Manchester United", "Leicester", "Leicester City", "Swansea", "Swansea City", "West Ham", "West Ham United",
+    "Everton", "Southampton", "Middlesbrough", "Hull City", "Real Madrid", "Barcelona", "Bayern Munich", "Juventus",
+    "PSG", "AC Milan", "Inter Milan", "Atletico Madrid", "Dortmund", "HAGL", "SLNA", "Thể Công",
     "Ủy ban Kiểm tra Trung ương", "Thaco", "Sun Group", "Novaland", "Vietnam Post", "Hà Nội FC", "Công an Hà Nội",
 ]
 
@@ -80,6 +92,20 @@ ORG_INNER_LOWER = {
     "sản", "lao", "động", "an", "ninh", "trật", "tự", "giao", "thông", "của", "nhỏ", "vừa", "hoàng", "gia",
     "cấp", "nước", "môi", "trường", "biên", "phòng", "phòng", "chống", "dịch", "bệnh", "truyền", "hình",
 }
+
+# Lower-case words that end an organisation's name after its capitalised part ("Cục Cảnh sát
+# giao thông", "phòng Kinh tế hạ tầng"): the segmenter's noun test, as a list.
+ORG_TAIL_WORDS = frozenset(w.replace("_", " ") for w in """
+giao_thông hạ_tầng vận_tải điều_tra hình_sự kinh_tế xã_hội môi_trường đô_thị cơ_động phòng_cháy
+chữa_cháy cứu_hỏa cứu_hộ cứu_nạn ma_túy ma_tuý kinh_doanh quản_lý thị_trường thương_mại công_nghệ
+thông_tin truyền_thông phát_triển nông_thôn đào_tạo dạy_nghề y_tế dự_phòng kế_hoạch đầu_tư tài_chính
+ngân_sách thuế xây_dựng tài_nguyên khoáng_sản năng_lượng thủy_sản lâm_nghiệp nông_nghiệp biên_phòng
+quốc_phòng an_ninh trật_tự văn_hóa văn_hoá thể_thao du_lịch giáo_dục lao_động thương_binh nội_vụ
+ngoại_giao tư_pháp kiểm_sát nhân_dân tối_cao khoa_học kỹ_thuật đa_khoa nhi nhi_đồng sản_nhi ung_bướu
+quân_sự hậu_cần chính_trị tuyên_giáo dân_vận cấp_cao
+khí_tượng thủy_văn thuỷ_văn quốc_gia dự_án đường_sắt đường_bộ hàng_hải hàng_không
+bưu_chính viễn_thông phát_thanh truyền_hình thông_tấn nhân_quyền thể_dục
+""".split())
 
 # Places: provinces and big cities, countries and regions, foreign cities often in the news.
 PLACES = [
@@ -105,7 +131,15 @@ PLACES = [
     "Sochi", "St. Petersburg", "Vladivostok", "Geneva", "Brussels", "Davos", "Dubai", "Gaza", "Crimea",
     "Hoàn Kiếm", "Ba Đình", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Long Biên", "Thủ Đức", "Gò Vấp", "Bình Thạnh",
     "Tân Bình", "Sơn Trà", "Hội An", "Mỹ Sơn", "Sa Pa", "Mộc Châu", "Cam Ranh", "Nội Bài", "Tân Sơn Nhất", "Long Thành",
-    "Mỹ Đình", "sông Hồng", "sông Mekong", "sông Cửu Long", "vịnh Hạ Long", "Hồ Gươm", "Tam Đảo", "Vân Đồn", "Cát Bà",
+    "Nigeria", "Romania", "Bulgaria", "Litva", "Latvia", "Estonia", "Venezuela", "Colombia", "Peru", "Afghanistan",
+    "Syria", "Libya", "Yemen", "Jordan", "Lebanon", "Kuwait", "Oman", "Bahrain", "Sudan", "Ethiopia", "Kenya",
+    "Nepal", "Sri Lanka", "Brunei", "Đông Timor", "Timor-Leste", "Serbia", "Croatia", "Slovakia", "Slovenia",
+    "Ireland", "Scotland", "Xứ Wales", "Iceland", "Georgia", "Armenia", "Azerbaijan", "Uzbekistan", "Kyrgyzstan",
+    "Moldova", "Palestine", "Czech", "CH Séc", "Liên Xô", "Kaliningrad", "Tây Âu", "Đông Âu", "Bắc Âu", "Nam Á",
+    "Mỹ Latinh", "châu Mỹ Latinh", "Tây Bắc", "Đông Bắc", "Bắc Bộ", "Nam Bộ", "Trung Bộ", "Baltic", "Caribe",
+    "Istanbul", "Kabul", "Islamabad", "Tehran", "Baghdad", "Damascus", "Caracas", "Ottawa", "Toronto",
+    "Sóc Sơn", "Đông Anh", "Gia Lâm", "Thanh Trì", "Hà Đông", "Sơn Tây", "Ba Vì", "Chương Mỹ",
+    "Mỹ Đình", "Hồ Gươm", "Tam Đảo", "Vân Đồn", "Cát Bà",
 ]
 # Lower-case words that open a place name ("tỉnh Nghệ An", "xã Tân Lập").
 PLACE_HEADS = [

@@ -9,8 +9,8 @@ from functools import lru_cache
 from ..normalize import strip_diacritics
 from . import gazetteer as gz
 
-TOKEN = re.compile(r"\w+(?:[./\-'’]\w+)*|[^\w\s]")
-_SENT_END = {".", "!", "?", "…", ":", "\"", "“", "”", "(", "–", "-", ";"}
+TOKEN = re.compile(r"\w+(?:[./\-'’&]\w+)*|[^\w\s]")  # "GD&ĐT", "NN&PTNT": one acronym
+_SENT_END = {".", "!", "?", "…", ":", "\"", "“", "”", "(", "–", "-", ";", "*", "•", "\u200b", "'", "‘"}
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,22 @@ def split_entry(entry: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(entry))
 
 
-def table(entries, fold: bool = False) -> dict[tuple[str, ...], str]:
+class Table(dict):
+    """Token tuple -> entry, with the set of first tokens so a miss costs one set lookup."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.firsts = frozenset(k[0] for k in self)
+        self.maxlen = max((len(k) for k in self), default=0)
+
+
+def table(entries, fold: bool = False) -> Table:
     """Word list -> lookup by token tuple (lower-cased when `fold`)."""
     out = {}
     for e in entries:
         key = split_entry(e)
         out[tuple(s.lower() for s in key) if fold else key] = e
-    return out
+    return Table(out)
 
 
 ORG_NAMES = table(gz.ORG_NAMES)
@@ -42,7 +51,7 @@ PLACE_HEADS = table(gz.PLACE_HEADS)
 TITLES = table(gz.RANKS + gz.OFFICES)  # case as written ...
 TITLES_LOWER = table(gz.RANKS + gz.OFFICES + gz.ROLE_WORDS, fold=True)  # ... or all lower case
 ROLES = table(gz.ROLE_WORDS, fold=True)
-MAXLEN = max(len(k) for t in (ORG_NAMES, ORG_HEADS, PLACES, PLACE_HEADS, TITLES, TITLES_LOWER) for k in t)
+MAXLEN = max(t.maxlen for t in (ORG_NAMES, ORG_HEADS, PLACES, PLACE_HEADS, TITLES, TITLES_LOWER))
 
 
 def bare_key(tok: str) -> str:
@@ -67,70 +76,52 @@ def words_of(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def tag_line(text: str) -> tuple[tuple[str, str], ...]:
-    """Words and part-of-speech tags of one line. About three times the cost of segmenting
-    alone (feature extraction in Python), so it is only asked for where a rule needs it."""
+    """Words and part-of-speech tags of one line (no longer used by the entity rules)."""
     from underthesea import pos_tag
 
     return tuple(pos_tag(text))
 
 
-class Line:
-    """One line of text as syllable tokens, with word ids from the segmenter."""
+@lru_cache(maxsize=1)
+def compounds() -> frozenset[str]:
+    """Two- and three-syllable Vietnamese words, lower case ("quốc phòng", "giao thông"): the
+    word list underthesea ships in its wheel, read on first use. It tells which lower-case
+    syllables still belong to the capitalised one before them, which the CRF segmenter used to
+    tell at 25 times the cost. Missing (another underthesea layout): no compound tails."""
+    from pathlib import Path
 
-    def __init__(self, text: str, offset: int, segment: bool):
+    try:
+        import underthesea
+
+        path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+        words = path.read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w.strip() for w in words if 2 <= len(w.split()) <= 3 and w == w.lower())  # no names
+
+
+class Line:
+    """One line of text as syllable tokens with offsets (lexical only: no segmenter)."""
+
+    def __init__(self, text: str, offset: int, segment: bool = False):
         self.text = text
         self.off = offset
         ms = list(TOKEN.finditer(text))
         self.toks = [m.group() for m in ms]
+        self.low = [t.lower() for t in self.toks]
         self.spans = [(m.start(), m.end()) for m in ms]
-        self.segment = segment
-        self.word = list(range(len(self.toks)))
-        self._tags: list[str] | None = None
-        if segment and self.toks:
-            aligned = self._align([(w, "") for w in words_of(text)])
-            if aligned:
-                self.word = aligned[0]
-
-    def _align(self, words: list[tuple[str, str]]) -> tuple[list[int], list[str]] | None:
-        """Word id and tag of each syllable token, or None if the segmenter changed the text."""
-        word, tag, k = list(range(len(self.toks))), [""] * len(self.toks), 0
-        for wid, (w, t) in enumerate(words):
-            for syl in TOKEN.findall(w):
-                # underthesea rewrites some tone placements (Hoà -> Hòa): compare without marks
-                if k >= len(self.toks) or (self.toks[k] != syl and bare_key(self.toks[k]) != bare_key(syl)):
-                    return None
-                word[k], tag[k] = 10**6 + wid, t
-                k += 1
-        return word, tag
-
-    @property
-    def tag(self) -> list[str]:
-        if self._tags is None:
-            aligned = self._align(list(tag_line(self.text))) if self.segment and self.toks else None
-            self._tags = aligned[1] if aligned else [""] * len(self.toks)
-        return self._tags
-
-    def noun_word_end(self, k: int) -> int:
-        """End of the lower-case common-noun word at k ("giao thông" in "Cục Cảnh sát giao
-        thông"), or k: Vietnamese organisation names often end in such words."""
-        if is_cap(self.toks[k]) or not is_word(self.toks[k]) or self.tag[k] != "N":
-            return k
-        if k > 0 and self.word[k - 1] == self.word[k]:
-            return k
-        j = k + 1
-        while j < len(self.toks) and self.word[j] == self.word[k]:
-            j += 1
-        return j
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or self.toks[i - 1] in _SENT_END
 
-    def longest(self, i: int, table: dict, fold: bool = False) -> int:
+    def longest(self, i: int, table: Table, fold: bool = False) -> int:
         """End index of the longest table entry starting at token i, or i if none."""
+        toks = self.low if fold else self.toks
+        if i >= len(toks) or toks[i] not in table.firsts:
+            return i
         best = i
-        for j in range(i + 1, min(len(self.toks), i + MAXLEN) + 1):
-            key = tuple(t.lower() for t in self.toks[i:j]) if fold else tuple(self.toks[i:j])
-            if key in table:
+        for j in range(i + 1, min(len(toks), i + table.maxlen) + 1):
+            if tuple(toks[i:j]) in table:
                 best = j
         return best
 
@@ -139,15 +130,26 @@ class Line:
         return Entity(self.off + s, self.off + e, type_, self.text[s:e], attr)
 
     def compound_tail(self, k: int) -> int:
-        """After a capitalised syllable at k, the lower-case syllables of the same word
-        ("Quốc phòng"), but only when the word holds one capitalised syllable: after two
-        ("Quỳnh Lưu hôm") the segmenter has glued a following word on."""
-        j = k + 1
-        p = k
-        while p > 0 and self.word[p - 1] == self.word[k] and is_cap(self.toks[p - 1]):
-            p -= 1
-        if p < k and self.longest(p, ORG_HEADS) == p:
-            return j
-        while j < len(self.toks) and self.word[j] == self.word[k] and not is_cap(self.toks[j]) and is_word(self.toks[j]):
-            j += 1
-        return j
+        """After a capitalised syllable at k, the lower-case syllables that make one word with
+        it ("Quốc phòng"), by the word list; not after another capitalised syllable ("Hà Nội
+        công bố": "nội công" is a word too) unless that ends an organisation head ("Bộ Giao thông")."""
+        if k > 0 and is_cap(self.toks[k - 1]) and is_word(self.toks[k - 1]) \
+                and not any(self.longest(p, ORG_HEADS) == k for p in range(max(0, k - 3), k)):
+            return k + 1
+        words = compounds()
+        best = k + 1
+        for j in (k + 2, k + 3):
+            if j > len(self.toks) or not all(self.toks[m].islower() for m in range(k + 1, j)):
+                break
+            if " ".join(self.low[k:j]) in words:
+                best = j
+        return best
+
+    def noun_word_end(self, k: int) -> int:
+        """End of a lower-case word at k that ends organisation names ("giao thông" in "Cục
+        Cảnh sát giao thông"), or k."""
+        for j in (k + 3, k + 2):
+            if j <= len(self.toks) and " ".join(self.low[k:j]) in gz.ORG_TAIL_WORDS \
+                    and all(self.toks[m].islower() for m in range(k, j)):
+                return j
+        return k

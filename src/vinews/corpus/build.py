@@ -38,12 +38,13 @@ class NoPages(ValueError):
 
 from .extract import extract_shard
 from .finalize import finalize
+from .annotate_stage import annotate_shard
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
 from .sorted_io import read_batch
 from .store import clean_temporaries, lock_corpus, read_table, write_table, write_text
 
-VERSION = 2  # of the work folder layout: a build never resumes from another layout
+VERSION = 3  # of the work folder layout: a build never resumes from another layout
 SHARD_SIZE = 2000  # pages per extract shard
 MIN_PARTS, MAX_PARTS = 8, 512
 PART_BYTES = 64 << 20  # input bytes per hash partition: keeps each reduce task's memory flat
@@ -191,6 +192,13 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
     executor.run(decide_partition, [(q, shards, w) for q in range(parts)], parts, "decide")
     timings["dedup"] = time.perf_counter() - t0
+
+    # 5b. entities and keywords, on the articles dedup kept (a copy is annotated as its original).
+    if annotate:
+        t0 = time.perf_counter()
+        started["annotate"] = time.time()
+        executor.run(annotate_shard, [(s, w, parts) for s in shards], len(shards), "annotate")
+        timings["annotate"] = time.perf_counter() - t0
 
     # 6. the tables, written by the driver alone: idle workers give their memory back first.
     executor.close()

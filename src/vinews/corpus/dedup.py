@@ -58,18 +58,9 @@ def load_learned(path: str) -> dict[str, set[int]]:
     return _learned_cache[path]
 
 
-def _annotator():
-    try:
-        import importlib
-
-        return getattr(importlib.import_module("vinews.annotate"), "annotate_articles", None)
-    except ModuleNotFoundError:
-        return None
-
-
-def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: bool) -> dict:
+def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: bool = False) -> dict:
     """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
-    key partition), removed, entities."""
+    key partition), removed. (`annotate` is unused: annotation runs after dedup.)"""
     src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
     rows = read_table(src).to_pylist()
     renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"]) if rows else {}
@@ -92,12 +83,7 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
     sig, counts, exact, *by_line = minhash.sketch_and_lines([r["text"] for r in rows])
     for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
         r["n_shingles"], r["exact_key"] = c, e
-    entities: list[dict] = []
-    fn = _annotator() if annotate else None
-    if fn and rows:
-        keywords, entities = fn(rows)
-        for r, kw in zip(rows, keywords):
-            r["keywords"] = list(kw)
+    # Entities and keywords come later, on the kept articles only (annotate_stage.py).
     seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
     live = counts > 0  # an article with no text left is never a duplicate
     bands = minhash.band_hashes(sig[live]) if live.any() else np.zeros((0, minhash.BANDS), np.uint64)
@@ -119,9 +105,6 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
         write_batches(tmp / "keys.arrow", KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
         rem = [{"site": s, "line_hash": h, "removed": v[0], "removed_chars": v[1]} for (s, h), v in sorted(removed.items())]
         write_table(from_rows(rem, REMOVED_SCHEMA), tmp / "removed.parquet")
-        from .schema import ENTITIES
-
-        write_table(from_rows(entities, ENTITIES), tmp / "entities.parquet")
     return {"shard": shard, "articles": len(rows)}
 
 

@@ -54,6 +54,12 @@ def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Tab
     status_of: dict[int, tuple[str, str]] = {}
     t = read_table(work / "sign" / f"s{shard:06d}" / "articles.parquet")
     seqs = t.column("seq").to_pylist()
+    kw_path = work / "annotate" / f"s{shard:06d}" / "keywords.parquet"
+    if kw_path.exists():  # keywords of the kept articles, from the annotate stage
+        k = read_table(kw_path)
+        kw = dict(zip(k.column("seq").to_pylist(), k.column("keywords").to_pylist()))
+        col = t.schema.get_field_index("keywords")
+        t = t.set_column(col, t.schema.field(col), pa.array([kw.get(q, []) for q in seqs], t.schema.field(col).type))
     empty = [n == 0 for n in t.column("n_chars").to_pylist()]
     stripped = t.column("boilerplate_lines").to_pylist()
     cid, canon, orig = [], [], []
@@ -95,9 +101,25 @@ def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[st
 
 
 def _write_entities(out: Path, work: Path, shards: list[int]) -> None:
+    paths = [p for p in (work / "annotate" / f"s{s:06d}" / "entities.parquet" for s in shards)
+             if p.exists()]  # none when the build ran with --no-annotate
+    # One key per entity across the corpus ("Trump" in one shard, "Donald Trump" in another):
+    # the distinct person keys first (a small set), then the rows with one-word keys resolved.
+    from ..annotate.link import relink
+
+    distinct: set[tuple[str, str]] = set()
+    for p in paths:
+        t = read_table(p, ["type", "key"])
+        distinct.update(zip(t.column("type").to_pylist(), t.column("key").to_pylist()))
+    full = relink(sorted(distinct))
     ents = TableWriter(out / "entities.parquet", schema.ENTITIES)
-    for s in shards:
-        ents.write(read_table(work / "sign" / f"s{s:06d}" / "entities.parquet"))
+    for p in paths:
+        t = read_table(p)
+        if full:
+            keys = [full.get(k, k) if ty == "PER" else k
+                    for ty, k in zip(t.column("type").to_pylist(), t.column("key").to_pylist())]
+            t = t.set_column(t.schema.get_field_index("key"), "key", pa.array(keys, pa.string()))
+        ents.write(t)
     ents.close()
 
 

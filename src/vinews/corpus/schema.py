@@ -67,6 +67,7 @@ SITE_BOILERPLATE = pa.schema([
 ENTITIES = pa.schema([
     ("article_id", _str), ("text", _str), ("type", _str), ("attr", _str),
     ("start", pa.int64()), ("end", pa.int64()),
+    ("key", _str),  # the linked entity (vinews.annotate.link): one key across spellings and aliases
 ])
 
 TABLES: dict[str, pa.Schema] = {

@@ -102,10 +102,23 @@ def write_index(path: Path, rows: Iterable[dict], entities: dict[str, set[str]],
 
 
 def entity_keys(corpus: Path) -> dict[str, set[str]]:
+    """Article id -> linked entity keys (the entities file's `key`; a corpus built before
+    linking has none: the folded, alias-resolved surface form then)."""
+    from ..annotate.link import entity_key
+    from .corpus import table_path
+
+    path = table_path(corpus, "entities")
+    cols = ["article_id", "text"] + (["key"] if path.exists() and "key" in pq_schema_names(path) else [])
     out: dict[str, set[str]] = defaultdict(set)
-    for e in read_rows(corpus, "entities", ["article_id", "text"]):
-        out[e["article_id"]].add(key(e["text"]))
+    for e in read_rows(corpus, "entities", cols):
+        out[e["article_id"]].add(e.get("key") or entity_key(e["text"]))
     return out
+
+
+def pq_schema_names(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(path).names
 
 
 def build_index(corpus: Path) -> dict:
@@ -116,6 +129,9 @@ def build_index(corpus: Path) -> dict:
     fingerprint = corpus_fingerprint(corpus)  # before reading: a build finishing meanwhile makes it stale, not fresh
     rows = read_rows(corpus, "articles")
     n = write_index(corpus / INDEX_DIR, rows, entity_keys(corpus))
+    from . import readings
+
+    readings.write(corpus / INDEX_DIR, readings.count(f"{r.get('title') or ''}\n{r.get('text') or ''}" for r in rows))
     seconds = time.perf_counter() - t0
     size = sum(f.stat().st_size for f in (corpus / INDEX_DIR).rglob("*") if f.is_file())
     report = {"documents": n, "seconds": round(seconds, 2), "bytes": size, "built": datetime.now(timezone.utc).isoformat(),

@@ -34,10 +34,14 @@ class Filters:
 class ParsedQuery:
     terms: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
+    exact: dict[int, str] = field(default_factory=dict)  # term position -> the corpus's reading of it
 
     def highlight_words(self) -> list[str]:
-        """Folded words to mark in snippets."""
-        return sorted({fold(w) for w in self.terms + [w for p in self.phrases for w in p]}, key=len, reverse=True)
+        """Words to mark in snippets: folded, or "=word" to mark as the corpus reads an
+        unaccented pair ("viet nam" marks "Việt Nam", not "năm")."""
+        ws = {("=" + self.exact[i]) if i in self.exact else fold(w) for i, w in enumerate(self.terms)}
+        ws |= {fold(w) for p in self.phrases for w in p}
+        return sorted(ws, key=len, reverse=True)
 
 
 def parse(q: str) -> ParsedQuery:
@@ -104,7 +108,9 @@ def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
     if f.author:
         out.append(tantivy.Query.term_query(schema, "author_f", key(f.author)))
     if f.entity:
-        out.append(tantivy.Query.term_query(schema, "entity_f", key(f.entity)))
+        from ..annotate.link import entity_key  # the build's linked key: "Moscow" finds "Moskva"
+
+        out.append(tantivy.Query.term_query(schema, "entity_f", entity_key(f.entity)))
     if f.date_from or f.date_to:
         lo = _day(f.date_from, end=False) if f.date_from else None
         hi = _day(f.date_to, end=True) if f.date_to else None
@@ -115,14 +121,20 @@ def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
 
 
 
-def build_query(schema, q: str, f: Filters) -> tuple[tantivy.Query, ParsedQuery]:
+def build_query(schema, q: str, f: Filters, readings: dict | None = None) -> tuple[tantivy.Query, ParsedQuery]:
     pq = parse(q)
+    boost_words = pq.terms + [w for p in pq.phrases for w in p]
+    if readings:  # unaccented words: reward the spelling the corpus mostly uses
+        from .readings import read_as
+
+        boost_words += list(read_as(pq.terms, readings).values())
+        pq.exact = read_as(pq.terms, readings, pairs_only=True)
     clauses = [_term(schema, w) for w in pq.terms] + [_phrase(schema, p) for p in pq.phrases]
     filters = filter_clauses(schema, f)
     if not clauses:
         clauses = [tantivy.Query.all_query()]
     parts = [(tantivy.Occur.Must, c) for c in clauses]
-    parts += [(tantivy.Occur.Should, q) for q in _exact_boosts(schema, pq.terms + [w for p in pq.phrases for w in p])]
+    parts += [(tantivy.Occur.Should, q) for q in _exact_boosts(schema, boost_words)]
     if len(pq.terms) > 1:  # words typed together rank higher where they stand together
         near = tantivy.Query.phrase_query(schema, "text_f", [fold(w) for w in pq.terms], slop=1)
         parts.append((tantivy.Occur.Should, tantivy.Query.boost_query(near, 2.0)))

@@ -22,6 +22,9 @@ class Searcher:
             raise FileNotFoundError(f"no index in {path}: run `vinews index {corpus}` first")
         self.index = tantivy.Index.open(str(path))
         self.schema = self.index.schema
+        from .readings import load
+
+        self.readings = load(path)  # {} pairs and words for an index built before readings
         self.index.reload()
 
     def get(self, id: str) -> dict | None:
@@ -42,7 +45,7 @@ class Searcher:
         if not (0 <= offset and 0 < limit and offset + limit <= MAX_WINDOW):
             raise ValueError(f"offset + limit must be at most {MAX_WINDOW} (got offset {offset}, limit {limit})")
         filters = filters or Filters()
-        query, parsed = build_query(self.schema, q, filters)
+        query, parsed = build_query(self.schema, q, filters, self.readings)
         searcher = self.index.searcher()
         has_text = bool(parsed.terms or parsed.phrases)
         if has_text and filters.copies:

@@ -20,8 +20,10 @@ def _word_pattern(folded_word: str) -> str:
 
 @lru_cache(maxsize=256)
 def _pattern(folded_words: tuple[str, ...]) -> re.Pattern:
-    """Matches the words in the original text directly: no need to fold whole articles."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(_word_pattern(w) for w in folded_words) + r")(?!\w)")
+    """Matches the words in the original text directly: no need to fold whole articles. A word
+    written "=việt" matches as written, case aside (the corpus's reading of an unaccented word)."""
+    alts = ["(?i:" + re.escape(w[1:]) + ")" if w.startswith("=") else _word_pattern(w) for w in folded_words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
 
 
 def match_spans(text: str, folded_words: list[str]) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..search.corpus import check_corpus, read_rows, read_stats, table_path
+from ..annotate.link import entity_key
 from ..search.index import key
 from ..search.searcher import Searcher
 
@@ -35,13 +36,23 @@ class Store:
         self.meta = _read(self.corpus, "articles", _META)
         self.row_of = {id: i for i, id in enumerate(self.meta.column("id").to_pylist())}
         self.sites = sorted(s for s in pc.unique(self.meta.column("site")).to_pylist() if s)
-        ents = _read(self.corpus, "entities", _ENT)
+        path = table_path(self.corpus, "entities")
+        linked = path.exists() and "key" in pq.read_schema(path).names
+        ents = _read(self.corpus, "entities", _ENT + (["key"] if linked else []))
         if ents is None or ents.num_rows == 0:
             ents = pa.table({c: pa.array([], pa.int64() if c in ("start", "end") else pa.string()) for c in _ENT})
-        # One folded key per distinct surface form, spread back over the rows.
-        enc = ents.column("text").combine_chunks().dictionary_encode()
-        keys = pa.array([key(t) for t in enc.dictionary.to_pylist()], pa.string())
-        self.ents = ents.append_column("key", keys.take(enc.indices))
+            linked = False
+        if not linked:  # built before linking: one folded key per distinct surface form
+            enc = ents.column("text").combine_chunks().dictionary_encode()
+            keys = pa.array([entity_key(t) for t in enc.dictionary.to_pylist()], pa.string())
+            ents = ents.append_column("key", keys.take(enc.indices))
+        self.ents = ents
+        # A name as written ("Trump", the text of a mention) -> the entity most of its mentions link to
+        self._by_text: dict[str, str] = {}
+        pairs = Counter(zip(ents.column("text").to_pylist(), ents.column("key").to_pylist()))
+        for (text, k), _n in sorted(pairs.items(), key=lambda x: -x[1]):
+            self._by_text.setdefault(entity_key(text), k)
+        self._keys = set(self._by_text.values())
         self._page_rows: dict[str, tuple[int, int]] | None = None
         self._page_meta = None  # the pages file's footer, parsed once
 
@@ -92,7 +103,10 @@ class Store:
         return self.ents.filter(pc.equal(self.ents.column("article_id"), id)).drop_columns(["key"]).to_pylist()
 
     def entity(self, name: str, list_limit: int = 500) -> dict:
-        ms = self.ents.filter(pc.equal(self.ents.column("key"), key(name)))
+        k = entity_key(name)
+        if k not in self._keys:
+            k = self._by_text.get(k, k)  # "Trump" -> the key of Donald Trump
+        ms = self.ents.filter(pc.equal(self.ents.column("key"), k))
         arts = self.meta_rows(sorted(set(ms.column("article_id").to_pylist())))
         arts.sort(key=lambda a: a["published"] or "", reverse=True)
         texts = Counter(ms.column("text").to_pylist())

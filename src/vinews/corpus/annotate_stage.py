@@ -1,0 +1,63 @@
+"""Stage 5b, per shard after dedup: entities and keywords of the articles kept.
+
+Annotating after dedup spends nothing on duplicates (a republished story is annotated once,
+as its canonical copy) nor on articles left empty by boilerplate removal. Writes
+work/annotate/sNNNNNN/ (entities.parquet, keywords.parquet) atomically, so a killed build
+resumes at the first shard not written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .store import atomic_dir, from_rows, read_table, write_table
+
+KEYWORDS = pa.schema([("seq", pa.int64()), ("keywords", pa.list_(pa.string()))])
+
+
+def _annotator():
+    try:
+        import importlib
+
+        return getattr(importlib.import_module("vinews.annotate"), "annotate_articles", None)
+    except ModuleNotFoundError:
+        return None
+
+
+def not_kept(work: Path, parts: int, lo: int, hi: int) -> set[int]:
+    """Seqs in [lo, hi] that dedup marked as a non-canonical copy."""
+    import pyarrow.ipc as ipc
+
+    out: set[int] = set()
+    for q in range(parts):
+        path = work / "decide" / f"q{q:02d}" / "decisions.arrow"
+        if not path.exists():
+            continue
+        with ipc.open_file(str(path)) as f:
+            t = f.read_all()
+        t = t.filter(pc.and_(pc.and_(pc.greater_equal(t["seq"], lo), pc.less_equal(t["seq"], hi)),
+                             pc.invert(t["is_canonical"])))
+        out.update(t.column("seq").to_pylist())
+    return out
+
+
+def annotate_shard(shard: int, work: str, parts: int) -> dict:
+    from .schema import ENTITIES
+
+    w = Path(work)
+    final = w / "annotate" / f"s{shard:06d}"
+    if final.exists():
+        return {"shard": shard}
+    t = read_table(w / "sign" / f"s{shard:06d}" / "articles.parquet", ["seq", "id", "text", "n_chars"])
+    rows = t.to_pylist()
+    copies = not_kept(w, parts, rows[0]["seq"], rows[-1]["seq"]) if rows else set()
+    kept = [r for r in rows if r["n_chars"] and r["seq"] not in copies]
+    fn = _annotator()
+    keywords, entities = fn(kept) if fn and kept else ([], [])
+    with atomic_dir(final) as tmp:
+        write_table(from_rows(entities, ENTITIES), tmp / "entities.parquet")
+        write_table(from_rows([{"seq": r["seq"], "keywords": list(k)} for r, k in zip(kept, keywords)], KEYWORDS),
+                    tmp / "keywords.parquet")
+    return {"shard": shard, "annotated": len(kept)}
