@@ -10,7 +10,7 @@ DEMO := demo-out
 # what vinews needs to run, nothing more (the test and Ray extras apart)
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
-	test -d $(VENV) || $(PY) -m venv $(VENV)
+	test -x $(BIN)/pip || $(PY) -m venv --clear $(VENV)  # a venv left half-made by a killed run is made again
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
 	touch $(STAMP)
