@@ -156,8 +156,8 @@ def _title_line(text: str, words: int) -> tuple:
     hit = _TITLE_LINES.get(text)
     if hit is None:
         t = text.rstrip()
-        letters = [c for c in t if c.isalpha()]
-        upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+        letters = "".join(filter(str.isalpha, t))  # per character in C, no Python frame
+        upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
         first = next((c for c in t if c.isalnum()), "")
         hit = (float(upper > 0.8), float(first.isupper() or first.isdigit()),
                float(t.endswith((".", ":", ",", ";")) and not t.endswith("...")),
