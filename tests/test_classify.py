@@ -144,3 +144,23 @@ def test_short_photo_post_without_caption_marks_is_an_article():
 
 def test_category_page_of_dated_teasers_is_nonarticle():
     assert extract(CATEGORY).kind == "nonarticle"
+
+
+def test_crawler_hints_do_not_make_a_text_page_html(sample, monkeypatch):
+    """The page-kind model's `html` feature comes from the blocks: a text page carrying a
+    crawler's title / time hints (pipeline.py) is still a text page."""
+    from vinews import fitted
+    from vinews.model import Page
+    from vinews.pipeline import extract_page
+
+    seen = []
+    real = fitted.kind_features
+
+    def spy(blocks, feats, a, b, score, hints, html):
+        seen.append(html)
+        return real(blocks, feats, a, b, score, hints, html)
+
+    monkeypatch.setattr(fitted, "kind_features", spy)
+    page = Page(id="x", text=sample("bao-mau-01"), meta={"hints": {"title": "Bưởi Bến Tre sang châu Âu"}})
+    assert extract_page(page).kind == "article"
+    assert seen == [False]

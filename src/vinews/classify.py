@@ -167,7 +167,8 @@ def _fitted_kind(blocks: list[Block], feats: list[Feat], a: int, b: int, score: 
                  p: ExtractParams) -> tuple[str, str | None]:
     from .fitted import kind_features, load_models
 
-    html = hints is not None  # the HTML path always passes its markup hints (a dict), the text path none
+    # from the blocks, not the hints: a text page can carry a crawler's hints (pipeline.py)
+    html = any([bl.features for bl in blocks])
     x = kind_features(blocks, feats, a, b, score, hints, html)
     words = round(math.expm1(x[0]))
     if words < p.min_article_words:
