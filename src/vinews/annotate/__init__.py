@@ -20,7 +20,10 @@ def entities(text: str) -> list[Mention]:
     return link(find_entities(text))
 
 
-def annotate_articles(rows: list[dict]) -> tuple[list[list[str]], list[dict]]:
+def annotate_articles(rows: list[dict], across: bool = True) -> tuple[list[list[str]], list[dict]]:
+    """`across`: also link one-word person names across the given articles (relink). The build
+    passes False: it links once over the whole corpus (finalize), so that the keys do not depend
+    on where its shards were cut."""
     entity_rows: list[dict] = []
     docs, names = [], []
     for row in rows:
@@ -31,7 +34,7 @@ def annotate_articles(rows: list[dict]) -> tuple[list[list[str]], list[dict]]:
                                 "start": e.start, "end": e.end, "key": e.key})
         docs.append(article_words(text))
         names.append([e.text for e in ents])
-    full = relink([(r["type"], r["key"]) for r in entity_rows])
+    full = relink([(r["type"], r["key"]) for r in entity_rows]) if across else {}
     for r in entity_rows:  # "Trump" alone in one article, "Donald Trump" in another: one entity
         if r["type"] == "PER" and r["key"] in full:
             r["key"] = full[r["key"]]

@@ -55,7 +55,8 @@ def annotate_shard(shard: int, work: str, parts: int) -> dict:
     copies = not_kept(w, parts, rows[0]["seq"], rows[-1]["seq"]) if rows else set()
     kept = [r for r in rows if r["n_chars"] and r["seq"] not in copies]
     fn = _annotator()
-    keywords, entities = fn(kept) if fn and kept else ([], [])
+    # person names are linked across articles once, over the whole corpus (finalize._write_entities)
+    keywords, entities = fn(kept, across=False) if fn and kept else ([], [])
     with atomic_dir(final) as tmp:
         write_table(from_rows(entities, ENTITIES), tmp / "entities.parquet")
         write_table(from_rows([{"seq": r["seq"], "keywords": list(k)} for r, k in zip(kept, keywords)], KEYWORDS),
