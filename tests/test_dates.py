@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vinews import dates
 from vinews.dates import date_line_score, find_dates, parse_date
 
 CASES = [
@@ -110,16 +111,35 @@ def test_repeated_datelines_scan_the_line_once(monkeypatch):
         def __init__(self, pat):
             self.pat = pat
 
-        def finditer(self, *a):
+        def matches(self, *a):
             calls.append(1)
-            return self.pat.finditer(*a)
+            return self.pat.matches(*a)
 
         def __getattr__(self, name):
             return getattr(self.pat, name)
 
-    monkeypatch.setattr(dates, "_TIME", Counting(dates._TIME))
+    monkeypatch.setattr(dates, "_TIME_SCAN", Counting(dates._TIME_SCAN))
     line = "12/03/2024 09:15 " * 2000
     found = find_dates(line)
     assert len(found) == 2000 and all((f.hour, f.minute) == (9, 15) for f in found)
     assert len(calls) == 1
     assert date_line_score(line, found) == 0.0  # a wall of dates is no dateline
+
+
+# The digit-first scans (dates._Scan) must find exactly what the look-behind patterns find,
+# on text made of what dates are made of (digits, separators, clock marks; a non-ASCII digit).
+_DATEY = st.text(alphabet="0123456789/.-: hHgiờT+Z٣ngàytháng", max_size=40)
+
+
+@given(_DATEY)
+def test_digit_first_scans_find_what_the_look_behind_patterns_find(text):
+    for scan in (dates._DMY_SCAN, dates._YMD_SCAN, dates._TIME_SCAN):
+        want = [(m.span(), m.groups()) for m in scan.full.finditer(text)]
+        assert [(m.span(), m.groups()) for m in scan.matches(text)] == want
+
+
+def test_digit_first_scan_skips_a_refused_start_and_finds_the_date_after_it():
+    # "5/12/2024" is preceded by a digit run that the look-behind refuses; the scan must not stop there
+    text = "mã 125/12/2024 và 3/4/2025"
+    got = [m.group(0) for m in dates._DMY_SCAN.matches(text)]
+    assert got == [m.group(0) for m in dates._DMY.finditer(text)] == ["3/4/2025"]

@@ -27,6 +27,7 @@ class Feat:
     paragraph: bool  # running text: a long line, or a medium one that ends like a sentence
     headline: bool  # a headline-shaped line
     dated: bool  # a dateline or a timestamp in it (date > 0 or dates): what a list of teasers has many of
+    shape: int  # paragraph | headline << 1 | dated << 2: the three as one code, so a page's codes are one byte string
     dup: int = 1  # how many blocks on the page carry the same text
     key: str = ""
     dom_boiler: bool = False  # HTML path: inside nav/aside/footer/related/comment containers
@@ -141,6 +142,7 @@ def _line_features(text: str, key: str, p: ExtractParams = DEFAULT) -> tuple:
         paragraph = (words >= p.sentence_paragraph_min_words and sentence) or words >= p.paragraph_min_words
     headline = p.headline_min_words <= words <= p.headline_max_words and (not sentence or question) and not date and not byline
     stamps = (sum([d.hour is not None for d in found]) if found else 0) + relative
+    dated = date > 0 or stamps > 0
     return (
         words,
         sentence,
@@ -154,7 +156,8 @@ def _line_features(text: str, key: str, p: ExtractParams = DEFAULT) -> tuple:
         byline,
         paragraph,
         headline,
-        date > 0 or stamps > 0,
+        dated,
+        paragraph | headline << 1 | dated << 2,
     )
 
 

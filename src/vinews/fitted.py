@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
-from operator import mul, or_
+from itertools import compress, repeat
+from operator import mul
 from typing import Sequence
 
 from . import cues
-from .byline import looks_like_byline
 from .features import Feat
 from .memo import LineMemo
 from .model import Block
@@ -118,8 +117,11 @@ def title_candidates(feats: list[Feat], start: int, lookback: int) -> list[int]:
     """Blocks above the text's first paragraph that could be its headline: the `lookback`
     nearest, and any the markup names as the title (<h1>, og:title, JSON-LD headline)."""
     lo = max(0, start - lookback)
-    out = [i for i in range(start - 1, lo - 1, -1) if _candidate(feats[i])]
-    out += [i for i in range(lo - 1, -1, -1) if feats[i].dom_title and _candidate(feats[i])]
+    out = [i for i in range(start - 1, lo - 1, -1) if 1 <= feats[i].words <= 60]
+    if lo:
+        named = [f.dom_title for f in feats[:lo]]  # one pass over the attribute; True only on the HTML path
+        if True in named:
+            out += [i for i in range(lo - 1, -1, -1) if named[i] and _candidate(feats[i])]
     return out
 
 
@@ -131,15 +133,19 @@ LEAD_CHARS = 300  # a headline's words are in the opening of its lead: no need t
 
 
 def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -> set[str]:
-    """Words of the first `n` paragraphs from `start`: a headline shares words with its lead."""
+    """Words of the first `n` paragraphs from `start`: a headline shares words with its lead.
+    Every whitespace token without its edge punctuation, unfiltered: the set is only ever
+    intersected with a candidate's `_wordset`, which drops one-letter words and numbers itself,
+    so filtering here would change no count and cost a Python step per word."""
     words: set[str] = set()
     seen = 0
     for j in range(start, len(blocks)):
         f = feats[j]
         if f.paragraph:
-            own = f.opening_words  # kept on the Feat: the lead rescue and the title ask twice a page
+            own = f.opening_words  # kept on the Feat: a page can ask twice (lead rescue, then roles)
             if own is None:
-                own = f.opening_words = frozenset(_wordset(blocks[j].text[:LEAD_CHARS]))
+                own = f.opening_words = frozenset(map(str.strip, blocks[j].text[:LEAD_CHARS].casefold().split(),
+                                                      repeat(_EDGE)))
             words |= own
             seen += 1
             if seen >= n:
@@ -152,7 +158,7 @@ def text_words(blocks: list[Block], feats: list[Feat], start: int, n: int = 2) -
 _TITLE_LINES = LineMemo("title-lines")
 
 
-def _title_line(text: str, words: int) -> tuple:
+def _title_line(text: str) -> tuple:
     hit = _TITLE_LINES.get(text)
     if hit is None:
         t = text.rstrip()
@@ -161,14 +167,14 @@ def _title_line(text: str, words: int) -> tuple:
         first = next((c for c in t if c.isalnum()), "")
         hit = (float(upper > 0.8), float(first.isupper() or first.isdigit()),
                float(t.endswith((".", ":", ",", ";")) and not t.endswith("...")),
-               float(bool(_NUMBERED.match(t))), float(looks_like_byline(t, words)), cues.is_toolbar(t),
+               float(bool(_NUMBERED.match(t))), cues.is_toolbar(t),
                float(" | " in t or " - " in t), frozenset(_wordset(t)))
         _TITLE_LINES.put(text, hit)
     return hit
 
 
 def _title_static(b: Block, f: Feat) -> tuple[list[float], frozenset]:
-    upper, cap_first, end_punct, numbered, byline, toolbar, site_suffix, own = _title_line(b.text, f.words)
+    upper, cap_first, end_punct, numbered, toolbar, site_suffix, own = _title_line(b.text)
     dom = b.features or _NO_DOM
     heading = int(dom.get("heading") or 0)
     furniture = f.boiler or f.related or f.section_end or f.dom_boiler or toolbar
@@ -180,7 +186,7 @@ def _title_static(b: Block, f: Feat) -> tuple[list[float], frozenset]:
         cap_first,
         end_punct,
         numbered,
-        byline,
+        float(f.byline),  # looks_like_byline within params.byline_max_words, computed with the line's features
         float(furniture),
         float(f.date > 0),
         float(f.caption_cue or f.dom_caption),
@@ -290,7 +296,11 @@ KIND_FEATURES = (
 
 _CONTENT = frozenset(("lead", "body")).__contains__
 _ALONE = re.compile(rb"(?<!\x01)\x01(?!\x01)")
-_TWICE = bytes([0, 2]) + bytes(254)  # translate: 1 -> 2
+# Feat.shape = paragraph | headline << 1 | dated << 2; these tables pick codes out of it (bytes.translate)
+_PARA = bytes(c & 1 for c in range(256))
+_HEAD = bytes((c >> 1) & 1 for c in range(256))
+_DATED = bytes((c >> 2) & 1 for c in range(256))
+_PARA_HEAD = bytes(c & 3 for c in range(256))  # bit 0 paragraph, bit 1 headline
 _UNDER_HEAD = re.compile(rb"[\x02\x03](?=[\x01\x03])")  # a headline with a paragraph after it
 
 
@@ -302,8 +312,9 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
     string), and only the run's few paragraphs walked in Python."""
     roles = [bl.role for bl in blocks]
     words = [f.words for f in feats]
-    para = bytes([f.paragraph for f in feats])  # 1 where the block is a paragraph
-    head = bytes([f.headline for f in feats])
+    shapes = bytes([f.shape for f in feats])
+    para = shapes.translate(_PARA)  # 1 where the block is a paragraph
+    head = shapes.translate(_HEAD)
     content = list(map(_CONTENT, roles))
     content_words = sum(compress(words, content))
     n_caps = roles.count("caption")
@@ -314,10 +325,10 @@ def kind_features(blocks: list[Block], feats: list[Feat], a: int, b: int, score:
     in_run = sum(compress(words[a:b + 1], para[a:b + 1]))
     run_paras = para[a:b + 1].count(1)
     # a paragraph right under a headline: bit 0 paragraph, bit 1 headline, one regex over the codes
-    codes = bytes(map(or_, para, head.translate(_TWICE)))
+    codes = shapes.translate(_PARA_HEAD)
     outside = len(_UNDER_HEAD.findall(codes)) - len(_UNDER_HEAD.findall(codes[max(0, a - 1):b + 1]))
     alone = len(_ALONE.findall(para))  # paragraphs with no paragraph right before or after them
-    dated_codes = bytes([f.dated for f in feats])
+    dated_codes = shapes.translate(_DATED)
     dated = dated_codes.count(1)
     # dated lines above the headline: the "article" is one entry of a list of dated entries
     dated_above = dated_codes[:title if title is not None else a].count(1)
