@@ -80,7 +80,7 @@ def member_shard(shard: int, work: str, parts: int) -> int:
     return t.num_rows
 
 
-def decide_partition(part: int, shards: list[int], work: str) -> int:
+def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd.DEFAULT_DEDUP.num_perm) -> int:
     """work/decide/qPP/: clusters.arrow and republications.arrow sorted by cluster id,
     decisions.arrow sorted by seq."""
     w = Path(work)
@@ -100,7 +100,7 @@ def decide_partition(part: int, shards: list[int], work: str) -> int:
     # Copy-to-original similarity for all copies of the partition at once.
     copy_seqs = np.array([m["seq"] for _, _, _, cs in chosen for m in cs], dtype=np.int64)
     orig_seqs = np.array([o["seq"] for _, o, _, cs in chosen for _ in cs], dtype=np.int64)
-    sims = iter(_similarities(dd.SignatureStore(work, shards), orig_seqs, copy_seqs))
+    sims = iter(_similarities(dd.SignatureStore(work, shards, num_perm), orig_seqs, copy_seqs))
     repubs, decisions = [], []
     for cid, orig, how, copies in chosen:
         for m in copies:

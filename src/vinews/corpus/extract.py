@@ -12,6 +12,7 @@ from ..readers.shards import LazyShard, load as load_shard
 from . import schema
 from .boilerplate import LINE_SCHEMA, LineCounter
 from .ids import ID_SCHEMA, id_partitions
+from .params import DEFAULT_BOILERPLATE
 from .sorted_io import write_batches
 from .store import atomic_dir, from_rows, write_table
 
@@ -43,15 +44,15 @@ def site_of_page(page: Page, art: Article) -> str:
 
 
 def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", work: str, parts: int,
-                  params: ExtractParams | None = None) -> dict:
+                  params: ExtractParams | None = None, sample_chars: int = DEFAULT_BOILERPLATE.sample_chars) -> dict:
     """Write work/extract/sNNNNNN/: {pages,articles,sites}.parquet, and lines.arrow, ids.arrow
     with one record batch per hash partition (sorted_io); returns counts.
     `pages` may be a LazyShard that this worker reads itself. `params`: the extractor's
-    parameters (None: defaults), sent with the task."""
+    parameters (None: defaults), sent with the task; `sample_chars`: BoilerplateParams.sample_chars."""
     pages = load_shard(pages)
     final = Path(work) / "extract" / f"s{shard:06d}"
     page_rows, art_rows = [], []
-    lines = LineCounter()
+    lines = LineCounter(sample_chars)
     sites: dict[str, int] = {}
     for k, page in enumerate(pages):
         art, text = extract_with_text(page, params)
