@@ -177,7 +177,7 @@ def test_build_with_params(tmp_path):
     # the same folder again with other params: the work folder (extract shards) is not reused
     strict_status, _ = build("a", "--params", str(strict))
     assert strict_status == {"nonarticle"}
-    manifest = json.loads((out / "_work" / "manifest.json").read_text())
-    assert manifest["params"]["extract"]["min_article_words"] == 100000
+    stages = json.loads((out / "_work" / "stages.json").read_text())["stages"]
+    assert stages["extract"]["params"]["extract"]["min_article_words"] == 100000
     res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "b"), "--params", str(tmp_path / "x.toml")])
     assert res.exit_code == 2 and "no such file" in flat(res.output), res.output
