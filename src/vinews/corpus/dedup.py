@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from .. import schema as record
 from . import minhash
 from .boilerplate import strip_lines
 from .ids import renames_between
@@ -30,12 +31,7 @@ _PARA_SALT = np.uint64(0x2545F4914F6CDD1D)
 
 KEY_SCHEMA = pa.schema([("key", pa.uint64()), ("seq", pa.int64()), ("exact", pa.bool_())])
 PAIR_SCHEMA = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("exact", pa.bool_())])
-SIGNED_SCHEMA = pa.schema([
-    ("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()), ("title", pa.string()),
-    ("published", pa.string()), ("author", pa.string()), ("source", pa.string()), ("lead", pa.string()),
-    ("body", pa.list_(pa.string())), ("captions", pa.list_(pa.string())), ("text", pa.string()),
-    ("keywords", pa.list_(pa.string())), ("boilerplate_lines", pa.int32()), ("n_chars", pa.int64()),
-    ("n_shingles", pa.int32()), ("exact_key", pa.uint64()), ("credit", pa.string())])
+SIGNED_SCHEMA = record.arrow_schema(record.SIGNED)  # the fields of vinews.schema's SIGNED record
 REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
                             ("removed_chars", pa.int64())])
 

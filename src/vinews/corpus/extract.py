@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .. import schema as record
 from ..model import Article, Page
 from ..params import ExtractParams
 from ..readers.shards import LazyShard, load as load_shard
@@ -16,10 +17,7 @@ from .params import DEFAULT_BOILERPLATE
 from .sorted_io import write_batches
 from .store import atomic_dir, from_rows, write_table
 
-ART_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()),
-                        ("title", pa.string()), ("published", pa.string()), ("author", pa.string()),
-                        ("source", pa.string()), ("lead", pa.string()), ("body", pa.list_(pa.string())),
-                        ("captions", pa.list_(pa.string()))])
+ART_SCHEMA = record.arrow_schema(record.WORK)
 PAGE_SCHEMA = pa.schema([f for f in schema.PAGES if f.name != "status"])
 SITES_SCHEMA = pa.schema([("site", pa.string()), ("pages", pa.int64())])
 
@@ -64,9 +62,8 @@ def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", w
                           "raw_text": text, "roles_json": json.dumps(roles, ensure_ascii=False),
                           "seq": first_seq + k})
         if art.kind == "article":
-            art_rows.append({"seq": first_seq + k, "id": page.id, "site": site, "url": url, "title": art.title,
-                             "published": art.published, "author": art.author, "source": art.source,
-                             "lead": art.lead, "body": list(art.body), "captions": list(art.captions)})
+            art_rows.append({**record.values(art, record.WORK), "seq": first_seq + k, "id": page.id, "site": site,
+                             "url": url})
         if art.kind != "rejected":
             lines.add_page(site, text, roles)
     with atomic_dir(final) as tmp:
