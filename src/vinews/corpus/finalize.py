@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .. import schema as record
 from . import schema
 from .clusters import DECISIONS
 from .sorted_io import SortedReader, merge_below, merge_to_parquet
@@ -74,6 +75,7 @@ def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Tab
         canon.append(bool(x["is_canonical"]) if x else not e)
         orig.append(x["original_id"] if x else None)
     keep = pa.array([not e for e in empty], pa.bool_())
+    t = record.with_timestamps(t)  # publish times: ISO text in the work files, timestamps in the table
     t = t.append_column("cluster_id", pa.array(cid, pa.int64())).append_column(
         "is_canonical", pa.array(canon, pa.bool_())).append_column("original_id", pa.array(orig, pa.string()))
     writer.write(t.filter(keep))
