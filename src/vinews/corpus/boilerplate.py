@@ -20,6 +20,7 @@ import xxhash
 from .params import DEFAULT_BOILERPLATE, BoilerplateParams
 from .sorted_io import read_batch
 from .store import read_table, write_table
+from .workdir import WorkDir
 
 TEXT_ROLES = frozenset(("lead", "body", "caption"))
 
@@ -142,12 +143,13 @@ def strip_lines(site: str, lines: list[str], learned: dict[str, set[int]], remov
 
 def learn_partition(part: int, shards: list[int], work: str, site_pages: dict[str, int],
                     params: BoilerplateParams = DEFAULT_BOILERPLATE) -> int:
-    """work/learn/pPP.parquet: the boilerplate lines of one line-hash partition, from the line
+    """WorkDir.learn(part): the boilerplate lines of one line-hash partition, from the line
     counts of every extract shard."""
-    final = Path(work) / "learn" / f"p{part:02d}.parquet"
+    wd = WorkDir(work)
+    final = wd.learn(part)
     if final.exists():
         return 0
-    paths = [Path(work) / "extract" / f"s{s:06d}" / "lines.arrow" for s in shards]
+    paths = [wd.extract(s) / WorkDir.LINES for s in shards]
     # Counts first (numbers), then the text of the few lines kept: the line texts of a whole
     # partition are never in memory at once.
     counts = [read_batch(p, part).drop_columns(["line"]) for p in paths]
@@ -158,10 +160,11 @@ def learn_partition(part: int, shards: list[int], work: str, site_pages: dict[st
     return learned.num_rows
 
 
-def merge_learned(work: Path, parts: int) -> Path:
-    """work/boilerplate.parquet: the learned lines of every partition, sorted by site and hash."""
-    path = work / "boilerplate.parquet"
+def merge_learned(work: "str | Path | WorkDir", parts: int) -> Path:
+    """WorkDir.boilerplate: the learned lines of every partition, sorted by site and hash."""
+    wd = WorkDir(work)
+    path = wd.boilerplate
     if not path.exists():
-        learned = pa.concat_tables([read_table(work / "learn" / f"p{p:02d}.parquet") for p in range(parts)])
+        learned = pa.concat_tables([read_table(wd.learn(p)) for p in range(parts)])
         write_table(learned.sort_by([("site", "ascending"), ("line_hash", "ascending")]), path)
     return path

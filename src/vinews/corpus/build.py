@@ -43,6 +43,7 @@ from .annotate_stage import annotate_shard
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
 from .store import lock_corpus, read_table, write_text
+from .workdir import WorkDir
 
 VERSION = 4  # of the work folder layout (4: per-stage fingerprints in stages.json): part of every fingerprint
 SHARD_SIZE = 2000  # pages per extract shard
@@ -119,9 +120,10 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     work = out / "_work"
     params = DEFAULT if params is None else params
     parts = parts_for(int(fingerprint.get("bytes") or 0))
+    wd = WorkDir(work)
     keys = stage_params(fingerprint, shard_size, parts, annotate, params, fields, boilerplate, dedup)
     fps = stage_fingerprints(keys, VERSION)
-    prepare_work(work, fps, keys)
+    prepare_work(wd, fps, keys)
     w = str(work)
     timings: dict[str, float] = {}
     started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
@@ -134,7 +136,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     def extract_calls() -> Iterator[tuple]:
         for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages, fields)):
             n_pages[0] += len(batch)
-            if (work / "extract" / f"s{i:06d}").exists():
+            if wd.extract(i).exists():
                 yield (_done_shard, i, len(batch))
             else:
                 yield (extract_shard, i, i * shard_size, batch, w, parts, params, boilerplate.sample_chars)
@@ -154,11 +156,11 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     merge_renames(work, parts, n_pages[0])
     site_pages: dict[str, int] = {}
     for s in shards:
-        t = read_table(work / "extract" / f"s{s:06d}" / "sites.parquet")
+        t = read_table(wd.extract(s) / WorkDir.SITES)
         for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
             site_pages[site] = site_pages.get(site, 0) + n
     executor.run(learn_partition, [(p, shards, w, site_pages, boilerplate) for p in range(parts)], parts, "boilerplate")
-    learned_path = merge_learned(work, parts)
+    learned_path = merge_learned(wd, parts)
     timings["boilerplate"] = time.perf_counter() - t0
 
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
@@ -215,13 +217,13 @@ def _done_shard(shard: int, n: int) -> dict:
 
 
 def _sign_if_needed(shard: int, work: str, parts: int, learned: str, dedup: DedupParams) -> dict:
-    if (Path(work) / "sign" / f"s{shard:06d}").exists():
+    if WorkDir(work).sign(shard).exists():
         return {"shard": shard}
     return dd.sign_shard(shard, work, parts, learned, dedup)
 
 
 def _pairs_if_needed(part: int, shards: list[int], work: str, dedup: DedupParams) -> int:
-    if (Path(work) / "pairs" / f"p{part:02d}.parquet").exists():
+    if WorkDir(work).pairs(part).exists():
         return 0
     return dd.pair_partition(part, shards, work, dedup)
 

@@ -12,7 +12,6 @@ Thresholds are measured in docs/dedup.md.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -25,6 +24,7 @@ from .params import DEFAULT_DEDUP, DedupParams
 from .republication import attribution
 from .sorted_io import read_batch, write_batches
 from .store import atomic_dir, from_rows, read_table, write_table
+from .workdir import WorkDir
 
 _EXACT_SALT = np.uint64(0x5DEECE66D2545F49)
 _PARA_SALT = np.uint64(0x2545F4914F6CDD1D)
@@ -51,9 +51,10 @@ def load_learned(path: str) -> dict[str, set[int]]:
 
 
 def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
-    """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
+    """Write the shard's sign folder (WorkDir.sign): cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
     key partition), removed."""
-    src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
+    wd = WorkDir(work)
+    src = wd.extract(shard) / WorkDir.ARTICLES
     rows = read_table(src).to_pylist()
     renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"]) if rows else {}
     for r in rows:
@@ -85,19 +86,18 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: Ded
     key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), para_seqs, seqs[live]))
     is_exact = np.concatenate((np.zeros(bands.size + len(para_keys), bool), np.ones(int(live.sum()), bool)))
     part = (keys % np.uint64(parts)).astype(np.int64)
-    final = Path(work) / "sign" / f"s{shard:06d}"
-    with atomic_dir(final) as tmp:
-        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / "articles.parquet")
-        np.save(tmp / "sig.npy", sig)
-        np.save(tmp / "seqs.npy", seqs)
-        np.save(tmp / "counts.npy", counts)
+    with atomic_dir(wd.sign(shard)) as tmp:
+        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
+        np.save(tmp / WorkDir.SIG, sig)
+        np.save(tmp / WorkDir.SEQS, seqs)
+        np.save(tmp / WorkDir.COUNTS, counts)
         order = np.lexsort((key_seq, keys, part))  # by partition, then key, then seq
         keys, key_seq, is_exact, part = keys[order], key_seq[order], is_exact[order], part[order]
         cut = np.searchsorted(part, np.arange(parts + 1))
         t = pa.table({"key": keys, "seq": key_seq, "exact": is_exact}, schema=KEY_SCHEMA)
-        write_batches(tmp / "keys.arrow", KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
+        write_batches(tmp / WorkDir.KEYS, KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
         rem = [{"site": s, "line_hash": h, "removed": v[0], "removed_chars": v[1]} for (s, h), v in sorted(removed.items())]
-        write_table(from_rows(rem, REMOVED_SCHEMA), tmp / "removed.parquet")
+        write_table(from_rows(rem, REMOVED_SCHEMA), tmp / WorkDir.REMOVED)
     return {"shard": shard, "articles": len(rows)}
 
 
@@ -118,15 +118,16 @@ def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc:
 
 
 def pair_partition(part: int, shards: list[int], work: str, params: DedupParams = DEFAULT_DEDUP) -> int:
-    """Verified edges among the candidate pairs of one key partition -> work/pairs/pPP.parquet
+    """Verified edges among the candidate pairs of one key partition -> WorkDir.pairs(part)
     (a < b, sorted). A pair sharing buckets in several partitions is verified in each; the
     driver keeps one edge of it (clusters.components)."""
-    tables = [read_batch(Path(work) / "sign" / f"s{s:06d}" / "keys.arrow", part) for s in shards]
+    wd = WorkDir(work)
+    tables = [read_batch(wd.sign(s) / WorkDir.KEYS, part) for s in shards]
     t = pa.concat_tables(tables) if tables else KEY_SCHEMA.empty_table()
     pairs = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")), params.all_pairs_max)
     del t, tables
     out = verify(pairs, SignatureStore(work, shards, params.num_perm), params)
-    write_table(out, Path(work) / "pairs" / f"p{part:02d}.parquet")
+    write_table(out, wd.pairs(part))
     return out.num_rows
 
 
@@ -166,34 +167,36 @@ def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
 
 
 def write_seq_index(work: str, shards: list[int]) -> None:
-    """work/sigindex/: the seqs of every signed article (sorted, as shards hold increasing
+    """WorkDir.sigindex: the seqs of every signed article (sorted, as shards hold increasing
     ranges) and where each shard's start, filled a shard at a time into a memory-mapped file.
     Every verify and decide task looks signatures up through it instead of loading each
     shard's seqs.npy (a thousand files per task)."""
-    final = Path(work) / "sigindex"
+    wd = WorkDir(work)
+    final = wd.sigindex
     if final.exists():
         return
-    dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
-    sizes = [np.load(d / "seqs.npy", mmap_mode="r").shape[0] for d in dirs]
+    dirs = [wd.sign(s) for s in shards]
+    sizes = [np.load(d / WorkDir.SEQS, mmap_mode="r").shape[0] for d in dirs]
     offsets = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
     with atomic_dir(final) as tmp:
-        out = np.lib.format.open_memmap(tmp / "seqs.npy", mode="w+", dtype=np.int64, shape=(int(offsets[-1]),))
+        out = np.lib.format.open_memmap(tmp / WorkDir.SEQS, mode="w+", dtype=np.int64, shape=(int(offsets[-1]),))
         for d, lo, hi in zip(dirs, offsets[:-1].tolist(), offsets[1:].tolist()):
-            out[lo:hi] = np.load(d / "seqs.npy")
+            out[lo:hi] = np.load(d / WorkDir.SEQS)
         out.flush()
         del out
-        np.save(tmp / "offsets.npy", offsets)
+        np.save(tmp / WorkDir.OFFSETS, offsets)
 
 
 class SignatureStore:
-    """Signature rows by seq, read from the shards' sig.npy files (memory-mapped), found
-    through work/sigindex (write_seq_index)."""
+    """Signature rows by seq, read from the sign shards' sig.npy files (memory-mapped), found
+    through WorkDir.sigindex (write_seq_index)."""
 
     def __init__(self, work: str, shards: list[int], num_perm: int = DEFAULT_DEDUP.num_perm):
         self.num_perm = num_perm
-        self.dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
-        self.seqs = np.load(Path(work) / "sigindex" / "seqs.npy", mmap_mode="r")
-        self.offsets = np.load(Path(work) / "sigindex" / "offsets.npy")
+        wd = WorkDir(work)
+        self.dirs = [wd.sign(s) for s in shards]
+        self.seqs = np.load(wd.sigindex / WorkDir.SEQS, mmap_mode="r")
+        self.offsets = np.load(wd.sigindex / WorkDir.OFFSETS)
 
     def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(signatures, shingle counts) of the given seqs."""
@@ -212,8 +215,8 @@ class SignatureStore:
             k, rows = int(shard[lo]), found[lo:hi]
             local = pos[rows] - self.offsets[k]
             d = self.dirs[k]
-            out[rows] = np.load(d / "sig.npy", mmap_mode="r")[local]
-            counts[rows] = np.load(d / "counts.npy", mmap_mode="r")[local]
+            out[rows] = np.load(d / WorkDir.SIG, mmap_mode="r")[local]
+            counts[rows] = np.load(d / WorkDir.COUNTS, mmap_mode="r")[local]
         return out, counts
 
 

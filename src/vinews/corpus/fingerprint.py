@@ -32,33 +32,32 @@ from pathlib import Path
 from typing import Any
 
 from .store import clean_temporaries, write_text
+from .workdir import WorkDir
 
 PACKAGE = "vinews"
-STAGES_FILE = "stages.json"
 
 
 @dataclass(frozen=True)
 class Stage:
-    """A stage of the work folder: what it reads (`inputs`, other stages), what it writes
-    (`outputs`, paths under the work folder) and whose code it runs (`code`, module names)."""
+    """A stage of the work folder: what it reads (`inputs`, other stages) and whose code it runs
+    (`code`, module names); what it writes is WorkDir.outputs(name)."""
     name: str
     inputs: tuple[str, ...]
-    outputs: tuple[str, ...]
     code: tuple[str, ...]
     data: tuple[str, ...] = ()  # package data files (paths under the package) the stage reads
 
 
 # In dependency order: a stage's inputs come before it.
 STAGES: tuple[Stage, ...] = (
-    Stage("extract", (), ("extract",), ("vinews.corpus.extract", "vinews.readers"), ("data",)),
-    Stage("ids", ("extract",), ("ids", "renames.parquet"), ("vinews.corpus.ids",)),
-    Stage("learn", ("extract",), ("learn", "boilerplate.parquet"), ("vinews.corpus.boilerplate",)),
-    Stage("sign", ("ids", "learn"), ("sign", "sigindex"), ("vinews.corpus.dedup",)),
-    Stage("pairs", ("sign",), ("pairs",), ("vinews.corpus.dedup",)),
-    Stage("clusters", ("pairs",), ("clusters",), ("vinews.corpus.clusters",)),
-    Stage("members", ("clusters", "sign"), ("members",), ("vinews.corpus.clusters",)),
-    Stage("decide", ("members",), ("decide",), ("vinews.corpus.clusters",)),
-    Stage("annotate", ("decide", "sign"), ("annotate",), ("vinews.corpus.annotate_stage",)),
+    Stage("extract", (), ("vinews.corpus.extract", "vinews.readers"), ("data",)),
+    Stage("ids", ("extract",), ("vinews.corpus.ids",)),
+    Stage("learn", ("extract",), ("vinews.corpus.boilerplate",)),
+    Stage("sign", ("ids", "learn"), ("vinews.corpus.dedup",)),
+    Stage("pairs", ("sign",), ("vinews.corpus.dedup",)),
+    Stage("clusters", ("pairs",), ("vinews.corpus.clusters",)),
+    Stage("members", ("clusters", "sign"), ("vinews.corpus.clusters",)),
+    Stage("decide", ("members",), ("vinews.corpus.clusters",)),
+    Stage("annotate", ("decide", "sign"), ("vinews.corpus.annotate_stage",)),
 )
 DRIVER = "vinews.corpus.build"  # its own source is part of every stage's code (not what it imports)
 
@@ -207,12 +206,12 @@ def fingerprints(params: dict[str, dict], layout: int) -> dict[str, str]:
     return out
 
 
-def prepare_work(work: Path, fps: dict[str, str], params: dict[str, dict]) -> list[str]:
+def prepare_work(wd: WorkDir, fps: dict[str, str], params: dict[str, dict]) -> list[str]:
     """Make the work folder fit `fps`: the outputs of every stage whose recorded fingerprint
     differs are removed (its downstream stages' fingerprints differ too, as they hash it), then
     the new fingerprints are recorded. A folder without a readable record (another layout) is
     removed whole. Returns the names of the stages whose work was dropped."""
-    record = work / STAGES_FILE
+    work, record = wd.root, wd.stages_file
     old: dict = {}
     if work.exists():
         try:
@@ -226,8 +225,7 @@ def prepare_work(work: Path, fps: dict[str, str], params: dict[str, dict]) -> li
         if (old.get(st.name) or {}).get("fingerprint") != fps[st.name]:
             if st.name in old:
                 dropped.append(st.name)
-            for o in st.outputs:
-                p = work / o
+            for p in wd.outputs(st.name):
                 shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
     stages = {st.name: {"fingerprint": fps[st.name], "params": params.get(st.name, {})} for st in STAGES}
     write_text(record, json.dumps({"stages": stages}, sort_keys=True, indent=1, default=str))
