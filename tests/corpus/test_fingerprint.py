@@ -118,6 +118,27 @@ def test_dedup_params_change_keeps_extraction(tmp_path, src):
     assert tables(out) == tables(fresh) != before
 
 
+def test_params_file_dedup_table_redoes_dedup_only(tmp_path, src):
+    out = tmp_path / "a"
+    build(src, out)
+    before = tables(out)
+    extract_mark, pairs_mark = plant(out / "_work", "extract"), plant(out / "_work", "pairs")
+    strict = tmp_path / "strict.toml"
+    strict.write_text("[dedup]\njaccard_min = 0.99\ncontainment_min = 0.99\njaccard_floor = 0.99\n")
+    build(src, out, "--params", str(strict))
+    assert extract_mark.exists() and not pairs_mark.exists()
+    fresh = tmp_path / "fresh"
+    build(src, fresh, "--params", str(strict))
+    assert tables(out) == tables(fresh) != before
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[dedup]\njacard_min = 0.5\n")
+    res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "b"), "--params", str(bad)])
+    assert res.exit_code == 2 and "jaccard_min" in res.output, res.output
+    bad.write_text("[dedup]\nbands = 64\n")  # 64 x 4 rows > 128 bins
+    res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "b"), "--params", str(bad)])
+    assert res.exit_code == 2 and "num_perm" in res.output, res.output
+
+
 def test_no_annotate_after_annotated_build_drops_the_annotations(tmp_path, src):
     out = tmp_path / "a"
     res = runner.invoke(app, ["build", str(src), "--out", str(out), "--shard-size", "4", "--keep-work"])

@@ -2,11 +2,23 @@
 family (the extractor's own are vinews.params.ExtractParams). build_corpus takes them as
 arguments, passes them to the tasks, and puts them in the resume fingerprint of the stages that
 read them (corpus/fingerprint.py): work made with other values is redone, never reused.
+`vinews build --params FILE` reads them from the file's [boilerplate] and [dedup] tables:
+
+    min_article_words = 60      # the extractor's (top level or [extract])
+    [dedup]
+    jaccard_min = 0.5
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import difflib
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
+
+from ..params import ParamsError, _checked
+
+TABLES = ("boilerplate", "dedup")  # the tables of a `--params` file these read ([extract] is ExtractParams')
 
 
 def _p(default: Any, why: str) -> Any:
@@ -15,6 +27,36 @@ def _p(default: Any, why: str) -> Any:
 
 def _as_dict(obj) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def _from_dict(cls, table: str, d: Any):
+    """cls's defaults with the named fields overridden; unknown names and wrong types raise
+    ParamsError (an int where a float is expected is fine)."""
+    if not isinstance(d, dict):
+        raise ParamsError(f"[{table}] must be a table of name = value, got {type(d).__name__}")
+    known = {f.name: f for f in fields(cls)}
+    changes = {}
+    for name, value in d.items():
+        f = known.get(name)
+        if f is None:
+            close = difflib.get_close_matches(str(name), list(known), n=4, cutoff=0.6)
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(known)}"
+            raise ParamsError(f"unknown {table} parameter {name!r}{hint}")
+        changes[name] = _checked(name, value, type(f.default))
+    return replace(cls(), **changes)
+
+
+def from_toml(path: "str | Path") -> tuple["BoilerplateParams", "DedupParams"]:
+    """The [boilerplate] and [dedup] tables of a `--params` file (absent: the defaults); the
+    file's other names are the extractor's (ExtractParams.from_toml)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParamsError(f"{path}: not valid TOML: {exc}") from None
+    return (_from_dict(BoilerplateParams, "boilerplate", data.get("boilerplate", {})),
+            _from_dict(DedupParams, "dedup", data.get("dedup", {})))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +82,11 @@ class DedupParams:
     jaccard_min: float = _p(0.45, "a candidate pair is a duplicate at this estimated Jaccard (docs/dedup.md) ...")
     containment_min: float = _p(0.80, "... or at this estimated containment (a trimmed or extended copy) ...")
     jaccard_floor: float = _p(0.20, "... with at least this Jaccard")
+
+    def __post_init__(self) -> None:
+        if min(self.ngram, self.num_perm, self.bands, self.rows) < 1 or self.bands * self.rows > self.num_perm:
+            raise ParamsError(f"dedup: bands x rows ({self.bands} x {self.rows}) must fit in num_perm ({self.num_perm}), "
+                              "all at least 1")
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)
