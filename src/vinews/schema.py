@@ -151,15 +151,15 @@ def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def with_timestamps(table):
-    """`table` with its TIME columns stored as text turned into timestamps (the work files ->
-    articles.parquet)."""
+def with_timestamps(table, columns: tuple[str, ...] | None = None):
+    """`table` with its TIME columns (or `columns`) stored as text turned into timestamps (the
+    work files -> articles.parquet, republications.parquet)."""
     import pyarrow as pa
 
-    for f in FIELDS:
-        if f.type == TIME and f.name in table.column_names and pa.types.is_string(table.schema.field(f.name).type):
-            i = table.schema.get_field_index(f.name)
-            table = table.set_column(i, f.name, to_timestamps(table.column(f.name).to_pylist()))
+    for name in columns if columns is not None else [f.name for f in FIELDS if f.type == TIME]:
+        if name in table.column_names and pa.types.is_string(table.schema.field(name).type):
+            i = table.schema.get_field_index(name)
+            table = table.set_column(i, name, to_timestamps(table.column(name).to_pylist()))
     return table
 
 

@@ -88,6 +88,8 @@ def test_published_is_a_timestamp_in_tables_and_iso_text_in_json(corpus, tmp_pat
         assert con.execute("SELECT DISTINCT typeof(published) FROM articles").fetchall() == [("TIMESTAMP WITH TIME ZONE",)]
     finally:
         con.close()
+    rep = pq.read_table(corpus / "republications.parquet")
+    assert rep.num_rows and all(rep.schema.field(c).type == typ for c in ("copy_published", "original_published"))
     from vinews.corpus.stats import corpus_stats
 
     months = corpus_stats(corpus)["published_months"]  # Vietnam months, whatever DuckDB's session zone

@@ -119,7 +119,7 @@ def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd
         decisions.append({"seq": orig["seq"], "cluster_id": cid, "is_canonical": True, "original_id": None, "reason": None})
     with atomic_dir(final) as tmp:
         write_sorted(tmp / WorkDir.CLUSTERS, from_rows(clusters, schema.CLUSTERS), "cluster_id")
-        write_sorted(tmp / WorkDir.REPUBLICATIONS, from_rows(repubs, schema.REPUBLICATIONS), "cluster_id")
+        write_sorted(tmp / WorkDir.REPUBLICATIONS, from_rows(repubs, schema.REPUBLICATIONS_WORK), "cluster_id")
         write_sorted(tmp / WorkDir.DECISIONS, from_rows(decisions, DECISIONS), "seq")
     return len(clusters)
 

@@ -22,10 +22,12 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
              n_clusters: int) -> dict:
     wd = WorkDir(work)
     decide = [wd.decide(q) for q in range(parts)]
-    for name, sch, file in (("clusters", schema.CLUSTERS, WorkDir.CLUSTERS),
-                            ("republications", schema.REPUBLICATIONS, WorkDir.REPUBLICATIONS)):
-        merge_to_parquet(out / f"{name}.parquet", [SortedReader(d / file, "cluster_id") for d in decide],
-                         sch, n_clusters)
+    merge_to_parquet(out / "clusters.parquet", [SortedReader(d / WorkDir.CLUSTERS, "cluster_id") for d in decide],
+                     schema.CLUSTERS, n_clusters)
+    merge_to_parquet(out / "republications.parquet",
+                     [SortedReader(d / WorkDir.REPUBLICATIONS, "cluster_id") for d in decide], schema.REPUBLICATIONS,
+                     n_clusters, read_schema=schema.REPUBLICATIONS_WORK,
+                     transform=lambda t: record.with_timestamps(t, schema.REPUBLICATION_TIMES))
     # Pages (and entities) are written on threads beside the articles: Parquet encoding
     # releases the GIL. One thread for pages keeps their shards in order.
     with ThreadPoolExecutor(1) as page_pool, ThreadPoolExecutor(1) as side_pool:

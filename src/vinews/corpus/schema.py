@@ -42,12 +42,16 @@ CLUSTERS = pa.schema([
     ("canonical_id", _str),
 ])
 
+_time = pa.timestamp("us", tz=record.VN_OFFSET)  # publish times, as articles.published
+REPUBLICATION_TIMES = ("copy_published", "original_published")
 REPUBLICATIONS = pa.schema([
     ("copy_id", _str), ("original_id", _str), ("cluster_id", pa.int64()),
     ("evidence", _str),  # attribution | earlier | fuller record | fuller | exact, with the detail
-    ("similarity", pa.float64()), ("copy_published", _str), ("original_published", _str),
+    ("similarity", pa.float64()), ("copy_published", _time), ("original_published", _time),
     ("attribution", _str),  # the copy's "Theo X" / "(Nguồn: X)" source line, if any
 ])
+# the decide stage's work file: the publish times as the pages gave them (ISO text)
+REPUBLICATIONS_WORK = pa.schema([pa.field(f.name, _str) if f.name in REPUBLICATION_TIMES else f for f in REPUBLICATIONS])
 
 SITE_BOILERPLATE = pa.schema([
     ("site", _str), ("line", _str), ("line_hash", pa.uint64()),
