@@ -20,7 +20,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from planted import make_corpus  # noqa: E402
 
-from vinews.corpus import dedup, minhash  # noqa: E402
+from vinews.corpus import minhash  # noqa: E402
+from vinews.corpus.params import DEFAULT_DEDUP as D  # noqa: E402
 from vinews.model import Page  # noqa: E402
 from vinews.pipeline import extract_page  # noqa: E402
 
@@ -41,7 +42,7 @@ def main() -> None:
             a, b = np.array([p[0] for p in ps]), np.array([p[1] for p in ps])
             j = minhash.similarity(sig[a], sig[b])
             c = minhash.containment(j, cnt[a], cnt[b])
-            accept = (j >= dedup.JACCARD_MIN) | ((c >= dedup.CONTAINMENT_MIN) & (j >= dedup.JACCARD_FLOOR))
+            accept = (j >= D.jaccard_min) | ((c >= D.containment_min) & (j >= D.jaccard_floor))
             row[kind] = {"jaccard_p5": round(float(np.percentile(j, 5)), 3), "jaccard_min": round(float(j.min()), 3),
                          "containment_min": round(float(c.min()), 3), "rule_accepts": round(float(accept.mean()), 3)}
         s = sig[originals]
@@ -49,7 +50,7 @@ def main() -> None:
         for i in range(len(s) - 1):
             j = (s[i + 1:] == s[i]).mean(axis=1)
             c = minhash.containment(j, np.full(len(j), cnt[originals[i]]), cnt[originals][i + 1:])
-            best_j, best_c = max(best_j, float(j.max())), max(best_c, float(c[j >= dedup.JACCARD_FLOOR].max(initial=0)))
+            best_j, best_c = max(best_j, float(j.max())), max(best_c, float(c[j >= D.jaccard_floor].max(initial=0)))
         row["unrelated"] = {"jaccard_max": round(best_j, 3), "containment_max_where_jaccard_ge_floor": round(best_c, 3)}
         report["by_ngram"][n] = row
     report["lsh_candidate_probability"] = {

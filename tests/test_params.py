@@ -177,7 +177,18 @@ def test_build_with_params(tmp_path):
     # the same folder again with other params: the work folder (extract shards) is not reused
     strict_status, _ = build("a", "--params", str(strict))
     assert strict_status == {"nonarticle"}
-    manifest = json.loads((out / "_work" / "manifest.json").read_text())
-    assert manifest["params"]["extract"]["min_article_words"] == 100000
+    stages = json.loads((out / "_work" / "stages.json").read_text())["stages"]
+    assert stages["extract"]["params"]["extract"]["min_article_words"] == 100000
     res = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "b"), "--params", str(tmp_path / "x.toml")])
     assert res.exit_code == 2 and "no such file" in flat(res.output), res.output
+
+
+def test_toml_leaves_the_build_tables_to_the_build(tmp_path):
+    path = write_toml(tmp_path, "min_article_words = 7\n[dedup]\njaccard_min = 0.5\n[boilerplate]\nmin_pages = 4\n")
+    assert ExtractParams.from_toml(path).min_article_words == 7
+    from vinews.corpus import params as cp
+
+    b, d = cp.from_toml(path)
+    assert (b.min_pages, d.jaccard_min) == (4, 0.5) and d.num_perm == cp.DEFAULT_DEDUP.num_perm
+    with pytest.raises(ParamsError, match="dedup"):  # a name, not a table: still unknown to the extractor
+        ExtractParams.from_toml(write_toml(tmp_path, "dedup = 1\n", "q.toml"))

@@ -31,7 +31,7 @@ def build(
     fmt: Optional[InputFormat] = typer.Option(None, "--format", "-f", help="Force an input format."),
     shard_size: int = typer.Option(2000, "--shard-size", min=1, help="Pages per shard (the unit of resume)."),
     keep_work: bool = typer.Option(False, "--keep-work", help="Keep CORPUS_DIR/_work after a finished build."),
-    params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`)."),
+    params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`), and [boilerplate] / [dedup] tables the build's."),
     text_field: Optional[str] = TEXT_FIELD, html_field: Optional[str] = HTML_FIELD, id_field: Optional[str] = ID_FIELD,
     url_field: Optional[str] = URL_FIELD, time_field: Optional[str] = TIME_FIELD, title_field: Optional[str] = TITLE_FIELD,
 ) -> None:
@@ -54,6 +54,7 @@ def build(
     if any(str(p) == "-" for p in inputs):
         raise usage_error("build reads files (a build resumes from them): save standard input to a file first")
     params = load_params(params_file)
+    boilerplate, dedup = _corpus_params(params_file)
     fields = field_options(text_field, html_field, id_field, url_field, time_field, title_field)
     skipped: list[tuple[Path, str]] = []
     files = input_files(inputs, fmt, "INPUTS", skipped)
@@ -62,7 +63,7 @@ def build(
     try:
         stats = build_corpus(iter_pages(files, fmt, fields), out, input_fingerprint(files), executor,
                              annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt,
-                             params=params, fields=fields)
+                             params=params, fields=fields, boilerplate=boilerplate, dedup=dedup)
     except CorpusLocked as exc:  # another build writes this folder: fail at once, touch nothing
         raise fail(str(exc))
     except NoPages as exc:  # nothing readable: a usage error, as for a folder of unknown files
@@ -75,6 +76,19 @@ def build(
     err.print(f"pages: {stats['pages']}  kept: {st.get('kept', 0)}  duplicate: {st.get('duplicate', 0)}  "
               f"nonarticle: {st.get('nonarticle', 0)}  rejected: {st.get('rejected', 0)}  "
               f"clusters: {stats['clusters']}" + (f"  skipped: {len(skipped)}" if skipped else "") + f"  -> {out}")
+
+
+def _corpus_params(path: Optional[Path]):
+    """(BoilerplateParams, DedupParams) from the --params file's tables; a bad one is a usage error."""
+    from .corpus import params as cp
+    from .params import ParamsError
+
+    if path is None:
+        return cp.DEFAULT_BOILERPLATE, cp.DEFAULT_DEDUP
+    try:
+        return cp.from_toml(path)
+    except (OSError, ParamsError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--params") from None
 
 
 STATS_SITES = 20  # sites listed in the `vinews stats` table (the report and --json have them all)

@@ -185,13 +185,17 @@ class ExtractParams:
 
     @classmethod
     def from_toml(cls, path: "str | Path") -> "ExtractParams":
-        """Read overrides from a TOML file: an [extract] table, or names at the top level."""
+        """Read overrides from a TOML file: an [extract] table, or names at the top level
+        ([boilerplate] and [dedup] tables are the corpus build's: vinews.corpus.params)."""
         path = Path(path)
         try:
             with open(path, "rb") as fh:
                 data = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise ParamsError(f"{path}: not valid TOML: {exc}") from None
+        for other in ("boilerplate", "dedup"):  # the corpus build's tables (vinews.corpus.params)
+            if isinstance(data.get(other), dict):
+                data.pop(other)
         table = data.pop("extract", None)
         if table is None:
             return cls.from_dict(data)

@@ -12,16 +12,15 @@ import sys
 from pathlib import Path
 from typing import IO, Iterable
 
+from . import schema
 from .model import Article
 
-FIELDS = ("id", "kind", "title", "published", "author", "source", "site", "url", "lead", "body",
-          "captions", "reason")
+FIELDS = schema.names(schema.EXTRACTED)  # the record's fields, declared in vinews.schema
+_JSON = tuple(f.name for f in schema.fields_of(schema.EXTRACTED) if f.type == schema.JSON)
 
 
 def article_record(a: Article, audit: bool = False) -> dict:
-    rec = {k: getattr(a, k) for k in FIELDS}
-    if a.meta.get("decode"):
-        rec["decode"] = a.meta["decode"]
+    rec = schema.values(a, schema.EXTRACTED)
     if audit:
         rec["roles"] = a.roles
     return rec
@@ -95,16 +94,14 @@ PARQUET_BATCH_ROWS = 1000  # articles buffered per Parquet row group
 def parquet_schema(audit: bool = False):
     import pyarrow as pa
 
-    s, strs = pa.string(), pa.list_(pa.string())
-    fields = [(k, strs if k in ("body", "captions") else s) for k in FIELDS] + [("decode", s)]
-    if audit:
-        fields.append(("roles", s))
-    return pa.schema(fields)
+    out = schema.arrow_schema(schema.EXTRACTED)
+    return out.append(pa.field("roles", pa.string())) if audit else out
 
 
 class ParquetWriter:
-    """Articles as a Parquet file (`.parquet`): the columns of FIELDS (`body`, `captions` lists
-    of strings), `decode` and, with audit, `roles` as JSON text. Same temp-then-rename rule as
+    """Articles as a Parquet file (`.parquet`): the columns of FIELDS (vinews.schema; `body`,
+    `captions` lists of strings, `decode` JSON text, `published` ISO text) and, with audit,
+    `roles` as JSON text. Same temp-then-rename rule as
     JsonlWriter; rows are buffered `batch_rows` at a time."""
 
     def __init__(self, path: Path | str, audit: bool = False, batch_rows: int = PARQUET_BATCH_ROWS):
@@ -125,7 +122,7 @@ class ParquetWriter:
 
     def write(self, a: Article) -> None:
         rec = article_record(a, self.audit)
-        for k in ("decode", "roles"):
+        for k in _JSON + ("roles",):
             if k in rec:
                 rec[k] = json.dumps(rec[k], ensure_ascii=False)
         self._rows.append(rec)

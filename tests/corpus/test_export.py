@@ -59,8 +59,41 @@ def test_filters(corpus, tmp_path):
     res = runner.invoke(app, ["export", str(corpus), "-o", str(out), "--from", "2024-03-03", "--to", "2024-03-05",
                               "--site", "alpha.vn", "--site", "beta.com.vn"])
     assert res.exit_code == 0, res.output
-    picked = [a["id"] for a in want if a["published"] and "2024-03-03" <= a["published"][:10] <= "2024-03-05"]
+    # the day in Vietnam time (the corpus timestamps are +07:00)
+    picked = [a["id"] for a in want if a["published"] and "2024-03-03" <= a["published"].date().isoformat() <= "2024-03-05"]
     assert [r["id"] for r in read(out)] == picked and 0 < len(picked) < len(want)
+
+
+def test_published_is_a_timestamp_in_tables_and_iso_text_in_json(corpus, tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from vinews.corpus.store import connect
+
+    typ = pq.read_schema(corpus / "articles.parquet").field("published").type
+    assert pa.types.is_timestamp(typ) and typ.tz == "+07:00"
+    want = [a["published"] for a in articles(corpus)]
+    assert all(isinstance(w, dt.datetime) and w.utcoffset() == dt.timedelta(hours=7) for w in want if w) and any(want)
+    out = tmp_path / "t.jsonl"
+    assert runner.invoke(app, ["export", str(corpus), "-o", str(out)]).exit_code == 0
+    got = [r["published"] for r in read(out)]
+    assert all(g is None or (isinstance(g, str) and g.endswith("+07:00")) for g in got)
+    assert [g and dt.datetime.fromisoformat(g) for g in got] == want  # the same instants
+    pq_out = tmp_path / "t.parquet"
+    assert runner.invoke(app, ["export", str(corpus), "-o", str(pq_out)]).exit_code == 0
+    assert pq.read_schema(pq_out).field("published").type == typ
+    con = connect(corpus)
+    try:
+        assert con.execute("SELECT DISTINCT typeof(published) FROM articles").fetchall() == [("TIMESTAMP WITH TIME ZONE",)]
+    finally:
+        con.close()
+    rep = pq.read_table(corpus / "republications.parquet")
+    assert rep.num_rows and all(rep.schema.field(c).type == typ for c in ("copy_published", "original_published"))
+    from vinews.corpus.stats import corpus_stats
+
+    months = corpus_stats(corpus)["published_months"]  # Vietnam months, whatever DuckDB's session zone
+    assert months == {"2024-03": sum(1 for w in want if w)}
 
 
 def test_stdout_and_usage_errors(corpus, tmp_path):

@@ -106,3 +106,11 @@ def test_sketch_and_lines_across_chunks(monkeypatch):
     both = M.sketch_and_lines(texts)
     for x, y in zip(both, M.sketch(texts) + M.line_keys(texts)):
         np.testing.assert_array_equal(x, y)
+
+
+def test_build_dedup_defaults_match_the_library_defaults():
+    # minhash.sketch() & co. default to the module's constants; the build passes DedupParams
+    from vinews.corpus.params import DEFAULT_DEDUP as D
+
+    assert (D.ngram, D.num_perm, D.bands, D.rows) == (M.NGRAM, M.NUM_PERM, M.BANDS, M.ROWS)
+    assert D.bands * D.rows <= D.num_perm

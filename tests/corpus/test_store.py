@@ -47,7 +47,7 @@ def test_build_resume_key_covers_the_fitted_weights(tmp_path):
     # made with other weights must not be reused
     import json
 
-    from vinews.corpus.build import _params
+    from vinews.corpus.build import stage_params
     from vinews.fitted import model_bytes
     from vinews.params import DEFAULT, ExtractParams
 
@@ -55,7 +55,10 @@ def test_build_resume_key_covers_the_fitted_weights(tmp_path):
     d["kind"]["intercept"] += 1.0
     other = tmp_path / "m.json"
     other.write_text(json.dumps(d), encoding="utf-8")
-    base = _params(100, 8, False, DEFAULT)["extract_model"]
-    assert base and _params(100, 8, False, ExtractParams(model_file=str(other)))["extract_model"] != base
+    def key(p):
+        return stage_params({}, 100, 8, False, p)["extract"]["extract_model"]
+
+    base = key(DEFAULT)
+    assert base and key(ExtractParams(model_file=str(other))) != base
     rules = ExtractParams(use_fitted_title=False, use_fitted_caption=False, use_fitted_kind=False)
-    assert _params(100, 8, False, rules)["extract_model"] is None
+    assert key(rules) is None

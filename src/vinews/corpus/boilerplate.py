@@ -2,13 +2,14 @@
 
 Pass 1 (extract shards) counts, per site and normalised line hash, the pages a line is on and
 the pages where the extractor kept it as article text. A line is site boilerplate when it is on
-at least MIN_PAGES pages and MIN_SHARE of its site's pages, and the extractor kept it as text on
-fewer than MAX_TEXT_SHARE of them. Pass 2 removes such lines from the lead, body and captions of
+at least min_pages pages and min_share of its site's pages, and the extractor kept it as text on
+fewer than max_text_share of them (corpus.params.BoilerplateParams). Pass 2 removes such lines from the lead, body and captions of
 the pages where the extractor did keep them. The text-share test is what keeps legitimate
 repeated lines: a column name that recurs inside the body is body on most pages, so it stays.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -16,11 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
 
-MIN_PAGES = 3
-MIN_SHARE = 0.05
-MAX_TEXT_SHARE = 0.5
+from .params import DEFAULT_BOILERPLATE, BoilerplateParams
+from .sorted_io import read_batch
+from .store import read_table, write_table
+from .workdir import WorkDir
+
 TEXT_ROLES = frozenset(("lead", "body", "caption"))
-SAMPLE_CHARS = 200  # keep the text of lines this short (for the report); longer ones by hash only
 
 LINE_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("pages", pa.int64()),
                          ("text_pages", pa.int64()), ("line", pa.string())])
@@ -37,7 +39,8 @@ class LineCounter:
     """Counts (site, line) over the pages of one shard. Per-site dicts keyed by line hash: no
     (site, hash) tuple to build and hash for every line of every page."""
 
-    def __init__(self) -> None:
+    def __init__(self, sample_chars: int = DEFAULT_BOILERPLATE.sample_chars) -> None:
+        self.sample_chars = sample_chars
         self.pages: dict[str, dict[int, int]] = {}
         self.text_pages: dict[str, dict[int, int]] = {}
         self.sample: dict[str, dict[int, str]] = {}
@@ -55,7 +58,7 @@ class LineCounter:
                 seen[k] = True
             elif k not in seen:
                 seen[k] = False
-            if len(line) <= SAMPLE_CHARS:
+            if len(line) <= self.sample_chars:
                 prev = sample.get(k)
                 if prev is None or line < prev:
                     sample[k] = line
@@ -77,12 +80,13 @@ class LineCounter:
                                      schema=LINE_SCHEMA) for b in buckets]
 
 
-def learn(counts: pa.Table, site_pages: dict[str, int]) -> pa.Table:
+def learn(counts: pa.Table, site_pages: dict[str, int], params: BoilerplateParams = DEFAULT_BOILERPLATE) -> pa.Table:
     """Sum one partition's counts over all shards and keep the boilerplate lines, sorted."""
-    return with_samples(frequent_lines(counts, site_pages), [counts])
+    return with_samples(frequent_lines(counts, site_pages, params), [counts])
 
 
-def frequent_lines(counts: pa.Table, site_pages: dict[str, int]) -> pa.Table:
+def frequent_lines(counts: pa.Table, site_pages: dict[str, int],
+                   params: BoilerplateParams = DEFAULT_BOILERPLATE) -> pa.Table:
     """(site, line_hash, pages, text_pages) of the lines that pass the thresholds, sorted, from
     counts summed over shards. Numbers only, tested on whole columns: nearly every line of a
     partition is article text seen once, and its text or a Python row for it was most of the
@@ -97,7 +101,8 @@ def frequent_lines(counts: pa.Table, site_pages: dict[str, int]) -> pa.Table:
     totals = np.array([site_pages[s] for s in names] + [0], dtype=np.int64)
     where = pc.index_in(g.column("site"), value_set=pa.array(names, pa.string())).fill_null(len(names))
     total = totals[where.to_numpy()]
-    keep = (n >= MIN_PAGES) & (total > 0) & (n >= MIN_SHARE * total) & (text < MAX_TEXT_SHARE * n)
+    keep = ((n >= params.min_pages) & (total > 0) & (n >= params.min_share * total)
+            & (text < params.max_text_share * n))
     g = g.filter(pa.array(keep)).sort_by([("site", "ascending"), ("line_hash", "ascending")])
     return pa.table([g.column(c) for c in ("site", "line_hash", "pages_sum", "text_pages_sum")],
                     schema=pa.schema([LINE_SCHEMA.field(c) for c in cols]))
@@ -134,3 +139,32 @@ def strip_lines(site: str, lines: list[str], learned: dict[str, set[int]], remov
         else:
             out.append(line)
     return out
+
+
+def learn_partition(part: int, shards: list[int], work: str, site_pages: dict[str, int],
+                    params: BoilerplateParams = DEFAULT_BOILERPLATE) -> int:
+    """WorkDir.learn(part): the boilerplate lines of one line-hash partition, from the line
+    counts of every extract shard."""
+    wd = WorkDir(work)
+    final = wd.learn(part)
+    if final.exists():
+        return 0
+    paths = [wd.extract(s) / WorkDir.LINES for s in shards]
+    # Counts first (numbers), then the text of the few lines kept: the line texts of a whole
+    # partition are never in memory at once.
+    counts = [read_batch(p, part).drop_columns(["line"]) for p in paths]
+    kept = frequent_lines(pa.concat_tables(counts) if counts else LINE_SCHEMA.empty_table(), site_pages, params)
+    del counts
+    learned = with_samples(kept, (read_batch(p, part) for p in paths) if kept.num_rows else [])
+    write_table(learned, final)
+    return learned.num_rows
+
+
+def merge_learned(work: "str | Path | WorkDir", parts: int) -> Path:
+    """WorkDir.boilerplate: the learned lines of every partition, sorted by site and hash."""
+    wd = WorkDir(work)
+    path = wd.boilerplate
+    if not path.exists():
+        learned = pa.concat_tables([read_table(wd.learn(p)) for p in range(parts)])
+        write_table(learned.sort_by([("site", "ascending"), ("line_hash", "ascending")]), path)
+    return path

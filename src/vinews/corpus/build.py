@@ -11,7 +11,9 @@
                                     + vinews.duckdb + stats.json
 
 Every stage writes files under CORPUS_DIR/_work and a finished shard or partition is skipped
-on a rerun, so a build killed at any point resumes and gives byte-identical tables.
+on a rerun, so a build killed at any point resumes and gives byte-identical tables. A stage's
+work is reused only under the same fingerprint (fingerprint.py: its params, code, versions and
+upstream stages); a stage whose fingerprint changed is redone with everything downstream.
 """
 from __future__ import annotations
 
@@ -23,13 +25,12 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import pyarrow as pa
-
 from ..model import Page
 from ..params import DEFAULT, ExtractParams
 from . import dedup as dd
-from . import minhash
-from .boilerplate import LINE_SCHEMA, frequent_lines, with_samples
+from .boilerplate import learn_partition, merge_learned
+from .fingerprint import fingerprints as stage_fingerprints, prepare_work
+from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
 from ..readers.shards import shards as input_shards
 
 
@@ -41,10 +42,10 @@ from .finalize import finalize
 from .annotate_stage import annotate_shard
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
-from .sorted_io import read_batch
-from .store import clean_temporaries, lock_corpus, read_table, write_table, write_text
+from .store import lock_corpus, read_table, write_text
+from .workdir import WorkDir
 
-VERSION = 3  # of the work folder layout: a build never resumes from another layout
+VERSION = 4  # of the work folder layout (4: per-stage fingerprints in stages.json): part of every fingerprint
 SHARD_SIZE = 2000  # pages per extract shard
 MIN_PARTS, MAX_PARTS = 8, 512
 PART_BYTES = 64 << 20  # input bytes per hash partition: keeps each reduce task's memory flat
@@ -64,12 +65,19 @@ def parts_for(input_bytes: int) -> int:
     return n
 
 
-def _params(shard_size: int, parts: int, annotate: bool, extract: ExtractParams = DEFAULT) -> dict:
-    # The extractor's parameters too: extract shards made with other ones are not reused.
-    return {"version": VERSION, "shard_size": shard_size, "parts": parts, "annotate": annotate,
-            "ngram": minhash.NGRAM, "num_perm": minhash.NUM_PERM, "bands": minhash.BANDS, "rows": minhash.ROWS,
-            "jaccard_min": dd.JACCARD_MIN, "containment_min": dd.CONTAINMENT_MIN, "extract": extract.to_dict(),
-            "extract_model": _model_digest(extract)}
+def stage_params(input_key: dict, shard_size: int, parts: int, annotate: bool, extract: ExtractParams = DEFAULT,
+                 fields=None, boilerplate: BoilerplateParams = DEFAULT_BOILERPLATE,
+                 dedup: DedupParams = DEFAULT_DEDUP) -> dict[str, dict]:
+    """The parameters of each stage of the work folder, as fingerprint.STAGES names them: what
+    its fingerprint hashes beside its code and its inputs' fingerprints."""
+    d, b = dedup.to_dict(), boilerplate.to_dict()
+    extract_key = {"input": input_key, "shard_size": shard_size, "parts": parts, "extract": extract.to_dict(),
+                   "extract_model": _model_digest(extract), "sample_chars": b.pop("sample_chars")}
+    if fields is not None and fields.as_dict():  # other record fields read are other pages
+        extract_key["fields"] = fields.as_dict()
+    sign = ("ngram", "num_perm", "bands", "rows", "paragraph_min_syllables")
+    return {"extract": extract_key, "learn": b, "sign": {k: d.pop(k) for k in sign}, "pairs": d,
+            "annotate": {"annotate": annotate}}
 
 
 def _model_digest(extract: ExtractParams) -> str | None:
@@ -80,22 +88,6 @@ def _model_digest(extract: ExtractParams) -> str | None:
     from ..fitted import model_bytes
 
     return hashlib.sha256(model_bytes(extract.model_file)).hexdigest()
-
-
-def _prepare_work(work: Path, manifest: dict) -> None:
-    """Reuse the work folder only if it was made for the same input and parameters."""
-    mf = work / "manifest.json"
-    if work.exists():
-        try:
-            same = json.loads(mf.read_text()) == manifest
-        except (OSError, ValueError):
-            same = False
-        if not same:
-            shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
-    clean_temporaries(work)
-    if not mf.exists():
-        write_text(mf, json.dumps(manifest, sort_keys=True))
 
 
 def _one_build_per_folder(fn):
@@ -115,20 +107,23 @@ def _one_build_per_folder(fn):
 def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor,
                  annotate: bool = True, shard_size: int = SHARD_SIZE, keep_work: bool = False,
                  files: list[Path] | None = None, fmt: str | None = None,
-                 params: ExtractParams | None = None, fields=None) -> dict:
+                 params: ExtractParams | None = None, fields=None,
+                 boilerplate: BoilerplateParams = DEFAULT_BOILERPLATE, dedup: DedupParams = DEFAULT_DEDUP) -> dict:
     """Run every stage; returns the stats dict (also written to stats.json). When `files` (what
     `pages` was read from) are plain JSONL, workers read their own shards (readers/shards.py).
     `params`: the extractor's parameters (None: defaults), passed to every extract task.
     `fields`: the readers.records.FieldMap `pages` was read with (workers reading their own
-    JSONL shards use it too); the resume check includes it."""
+    JSONL shards use it too). `boilerplate`, `dedup`: the later stages' parameters. A rerun into
+    the same folder reuses the work of every stage whose fingerprint (fingerprint.py: params,
+    code, versions, upstream stages) is unchanged and redoes the rest."""
     out = Path(out)
     work = out / "_work"
     params = DEFAULT if params is None else params
     parts = parts_for(int(fingerprint.get("bytes") or 0))
-    manifest = {"params": _params(shard_size, parts, annotate, params), "input": fingerprint}
-    if fields is not None and fields.as_dict():  # other record fields read are other pages
-        manifest["fields"] = fields.as_dict()
-    _prepare_work(work, manifest)
+    wd = WorkDir(work)
+    keys = stage_params(fingerprint, shard_size, parts, annotate, params, fields, boilerplate, dedup)
+    fps = stage_fingerprints(keys, VERSION)
+    prepare_work(wd, fps, keys)
     w = str(work)
     timings: dict[str, float] = {}
     started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
@@ -141,10 +136,10 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     def extract_calls() -> Iterator[tuple]:
         for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages, fields)):
             n_pages[0] += len(batch)
-            if (work / "extract" / f"s{i:06d}").exists():
+            if wd.extract(i).exists():
                 yield (_done_shard, i, len(batch))
             else:
-                yield (extract_shard, i, i * shard_size, batch, w, parts, params)
+                yield (extract_shard, i, i * shard_size, batch, w, parts, params, boilerplate.sample_chars)
 
     results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
                            label="extract", progress=lambda r: r["pages"])
@@ -161,28 +156,24 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     merge_renames(work, parts, n_pages[0])
     site_pages: dict[str, int] = {}
     for s in shards:
-        t = read_table(work / "extract" / f"s{s:06d}" / "sites.parquet")
+        t = read_table(wd.extract(s) / WorkDir.SITES)
         for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
             site_pages[site] = site_pages.get(site, 0) + n
-    executor.run(_learn_partition, [(p, shards, w, site_pages) for p in range(parts)], parts, "boilerplate")
-    learned_path = work / "boilerplate.parquet"
-    if not learned_path.exists():
-        learned = pa.concat_tables([read_table(work / "learn" / f"p{p:02d}.parquet") for p in range(parts)])
-        learned = learned.sort_by([("site", "ascending"), ("line_hash", "ascending")])
-        write_table(learned, learned_path)
+    executor.run(learn_partition, [(p, shards, w, site_pages, boilerplate) for p in range(parts)], parts, "boilerplate")
+    learned_path = merge_learned(wd, parts)
     timings["boilerplate"] = time.perf_counter() - t0
 
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
     t0 = time.perf_counter()
     started["sign"] = time.time()
-    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), annotate) for s in shards], len(shards), "sign")
+    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), dedup) for s in shards], len(shards), "sign")
     dd.write_seq_index(w, shards)
     timings["sign"] = time.perf_counter() - t0
 
     # 4. candidate pairs per key partition.
     t0 = time.perf_counter()
     started["pairs"] = time.time()
-    executor.run(_pairs_if_needed, [(p, shards, w) for p in range(parts)], parts, "pairs")
+    executor.run(_pairs_if_needed, [(p, shards, w, dedup) for p in range(parts)], parts, "pairs")
     timings["pairs"] = time.perf_counter() - t0
 
     # 5. clusters, then originals and decisions per cluster partition.
@@ -190,7 +181,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     started["dedup"] = time.time()
     n_clusters = components(work, parts)
     executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
-    executor.run(decide_partition, [(q, shards, w) for q in range(parts)], parts, "decide")
+    executor.run(decide_partition, [(q, shards, w, dedup.num_perm) for q in range(parts)], parts, "decide")
     timings["dedup"] = time.perf_counter() - t0
 
     # 5b. entities and keywords, on the articles dedup kept (a copy is annotated as its original).
@@ -210,6 +201,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     stats["stage_started"] = {k: round(v, 2) for k, v in started.items()}
     stats["partitions"], stats["shards"] = parts, len(shards)
     stats["pages_in"] = n_pages[0]
+    stats["fingerprints"] = fps  # what this build's work was keyed on (work/stages.json)
     write_text(out / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
@@ -224,31 +216,16 @@ def _done_shard(shard: int, n: int) -> dict:
     return {"shard": shard, "pages": n, "articles": None}
 
 
-def _learn_partition(part: int, shards: list[int], work: str, site_pages: dict[str, int]) -> int:
-    final = Path(work) / "learn" / f"p{part:02d}.parquet"
-    if final.exists():
-        return 0
-    paths = [Path(work) / "extract" / f"s{s:06d}" / "lines.arrow" for s in shards]
-    # Counts first (numbers), then the text of the few lines kept: the line texts of a whole
-    # partition are never in memory at once.
-    counts = [read_batch(p, part).drop_columns(["line"]) for p in paths]
-    kept = frequent_lines(pa.concat_tables(counts) if counts else LINE_SCHEMA.empty_table(), site_pages)
-    del counts
-    learned = with_samples(kept, (read_batch(p, part) for p in paths) if kept.num_rows else [])
-    write_table(learned, final)
-    return learned.num_rows
-
-
-def _sign_if_needed(shard: int, work: str, parts: int, learned: str, annotate: bool) -> dict:
-    if (Path(work) / "sign" / f"s{shard:06d}").exists():
+def _sign_if_needed(shard: int, work: str, parts: int, learned: str, dedup: DedupParams) -> dict:
+    if WorkDir(work).sign(shard).exists():
         return {"shard": shard}
-    return dd.sign_shard(shard, work, parts, learned, annotate)
+    return dd.sign_shard(shard, work, parts, learned, dedup)
 
 
-def _pairs_if_needed(part: int, shards: list[int], work: str) -> int:
-    if (Path(work) / "pairs" / f"p{part:02d}.parquet").exists():
+def _pairs_if_needed(part: int, shards: list[int], work: str, dedup: DedupParams) -> int:
+    if WorkDir(work).pairs(part).exists():
         return 0
-    return dd.pair_partition(part, shards, work)
+    return dd.pair_partition(part, shards, work, dedup)
 
 
 def input_fingerprint(files: list[Path]) -> dict:

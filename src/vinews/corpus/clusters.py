@@ -23,6 +23,7 @@ from . import schema
 from .republication import attribution, choose_original
 from .sorted_io import read_batch, write_batches, write_sorted
 from .store import atomic_dir, from_rows, read_table
+from .workdir import WorkDir
 
 META = ["seq", "id", "site", "url", "published", "source", "n_chars", "exact_key", "credit"]
 DECISIONS = pa.schema([("seq", pa.int64()), ("cluster_id", pa.int64()), ("is_canonical", pa.bool_()),
@@ -30,13 +31,14 @@ DECISIONS = pa.schema([("seq", pa.int64()), ("cluster_id", pa.int64()), ("is_can
 
 
 def components(work: Path, parts: int) -> int:
-    """work/clusters/: nodes.npy (clustered seqs, sorted), labels.npy (their cluster ids),
+    """WorkDir.clusters: nodes.npy (clustered seqs, sorted), labels.npy (their cluster ids),
     low.npy (lowest edge similarity per cluster). Returns the number of clusters."""
-    final = work / "clusters"
+    wd = WorkDir(work)
+    final = wd.clusters
     if not final.exists():
         # A pair sharing buckets in several key partitions was verified in each: one edge of
         # it is kept, as a 64-bit code (a < b < 2^32), 8 bytes an edge.
-        paths = [work / "pairs" / f"p{p:02d}.parquet" for p in range(parts)]
+        paths = [wd.pairs(p) for p in range(parts)]
         codes = []
         for path in paths:
             t = read_table(path, ["a", "b"])
@@ -55,22 +57,22 @@ def components(work: Path, parts: int) -> int:
             np.minimum.at(low, labels[np.searchsorted(nodes, t.column("a").to_numpy())],
                           t.column("similarity").to_numpy())
         with atomic_dir(final) as tmp:
-            np.save(tmp / "nodes.npy", nodes)
-            np.save(tmp / "labels.npy", labels)
-            np.save(tmp / "low.npy", low)
-    return len(np.load(final / "low.npy", mmap_mode="r"))
+            np.save(tmp / WorkDir.NODES, nodes)
+            np.save(tmp / WorkDir.LABELS, labels)
+            np.save(tmp / WorkDir.LOW, low)
+    return len(np.load(final / WorkDir.LOW, mmap_mode="r"))
 
 
 def member_shard(shard: int, work: str, parts: int) -> int:
-    """work/members/sNNNNNN.arrow: batch q = the shard's clustered articles whose cluster id
+    """WorkDir.members(shard): batch q = the shard's clustered articles whose cluster id
     % parts == q, with META and `cluster_id`."""
-    w = Path(work)
-    final = w / "members" / f"s{shard:06d}.arrow"
+    wd = WorkDir(work)
+    final = wd.members(shard)
     if final.exists():
         return 0
-    nodes = np.load(w / "clusters" / "nodes.npy", mmap_mode="r")
-    labels = np.load(w / "clusters" / "labels.npy", mmap_mode="r")
-    t = read_table(w / "sign" / f"s{shard:06d}" / "articles.parquet", META)
+    nodes = np.load(wd.clusters / WorkDir.NODES, mmap_mode="r")
+    labels = np.load(wd.clusters / WorkDir.LABELS, mmap_mode="r")
+    t = read_table(wd.sign(shard) / WorkDir.ARTICLES, META)
     seq = t.column("seq").to_numpy()
     pos = np.minimum(np.searchsorted(nodes, seq), max(len(nodes) - 1, 0))
     hit = (nodes[pos] == seq) if len(nodes) else np.zeros(len(seq), bool)
@@ -80,16 +82,16 @@ def member_shard(shard: int, work: str, parts: int) -> int:
     return t.num_rows
 
 
-def decide_partition(part: int, shards: list[int], work: str) -> int:
-    """work/decide/qPP/: clusters.arrow and republications.arrow sorted by cluster id,
+def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd.DEFAULT_DEDUP.num_perm) -> int:
+    """WorkDir.decide(part): clusters.arrow and republications.arrow sorted by cluster id,
     decisions.arrow sorted by seq."""
-    w = Path(work)
-    final = w / "decide" / f"q{part:02d}"
+    wd = WorkDir(work)
+    final = wd.decide(part)
     if final.exists():
         return 0
-    members = pa.concat_tables([read_batch(w / "members" / f"s{s:06d}.arrow", part) for s in shards])
+    members = pa.concat_tables([read_batch(wd.members(s), part) for s in shards])
     members = members.sort_by([("cluster_id", "ascending"), ("seq", "ascending")])
-    low = np.load(w / "clusters" / "low.npy", mmap_mode="r")
+    low = np.load(wd.clusters / WorkDir.LOW, mmap_mode="r")
     clusters, chosen = [], []
     for cid, group in groupby(members.to_pylist(), key=lambda m: m["cluster_id"]):
         ms = list(group)
@@ -100,7 +102,7 @@ def decide_partition(part: int, shards: list[int], work: str) -> int:
     # Copy-to-original similarity for all copies of the partition at once.
     copy_seqs = np.array([m["seq"] for _, _, _, cs in chosen for m in cs], dtype=np.int64)
     orig_seqs = np.array([o["seq"] for _, o, _, cs in chosen for _ in cs], dtype=np.int64)
-    sims = iter(_similarities(dd.SignatureStore(work, shards), orig_seqs, copy_seqs))
+    sims = iter(_similarities(dd.SignatureStore(work, shards, num_perm), orig_seqs, copy_seqs))
     repubs, decisions = [], []
     for cid, orig, how, copies in chosen:
         for m in copies:
@@ -116,9 +118,9 @@ def decide_partition(part: int, shards: list[int], work: str) -> int:
                               "reason": f"{kind} of {orig['id']}"})
         decisions.append({"seq": orig["seq"], "cluster_id": cid, "is_canonical": True, "original_id": None, "reason": None})
     with atomic_dir(final) as tmp:
-        write_sorted(tmp / "clusters.arrow", from_rows(clusters, schema.CLUSTERS), "cluster_id")
-        write_sorted(tmp / "republications.arrow", from_rows(repubs, schema.REPUBLICATIONS), "cluster_id")
-        write_sorted(tmp / "decisions.arrow", from_rows(decisions, DECISIONS), "seq")
+        write_sorted(tmp / WorkDir.CLUSTERS, from_rows(clusters, schema.CLUSTERS), "cluster_id")
+        write_sorted(tmp / WorkDir.REPUBLICATIONS, from_rows(repubs, schema.REPUBLICATIONS_WORK), "cluster_id")
+        write_sorted(tmp / WorkDir.DECISIONS, from_rows(decisions, DECISIONS), "seq")
     return len(clusters)
 
 

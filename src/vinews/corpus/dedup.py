@@ -4,42 +4,34 @@ sign_shard   per extract shard: strip learned site boilerplate, exact key + MinH
              of each article text, LSH band keys written hash-partitioned (the shuffle);
 pair_partition  per key partition: articles sharing a bucket become candidate pairs, and
              `verify` keeps the edges among them:
-verify       candidates -> edges: exact keys equal, or estimated Jaccard >= JACCARD_MIN, or
-             estimated containment >= CONTAINMENT_MIN with Jaccard >= JACCARD_FLOOR (a copy
-             that trims or extends the original);
+verify       candidates -> edges: exact keys equal, or estimated Jaccard >= jaccard_min, or
+             estimated containment >= containment_min with Jaccard >= jaccard_floor (a copy
+             that trims or extends the original; corpus.params.DedupParams);
 components   connected components on dense integer ids (scipy.sparse.csgraph).
 Thresholds are measured in docs/dedup.md.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
+from .. import schema as record
 from . import minhash
 from .boilerplate import strip_lines
 from .ids import renames_between
+from .params import DEFAULT_DEDUP, DedupParams
 from .republication import attribution
 from .sorted_io import read_batch, write_batches
 from .store import atomic_dir, from_rows, read_table, write_table
+from .workdir import WorkDir
 
-JACCARD_MIN = 0.45
-CONTAINMENT_MIN = 0.80
-JACCARD_FLOOR = 0.20
-PARAGRAPH_MIN_SYLLABLES = 20  # paragraphs this long also serve as candidate keys
-ALL_PAIRS_MAX = 64  # buckets up to this size give all their pairs; bigger ones a star and a chain
 _EXACT_SALT = np.uint64(0x5DEECE66D2545F49)
 _PARA_SALT = np.uint64(0x2545F4914F6CDD1D)
 
 KEY_SCHEMA = pa.schema([("key", pa.uint64()), ("seq", pa.int64()), ("exact", pa.bool_())])
 PAIR_SCHEMA = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("exact", pa.bool_())])
-SIGNED_SCHEMA = pa.schema([
-    ("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()), ("title", pa.string()),
-    ("published", pa.string()), ("author", pa.string()), ("source", pa.string()), ("lead", pa.string()),
-    ("body", pa.list_(pa.string())), ("captions", pa.list_(pa.string())), ("text", pa.string()),
-    ("keywords", pa.list_(pa.string())), ("boilerplate_lines", pa.int32()), ("n_chars", pa.int64()),
-    ("n_shingles", pa.int32()), ("exact_key", pa.uint64()), ("credit", pa.string())])
+SIGNED_SCHEMA = record.arrow_schema(record.SIGNED)  # the fields of vinews.schema's SIGNED record
 REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
                             ("removed_chars", pa.int64())])
 
@@ -58,10 +50,11 @@ def load_learned(path: str) -> dict[str, set[int]]:
     return _learned_cache[path]
 
 
-def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: bool = False) -> dict:
-    """Write work/sign/sNNNNNN/: cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
-    key partition), removed. (`annotate` is unused: annotation runs after dedup.)"""
-    src = Path(work) / "extract" / f"s{shard:06d}" / "articles.parquet"
+def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
+    """Write the shard's sign folder (WorkDir.sign): cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
+    key partition), removed."""
+    wd = WorkDir(work)
+    src = wd.extract(shard) / WorkDir.ARTICLES
     rows = read_table(src).to_pylist()
     renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"]) if rows else {}
     for r in rows:
@@ -80,35 +73,36 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, annotate: b
         r["n_chars"] = len(r["text"])
         r["keywords"] = []
         r["credit"] = attribution(r)  # here, so the driver never loads bodies to find it
-    sig, counts, exact, *by_line = minhash.sketch_and_lines([r["text"] for r in rows])
+    sig, counts, exact, *by_line = minhash.sketch_and_lines([r["text"] for r in rows], params.num_perm, params.ngram)
     for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
         r["n_shingles"], r["exact_key"] = c, e
     # Entities and keywords come later, on the kept articles only (annotate_stage.py).
     seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
     live = counts > 0  # an article with no text left is never a duplicate
-    bands = minhash.band_hashes(sig[live]) if live.any() else np.zeros((0, minhash.BANDS), np.uint64)
-    para_keys, para_seqs = _paragraph_keys(seqs, *by_line)
+    bands = (minhash.band_hashes(sig[live], params.bands, params.rows) if live.any()
+             else np.zeros((0, params.bands), np.uint64))
+    para_keys, para_seqs = _paragraph_keys(seqs, *by_line, min_syllables=params.paragraph_min_syllables)
     keys = np.concatenate((bands.ravel(), para_keys, minhash.fmix64(exact[live] ^ _EXACT_SALT)))
     key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), para_seqs, seqs[live]))
     is_exact = np.concatenate((np.zeros(bands.size + len(para_keys), bool), np.ones(int(live.sum()), bool)))
     part = (keys % np.uint64(parts)).astype(np.int64)
-    final = Path(work) / "sign" / f"s{shard:06d}"
-    with atomic_dir(final) as tmp:
-        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / "articles.parquet")
-        np.save(tmp / "sig.npy", sig)
-        np.save(tmp / "seqs.npy", seqs)
-        np.save(tmp / "counts.npy", counts)
+    with atomic_dir(wd.sign(shard)) as tmp:
+        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
+        np.save(tmp / WorkDir.SIG, sig)
+        np.save(tmp / WorkDir.SEQS, seqs)
+        np.save(tmp / WorkDir.COUNTS, counts)
         order = np.lexsort((key_seq, keys, part))  # by partition, then key, then seq
         keys, key_seq, is_exact, part = keys[order], key_seq[order], is_exact[order], part[order]
         cut = np.searchsorted(part, np.arange(parts + 1))
         t = pa.table({"key": keys, "seq": key_seq, "exact": is_exact}, schema=KEY_SCHEMA)
-        write_batches(tmp / "keys.arrow", KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
+        write_batches(tmp / WorkDir.KEYS, KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
         rem = [{"site": s, "line_hash": h, "removed": v[0], "removed_chars": v[1]} for (s, h), v in sorted(removed.items())]
-        write_table(from_rows(rem, REMOVED_SCHEMA), tmp / "removed.parquet")
+        write_table(from_rows(rem, REMOVED_SCHEMA), tmp / WorkDir.REMOVED)
     return {"shard": shard, "articles": len(rows)}
 
 
-def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc: np.ndarray,
+                    min_syllables: int = DEFAULT_DEDUP.paragraph_min_syllables) -> tuple[np.ndarray, np.ndarray]:
     """A key per long paragraph (a line of the lead or body; `minhash.line_keys` of the texts).
     A republication that keeps only part of the original keeps those paragraphs word for word,
     so sharing one makes a candidate pair even when the whole-text Jaccard is too low for the
@@ -116,27 +110,29 @@ def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc:
     if not len(keys):
         return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     seq = seqs[doc]
-    long = counts >= PARAGRAPH_MIN_SYLLABLES
+    long = counts >= min_syllables
     # One key per (article, paragraph text): a paragraph repeated inside one article is one key.
     k, s_ = minhash.fmix64(keys[long] ^ _PARA_SALT), seq[long]
     code = np.unique(np.stack((k, s_.astype(np.uint64)), axis=1), axis=0)
     return code[:, 0].copy(), code[:, 1].astype(np.int64)
 
 
-def pair_partition(part: int, shards: list[int], work: str) -> int:
-    """Verified edges among the candidate pairs of one key partition -> work/pairs/pPP.parquet
+def pair_partition(part: int, shards: list[int], work: str, params: DedupParams = DEFAULT_DEDUP) -> int:
+    """Verified edges among the candidate pairs of one key partition -> WorkDir.pairs(part)
     (a < b, sorted). A pair sharing buckets in several partitions is verified in each; the
     driver keeps one edge of it (clusters.components)."""
-    tables = [read_batch(Path(work) / "sign" / f"s{s:06d}" / "keys.arrow", part) for s in shards]
+    wd = WorkDir(work)
+    tables = [read_batch(wd.sign(s) / WorkDir.KEYS, part) for s in shards]
     t = pa.concat_tables(tables) if tables else KEY_SCHEMA.empty_table()
-    pairs = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")))
+    pairs = candidate_pairs(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")), params.all_pairs_max)
     del t, tables
-    out = verify(pairs, SignatureStore(work, shards))
-    write_table(out, Path(work) / "pairs" / f"p{part:02d}.parquet")
+    out = verify(pairs, SignatureStore(work, shards, params.num_perm), params)
+    write_table(out, wd.pairs(part))
     return out.num_rows
 
 
-def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray) -> pa.Table:
+def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray,
+                    all_pairs_max: int = DEFAULT_DEDUP.all_pairs_max) -> pa.Table:
     """Items sharing a key (an LSH band bucket or an exact-text key) -> pairs (a < b), sorted,
     one row per pair, exact if any shared key was an exact-text key."""
     order = np.lexsort((seq, key))
@@ -148,7 +144,7 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray) -> pa.T
     a_parts.append(seq[two]), b_parts.append(seq[two + 1]), e_parts.append(exact[two])
     for s, n in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
         members = seq[s:s + n]
-        if n <= ALL_PAIRS_MAX:
+        if n <= all_pairs_max:
             i, j = np.triu_indices(n, 1)
         else:  # a huge bucket (boilerplate-only texts): star from the first plus a chain
             i = np.concatenate((np.zeros(n - 1, np.int64), np.arange(1, n - 1)))
@@ -171,37 +167,40 @@ def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
 
 
 def write_seq_index(work: str, shards: list[int]) -> None:
-    """work/sigindex/: the seqs of every signed article (sorted, as shards hold increasing
+    """WorkDir.sigindex: the seqs of every signed article (sorted, as shards hold increasing
     ranges) and where each shard's start, filled a shard at a time into a memory-mapped file.
     Every verify and decide task looks signatures up through it instead of loading each
     shard's seqs.npy (a thousand files per task)."""
-    final = Path(work) / "sigindex"
+    wd = WorkDir(work)
+    final = wd.sigindex
     if final.exists():
         return
-    dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
-    sizes = [np.load(d / "seqs.npy", mmap_mode="r").shape[0] for d in dirs]
+    dirs = [wd.sign(s) for s in shards]
+    sizes = [np.load(d / WorkDir.SEQS, mmap_mode="r").shape[0] for d in dirs]
     offsets = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
     with atomic_dir(final) as tmp:
-        out = np.lib.format.open_memmap(tmp / "seqs.npy", mode="w+", dtype=np.int64, shape=(int(offsets[-1]),))
+        out = np.lib.format.open_memmap(tmp / WorkDir.SEQS, mode="w+", dtype=np.int64, shape=(int(offsets[-1]),))
         for d, lo, hi in zip(dirs, offsets[:-1].tolist(), offsets[1:].tolist()):
-            out[lo:hi] = np.load(d / "seqs.npy")
+            out[lo:hi] = np.load(d / WorkDir.SEQS)
         out.flush()
         del out
-        np.save(tmp / "offsets.npy", offsets)
+        np.save(tmp / WorkDir.OFFSETS, offsets)
 
 
 class SignatureStore:
-    """Signature rows by seq, read from the shards' sig.npy files (memory-mapped), found
-    through work/sigindex (write_seq_index)."""
+    """Signature rows by seq, read from the sign shards' sig.npy files (memory-mapped), found
+    through WorkDir.sigindex (write_seq_index)."""
 
-    def __init__(self, work: str, shards: list[int]):
-        self.dirs = [Path(work) / "sign" / f"s{s:06d}" for s in shards]
-        self.seqs = np.load(Path(work) / "sigindex" / "seqs.npy", mmap_mode="r")
-        self.offsets = np.load(Path(work) / "sigindex" / "offsets.npy")
+    def __init__(self, work: str, shards: list[int], num_perm: int = DEFAULT_DEDUP.num_perm):
+        self.num_perm = num_perm
+        wd = WorkDir(work)
+        self.dirs = [wd.sign(s) for s in shards]
+        self.seqs = np.load(wd.sigindex / WorkDir.SEQS, mmap_mode="r")
+        self.offsets = np.load(wd.sigindex / WorkDir.OFFSETS)
 
     def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(signatures, shingle counts) of the given seqs."""
-        out = np.zeros((len(seqs), minhash.NUM_PERM), dtype=np.uint32)
+        out = np.zeros((len(seqs), self.num_perm), dtype=np.uint32)
         counts = np.zeros(len(seqs), dtype=np.int64)
         n = len(self.seqs)
         if not n or not len(seqs):
@@ -216,21 +215,21 @@ class SignatureStore:
             k, rows = int(shard[lo]), found[lo:hi]
             local = pos[rows] - self.offsets[k]
             d = self.dirs[k]
-            out[rows] = np.load(d / "sig.npy", mmap_mode="r")[local]
-            counts[rows] = np.load(d / "counts.npy", mmap_mode="r")[local]
+            out[rows] = np.load(d / WorkDir.SIG, mmap_mode="r")[local]
+            counts[rows] = np.load(d / WorkDir.COUNTS, mmap_mode="r")[local]
         return out, counts
 
 
-def verify(pairs: pa.Table, store: SignatureStore, chunk: int = 1 << 15) -> pa.Table:
+def verify(pairs: pa.Table, store: SignatureStore, params: DedupParams = DEFAULT_DEDUP, chunk: int = 1 << 15) -> pa.Table:
     """Candidate pairs -> accepted edges with their similarity (estimated Jaccard; 1.0 exact).
     In chunks: both signatures of a pair are 1 KB, and a key partition can hold 10^5 pairs."""
     if pairs.num_rows > chunk:
-        return pa.concat_tables([verify(pairs.slice(i, chunk), store, chunk) for i in range(0, pairs.num_rows, chunk)])
+        return pa.concat_tables([verify(pairs.slice(i, chunk), store, params, chunk) for i in range(0, pairs.num_rows, chunk)])
     a, b, exact = (pairs.column(c).to_numpy() for c in ("a", "b", "exact"))
     (sa, na), (sb, nb) = store.get(a), store.get(b)
     jac = minhash.similarity(sa, sb) if len(a) else np.zeros(0)
     cont = minhash.containment(jac, na, nb) if len(a) else np.zeros(0)
-    ok = exact | (jac >= JACCARD_MIN) | ((cont >= CONTAINMENT_MIN) & (jac >= JACCARD_FLOOR))
+    ok = exact | (jac >= params.jaccard_min) | ((cont >= params.containment_min) & (jac >= params.jaccard_floor))
     sim = np.where(exact, 1.0, jac)
     return pa.table({"a": a[ok], "b": b[ok], "exact": exact[ok], "similarity": sim[ok],
                      "containment": np.where(exact, 1.0, cont)[ok]})

@@ -19,25 +19,27 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from .. import schema as record
 from . import schema
 
-# articles.parquet less the build's internal columns (seq, boilerplate_lines)
-EXPORT_COLUMNS = ("id", "site", "url", "title", "published", "author", "source", "lead", "body", "captions",
-                  "text", "cluster_id", "is_canonical", "original_id", "keywords")
+# articles.parquet less the build's internal columns (vinews.schema's EXPORT record)
+EXPORT_COLUMNS = record.names(record.EXPORT)
 BATCH_ROWS = 2048
 
 
 def export_filter(canonical: bool = False, sites: list[str] | None = None, date_from: str | None = None,
-                  date_to: str | None = None):
+                  date_to: str | None = None, published_is_text: bool = False):
     """A pyarrow filter expression (None: every article). Dates are YYYY-MM-DD, inclusive, on
-    the day the article was published as the page printed it; an article without a publish
-    time is left out by a date filter."""
+    the day the article was published in Vietnam time (the corpus timestamp's zone); an
+    article without a publish time is left out by a date filter. `published_is_text`: a corpus
+    built when `published` was ISO text (its first 10 characters are the day)."""
     conds = []
     if canonical:
         conds.append(ds.field("is_canonical") == True)  # noqa: E712
     if sites:
         conds.append(pc.utf8_lower(ds.field("site")).isin([s.strip().lower() for s in sites]))
-    day = pc.utf8_slice_codeunits(ds.field("published"), 0, 10)
+    day = (pc.utf8_slice_codeunits(ds.field("published"), 0, 10) if published_is_text
+           else pc.strftime(ds.field("published"), format="%Y-%m-%d"))
     if date_from:
         conds.append(day >= date_from)
     if date_to:
@@ -57,7 +59,8 @@ def export_articles(corpus: Path | str, out: Path | str | None, fmt: str = "json
     src = schema.table_path(corpus, "articles")
     dataset = ds.dataset(src, format="parquet")
     cols = [c for c in EXPORT_COLUMNS if c in dataset.schema.names]
-    scanner = dataset.scanner(columns=cols, filter=export_filter(canonical, sites, date_from, date_to),
+    as_text = "published" in dataset.schema.names and pa.types.is_string(dataset.schema.field("published").type)
+    scanner = dataset.scanner(columns=cols, filter=export_filter(canonical, sites, date_from, date_to, as_text),
                               batch_size=batch_rows)
     if out is None:
         return _write_jsonl(scanner, sys.stdout.buffer)
@@ -85,9 +88,10 @@ def export_articles(corpus: Path | str, out: Path | str | None, fmt: str = "json
 
 
 def _write_jsonl(scanner, fh: io.RawIOBase) -> int:
+    """JSON lines; the publish time as ISO 8601 text (+07:00)."""
     n = 0
     for batch in scanner.to_batches():
-        for row in batch.to_pylist():
+        for row in record.with_iso_times(pa.Table.from_batches([batch])).to_pylist():
             fh.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8", "replace"))
             n += 1
     fh.flush()

@@ -2,23 +2,22 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pyarrow as pa
 
+from .. import schema as record
 from ..model import Article, Page
 from ..params import ExtractParams
 from ..readers.shards import LazyShard, load as load_shard
 from . import schema
 from .boilerplate import LINE_SCHEMA, LineCounter
 from .ids import ID_SCHEMA, id_partitions
+from .params import DEFAULT_BOILERPLATE
 from .sorted_io import write_batches
 from .store import atomic_dir, from_rows, write_table
+from .workdir import WorkDir
 
-ART_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string()), ("site", pa.string()), ("url", pa.string()),
-                        ("title", pa.string()), ("published", pa.string()), ("author", pa.string()),
-                        ("source", pa.string()), ("lead", pa.string()), ("body", pa.list_(pa.string())),
-                        ("captions", pa.list_(pa.string()))])
+ART_SCHEMA = record.arrow_schema(record.WORK)
 PAGE_SCHEMA = pa.schema([f for f in schema.PAGES if f.name != "status"])
 SITES_SCHEMA = pa.schema([("site", pa.string()), ("pages", pa.int64())])
 
@@ -43,15 +42,15 @@ def site_of_page(page: Page, art: Article) -> str:
 
 
 def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", work: str, parts: int,
-                  params: ExtractParams | None = None) -> dict:
-    """Write work/extract/sNNNNNN/: {pages,articles,sites}.parquet, and lines.arrow, ids.arrow
+                  params: ExtractParams | None = None, sample_chars: int = DEFAULT_BOILERPLATE.sample_chars) -> dict:
+    """Write the shard's extract folder (WorkDir.extract): {pages,articles,sites}.parquet, and lines.arrow, ids.arrow
     with one record batch per hash partition (sorted_io); returns counts.
     `pages` may be a LazyShard that this worker reads itself. `params`: the extractor's
-    parameters (None: defaults), sent with the task."""
+    parameters (None: defaults), sent with the task; `sample_chars`: BoilerplateParams.sample_chars."""
     pages = load_shard(pages)
-    final = Path(work) / "extract" / f"s{shard:06d}"
+    final = WorkDir(work).extract(shard)
     page_rows, art_rows = [], []
-    lines = LineCounter()
+    lines = LineCounter(sample_chars)
     sites: dict[str, int] = {}
     for k, page in enumerate(pages):
         art, text = extract_with_text(page, params)
@@ -63,17 +62,16 @@ def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", w
                           "raw_text": text, "roles_json": json.dumps(roles, ensure_ascii=False),
                           "seq": first_seq + k})
         if art.kind == "article":
-            art_rows.append({"seq": first_seq + k, "id": page.id, "site": site, "url": url, "title": art.title,
-                             "published": art.published, "author": art.author, "source": art.source,
-                             "lead": art.lead, "body": list(art.body), "captions": list(art.captions)})
+            art_rows.append({**record.values(art, record.WORK), "seq": first_seq + k, "id": page.id, "site": site,
+                             "url": url})
         if art.kind != "rejected":
             lines.add_page(site, text, roles)
     with atomic_dir(final) as tmp:
-        write_table(from_rows(page_rows, PAGE_SCHEMA), tmp / "pages.parquet")
-        write_table(from_rows(art_rows, ART_SCHEMA), tmp / "articles.parquet")
+        write_table(from_rows(page_rows, PAGE_SCHEMA), tmp / WorkDir.PAGES)
+        write_table(from_rows(art_rows, ART_SCHEMA), tmp / WorkDir.ARTICLES)
         write_table(from_rows([{"site": s, "pages": n} for s, n in sorted(sites.items())], SITES_SCHEMA),
-                    tmp / "sites.parquet")
-        write_batches(tmp / "lines.arrow", LINE_SCHEMA, lines.partitions(parts), compression="zstd")
+                    tmp / WorkDir.SITES)
+        write_batches(tmp / WorkDir.LINES, LINE_SCHEMA, lines.partitions(parts), compression="zstd")
         ids = id_partitions([r["id"] for r in page_rows], [r["seq"] for r in page_rows], parts)
-        write_batches(tmp / "ids.arrow", ID_SCHEMA, ids, compression="zstd")
+        write_batches(tmp / WorkDir.IDS, ID_SCHEMA, ids, compression="zstd")
     return {"shard": shard, "pages": len(pages), "articles": len(art_rows)}

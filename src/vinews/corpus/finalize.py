@@ -9,33 +9,39 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .. import schema as record
 from . import schema
 from .clusters import DECISIONS
 from .sorted_io import SortedReader, merge_below, merge_to_parquet
 from .stats import corpus_stats
 from .store import PAGE_ROW_GROUP, TableWriter, from_rows, read_table, write_duckdb, write_table
+from .workdir import WorkDir
 
 
 def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int], parts: int,
              n_clusters: int) -> dict:
-    decide = [work / "decide" / f"q{q:02d}" for q in range(parts)]
-    for name, sch in (("clusters", schema.CLUSTERS), ("republications", schema.REPUBLICATIONS)):
-        merge_to_parquet(out / f"{name}.parquet", [SortedReader(d / f"{name}.arrow", "cluster_id") for d in decide],
-                         sch, n_clusters)
+    wd = WorkDir(work)
+    decide = [wd.decide(q) for q in range(parts)]
+    merge_to_parquet(out / "clusters.parquet", [SortedReader(d / WorkDir.CLUSTERS, "cluster_id") for d in decide],
+                     schema.CLUSTERS, n_clusters)
+    merge_to_parquet(out / "republications.parquet",
+                     [SortedReader(d / WorkDir.REPUBLICATIONS, "cluster_id") for d in decide], schema.REPUBLICATIONS,
+                     n_clusters, read_schema=schema.REPUBLICATIONS_WORK,
+                     transform=lambda t: record.with_timestamps(t, schema.REPUBLICATION_TIMES))
     # Pages (and entities) are written on threads beside the articles: Parquet encoding
     # releases the GIL. One thread for pages keeps their shards in order.
     with ThreadPoolExecutor(1) as page_pool, ThreadPoolExecutor(1) as side_pool:
-        side = [side_pool.submit(_write_entities, out, work, shards),
-                side_pool.submit(_write_boilerplate, out, work, shards, site_pages)]
+        side = [side_pool.submit(_write_entities, out, wd, shards),
+                side_pool.submit(_write_boilerplate, out, wd, shards, site_pages)]
         pages = TableWriter(out / "pages.parquet", schema.PAGES, PAGE_ROW_GROUP)
         articles = TableWriter(out / "articles.parquet", schema.ARTICLES)
-        decisions = [SortedReader(d / "decisions.arrow", "seq") for d in decide]
-        renames = SortedReader(work / "renames.parquet", "seq")
+        decisions = [SortedReader(d / WorkDir.DECISIONS, "seq") for d in decide]
+        renames = SortedReader(wd.renames, "seq")
         pending = []
         for s in shards:
-            t = read_table(work / "extract" / f"s{s:06d}" / "pages.parquet")
+            t = read_table(wd.extract(s) / WorkDir.PAGES)
             bound = int(t.column("seq").to_numpy().max()) + 1 if t.num_rows else 0
-            status_of = _write_articles(articles, work, s, merge_below(decisions, bound, DECISIONS))
+            status_of = _write_articles(articles, wd, s, merge_below(decisions, bound, DECISIONS))
             pending.append(page_pool.submit(_write_pages, pages, t, status_of, renames.take_below(bound)))
             while len(pending) > 2:  # bound the shards waiting for the page thread
                 pending.pop(0).result()
@@ -47,14 +53,14 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
     return corpus_stats(out)
 
 
-def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Table) -> dict[int, tuple[str, str]]:
+def _write_articles(writer: TableWriter, wd: WorkDir, shard: int, decided: pa.Table) -> dict[int, tuple[str, str]]:
     """One shard of articles.parquet; returns seq -> (status, reason) for its articles not
     plainly kept."""
     d = {r["seq"]: r for r in decided.to_pylist()}
     status_of: dict[int, tuple[str, str]] = {}
-    t = read_table(work / "sign" / f"s{shard:06d}" / "articles.parquet")
+    t = read_table(wd.sign(shard) / WorkDir.ARTICLES)
     seqs = t.column("seq").to_pylist()
-    kw_path = work / "annotate" / f"s{shard:06d}" / "keywords.parquet"
+    kw_path = wd.annotate(shard) / WorkDir.KEYWORDS
     if kw_path.exists():  # keywords of the kept articles, from the annotate stage
         k = read_table(kw_path)
         kw = dict(zip(k.column("seq").to_pylist(), k.column("keywords").to_pylist()))
@@ -74,6 +80,7 @@ def _write_articles(writer: TableWriter, work: Path, shard: int, decided: pa.Tab
         canon.append(bool(x["is_canonical"]) if x else not e)
         orig.append(x["original_id"] if x else None)
     keep = pa.array([not e for e in empty], pa.bool_())
+    t = record.with_timestamps(t)  # publish times: ISO text in the work files, timestamps in the table
     t = t.append_column("cluster_id", pa.array(cid, pa.int64())).append_column(
         "is_canonical", pa.array(canon, pa.bool_())).append_column("original_id", pa.array(orig, pa.string()))
     writer.write(t.filter(keep))
@@ -100,8 +107,8 @@ def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[st
     writer.write(t.append_column("status", pa.array(status, pa.string())))
 
 
-def _write_entities(out: Path, work: Path, shards: list[int]) -> None:
-    paths = [p for p in (work / "annotate" / f"s{s:06d}" / "entities.parquet" for s in shards)
+def _write_entities(out: Path, wd: WorkDir, shards: list[int]) -> None:
+    paths = [p for p in (wd.annotate(s) / WorkDir.ENTITIES for s in shards)
              if p.exists()]  # none when the build ran with --no-annotate
     # One key per entity across the corpus ("Trump" in one shard, "Donald Trump" in another):
     # the distinct person keys first (a small set), then the rows with one-word keys resolved.
@@ -123,11 +130,11 @@ def _write_entities(out: Path, work: Path, shards: list[int]) -> None:
     ents.close()
 
 
-def _write_boilerplate(out: Path, work: Path, shards: list[int], site_pages: dict[str, int]) -> None:
-    learned = read_table(work / "boilerplate.parquet")
+def _write_boilerplate(out: Path, wd: WorkDir, shards: list[int], site_pages: dict[str, int]) -> None:
+    learned = read_table(wd.boilerplate)
     removed: dict[tuple[str, int], list[int]] = {}
     for s in shards:
-        t = read_table(work / "sign" / f"s{s:06d}" / "removed.parquet")
+        t = read_table(wd.sign(s) / WorkDir.REMOVED)
         for site, h, n, c in zip(*(t.column(x).to_pylist() for x in ("site", "line_hash", "removed", "removed_chars"))):
             r = removed.setdefault((site, h), [0, 0])
             r[0] += n

@@ -13,6 +13,7 @@ import xxhash
 
 from .sorted_io import SortedReader, merge_to_parquet, read_batch
 from .store import write_table
+from .workdir import WorkDir
 
 ID_SCHEMA = pa.schema([("id_hash", pa.uint64()), ("seq", pa.int64()), ("id", pa.string())])
 RENAME_SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string())])
@@ -27,10 +28,11 @@ def id_partitions(ids: list[str], seqs: list[int], parts: int) -> list[pa.Table]
 
 
 def rename_partition(part: int, shards: list[int], work: str) -> int:
-    final = Path(work) / "ids" / f"p{part:02d}.parquet"
+    wd = WorkDir(work)
+    final = wd.ids(part)
     if final.exists():
         return 0
-    t = pa.concat_tables([read_batch(Path(work) / "extract" / f"s{s:06d}" / "ids.arrow", part) for s in shards]
+    t = pa.concat_tables([read_batch(wd.extract(s) / WorkDir.IDS, part) for s in shards]
                          or [ID_SCHEMA.empty_table()])
     t = t.sort_by([("id", "ascending"), ("seq", "ascending")])
     # The rank of each row in its run of equal ids, on whole columns: Python strings are made
@@ -52,15 +54,16 @@ def rename_partition(part: int, shards: list[int], work: str) -> int:
 def merge_renames(work: Path | str, parts: int, n_pages: int, step: int = 1 << 16) -> Path:
     """One renames file sorted by seq, merged from the partitions a slice of seqs at a time
     (a crawl can repeat many ids: the driver never holds them all)."""
-    final = Path(work) / "renames.parquet"
+    wd = WorkDir(work)
+    final = wd.renames
     if final.exists():
         return final
-    readers = [SortedReader(Path(work) / "ids" / f"p{p:02d}.parquet", "seq") for p in range(parts)]
+    readers = [SortedReader(wd.ids(p), "seq") for p in range(parts)]
     return merge_to_parquet(final, readers, RENAME_SCHEMA, n_pages, step)
 
 
 def renames_between(work: Path | str, lo: int, hi: int) -> dict[int, str]:
     """seq -> new id for the renamed pages with lo <= seq <= hi (Parquet row-group statistics
     skip the rest of the file)."""
-    t = pq.read_table(Path(work) / "renames.parquet", filters=[("seq", ">=", lo), ("seq", "<=", hi)])
+    t = pq.read_table(WorkDir(work).renames, filters=[("seq", ">=", lo), ("seq", "<=", hi)])
     return dict(zip(t.column("seq").to_pylist(), t.column("id").to_pylist()))

@@ -235,9 +235,9 @@ def sketch(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
     return _sketch(texts, num_perm, ngram, seed, False)[:3]  # type: ignore[return-value]
 
 
-def sketch_and_lines(texts: list[str]) -> tuple[np.ndarray, ...]:
+def sketch_and_lines(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM) -> tuple[np.ndarray, ...]:
     """sketch(texts) + line_keys(texts) from one tokenisation (the sign stage needs both)."""
-    return _sketch(texts, NUM_PERM, NGRAM, 0, True)
+    return _sketch(texts, num_perm, ngram, 0, True)
 
 
 def _sketch(texts: list[str], num_perm: int, ngram: int, seed: int, lines: bool) -> tuple[np.ndarray, ...]:

@@ -8,7 +8,8 @@ Search and UI code imports this module instead of guessing column names:
 `articles` holds every page the extractor found to be an article (status kept or duplicate in
 `pages`): `is_canonical` marks the one copy of a story to show or index, `cluster_id` groups the
 copies (null for a story seen once) and `original_id` points a copy at the original it was taken
-from (null for originals). Rows of every table are in a fixed order (input order for pages and
+from (null for originals); `published` is a timestamp with zone, in Vietnam time (the fields of
+`articles` are declared in vinews.schema). Rows of every table are in a fixed order (input order for pages and
 articles), so a rebuild gives byte-identical files.
 """
 from __future__ import annotations
@@ -17,19 +18,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .. import schema as record
+
 _str = pa.string()
 _strs = pa.list_(pa.string())
 
-ARTICLES = pa.schema([
-    ("id", _str), ("site", _str), ("url", _str), ("title", _str),
-    ("published", _str),  # ISO 8601 as the extractor gave it (date only or with time and offset)
-    ("author", _str), ("source", _str), ("lead", _str), ("body", _strs), ("captions", _strs),
-    ("text", _str),  # lead + body joined by "\n", after site boilerplate removal
-    ("cluster_id", pa.int64()), ("is_canonical", pa.bool_()), ("original_id", _str),
-    ("keywords", _strs),
-    ("seq", pa.int64()),  # position in the input (pages.seq): a dense integer key
-    ("boilerplate_lines", pa.int32()),  # lines the site boilerplate pass removed from this article
-])
+# articles.parquet: the fields of vinews.schema's CORPUS record (declared there, once)
+ARTICLES = record.arrow_schema(record.CORPUS)
 
 PAGES = pa.schema([
     ("id", _str), ("url", _str), ("site", _str),
@@ -47,12 +42,16 @@ CLUSTERS = pa.schema([
     ("canonical_id", _str),
 ])
 
+_time = pa.timestamp("us", tz=record.VN_OFFSET)  # publish times, as articles.published
+REPUBLICATION_TIMES = ("copy_published", "original_published")
 REPUBLICATIONS = pa.schema([
     ("copy_id", _str), ("original_id", _str), ("cluster_id", pa.int64()),
     ("evidence", _str),  # attribution | earlier | fuller record | fuller | exact, with the detail
-    ("similarity", pa.float64()), ("copy_published", _str), ("original_published", _str),
+    ("similarity", pa.float64()), ("copy_published", _time), ("original_published", _time),
     ("attribution", _str),  # the copy's "Theo X" / "(Nguồn: X)" source line, if any
 ])
+# the decide stage's work file: the publish times as the pages gave them (ISO text)
+REPUBLICATIONS_WORK = pa.schema([pa.field(f.name, _str) if f.name in REPUBLICATION_TIMES else f for f in REPUBLICATIONS])
 
 SITE_BOILERPLATE = pa.schema([
     ("site", _str), ("line", _str), ("line_hash", pa.uint64()),

@@ -95,12 +95,14 @@ def merge_below(readers: list[SortedReader], bound: int, schema: pa.Schema) -> p
 
 
 def merge_to_parquet(path: Path | str, readers: list[SortedReader], schema: pa.Schema, n_keys: int,
-                     step: int = BATCH) -> Path:
+                     step: int = BATCH, read_schema: pa.Schema | None = None, transform=None) -> Path:
     """All rows of `readers` (keys below n_keys) into one Parquet file in key order, `step`
-    keys at a time."""
+    keys at a time. `read_schema`: the readers' schema when it is not the file's, and
+    `transform` (table -> table) what turns one into the other."""
     from .store import TableWriter
 
     w = TableWriter(path, schema)
     for bound in range(step, n_keys + step, step):
-        w.write(merge_below(readers, bound, schema))
+        t = merge_below(readers, bound, read_schema or schema)
+        w.write(transform(t) if transform else t)
     return w.close()

@@ -8,6 +8,9 @@ from pathlib import Path
 from . import schema
 
 
+VN_OFFSET_US = 7 * 3600 * 10**6  # Vietnam time (+07:00, no daylight saving) in microseconds
+
+
 def _q(con, sql: str) -> list[tuple]:
     return con.execute(sql).fetchall()
 
@@ -39,7 +42,12 @@ def corpus_stats(corpus: Path | str) -> dict:
                             count(*) FILTER (status='nonarticle'), count(*) FILTER (status='rejected')
                             FROM {pages} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 200""")}
         out["cluster_sizes"] = {str(s): n for s, n in _q(con, f"SELECT size, count(*) FROM read_parquet('{t['clusters']}') GROUP BY 1 ORDER BY 1")}
-        out["published_months"] = dict(_q(con, f"""SELECT substr(published, 1, 7) m, count(*) FROM {arts}
+        # the month in Vietnam time, whatever the session's zone (a corpus built when the column
+        # was ISO text: its first 7 characters)
+        typ = dict((r[0], r[1]) for r in _q(con, f"DESCRIBE SELECT published FROM {arts}")).get("published", "")
+        month = ("substr(published, 1, 7)" if typ.upper().startswith("VARCHAR")
+                 else f"strftime(make_timestamp(epoch_us(published) + {VN_OFFSET_US}), '%Y-%m')")
+        out["published_months"] = dict(_q(con, f"""SELECT {month} m, count(*) FROM {arts}
                                                  WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1"""))
         # How much article text the site boilerplate pass removed, per site.
         out["boilerplate_removed"] = {s: {"learned_lines": n, "removed_lines": int(r or 0), "removed_chars": int(c or 0)}

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from .. import schema as record
+
 FILES = ("articles", "pages", "clusters", "republications", "entities")
 
 
@@ -18,7 +20,8 @@ def read_rows(corpus: Path, name: str, columns: list[str] | None = None, filters
     path = table_path(corpus, name)
     if not path.exists():
         return []
-    return pq.read_table(path, columns=columns, filters=filters).to_pylist()
+    # timestamps (articles.published) as ISO 8601 text: what the index stores and the views show
+    return record.with_iso_times(pq.read_table(path, columns=columns, filters=filters)).to_pylist()
 
 
 def read_stats(corpus: Path) -> dict:

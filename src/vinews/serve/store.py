@@ -11,13 +11,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .. import schema as record
 from ..search.corpus import check_corpus, read_rows, read_stats, table_path
 from ..annotate.link import entity_key
 from ..search.index import key
 from ..search.searcher import Searcher
 
 ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
-_META = ["id", "site", "title", "published", "author", "cluster_id", "is_canonical", "original_id"]
+_META = list(record.names(record.SERVE))  # the article metadata held in memory (vinews.schema)
 _ENT = ["article_id", "text", "type", "attr", "start", "end"]
 PAGE_BATCH = 64  # rows decoded at a time to fetch one page: not its whole row group (10k pages)
 INT64 = range(-(2**63), 2**63)
@@ -33,7 +34,7 @@ class Store:
         self.corpus = Path(corpus)
         check_corpus(self.corpus)
         self.searcher = searcher
-        self.meta = _read(self.corpus, "articles", _META)
+        self.meta = record.with_iso_times(_read(self.corpus, "articles", _META))  # publish times as ISO text
         self.row_of = {id: i for i, id in enumerate(self.meta.column("id").to_pylist())}
         self.sites = sorted(s for s in pc.unique(self.meta.column("site")).to_pylist() if s)
         path = table_path(self.corpus, "entities")
