@@ -17,6 +17,9 @@ _TONGHOP = re.compile(r"\s*\((?:tổng hợp|lược dịch|dịch|biên dịch|
 _MORE_AUTHORS = re.compile(r"(^|\s+)và\s+\d+\s+tác giả khác\s*$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:\s-\s|\s–\s|,|;|&|\svà\s)\s*")
 _TRAIL = re.compile(r"\s*(?:\||-|–)?\s*(?:copy link.*|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*)$", re.I)
+# What the date branch of _TRAIL needs (it opens on \s* and is tried at every position: a cheap
+# digit-first scan decides whether to run it).
+_TRAIL_DATE = re.compile(r"\d[/.-]\d{1,2}[/.-]\d\d")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|com|net|org|info)(?:\.vn)?\b", re.I)
 
 
@@ -85,7 +88,7 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
         m = _NAME_OF_OUTLET.match(t)
         if m and _name_shaped(m.group("author")) and is_outlet(m.group("source")):
             return True
-    if " " in t and (m := _REPORTS.match(t)) and is_outlet(m.group("source")):
+    if " " in t and _may_report(t) and (m := _REPORTS.match(t)) and is_outlet(m.group("source")):
         return True
     if cues.AGENCY.match(t):
         return True
@@ -99,9 +102,19 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
     return (_name_shaped(t) and words <= 6) or is_outlet(t)
 
 
+def _may_report(t: str) -> bool:
+    """Whether _REPORTS can match: its verbs are in the line, compared case-folded (as re.I
+    compares them; U+0130/U+0131, which re.I takes for "i" and casefold does not, send the line to
+    the pattern). The lazy .{2,40}? of the pattern retries its verbs at every length."""
+    if "\u0130" in t or "\u0131" in t:
+        return True
+    low = t.casefold()
+    return "đưa tin" in low or "cho hay" in low or "đăng tải" in low
+
+
 def _strip_trail(text: str) -> str:
     """Drop a trailing date or 'Copy link' from a byline line (only tried when one can be there)."""
-    if cues.DIGIT.search(text) or "copy" in text.casefold():
+    if "copy" in text.casefold() or _TRAIL_DATE.search(text):
         text = _TRAIL.sub("", text)
     return text.strip()
 
