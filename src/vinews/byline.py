@@ -50,8 +50,9 @@ _NAME_OF_OUTLET = re.compile(r"^\s*(?P<author>[^()]{2,60}?)\s*\(\s*(?P<source>[^
 _PAREN_CREDIT = re.compile(r"^\s*\(\s*(?:theo|nguồn)\s*:?\s*(?P<source>[^()]{2,60}?)\s*\)\s*\.?\s*$", re.I)
 
 
-def is_outlet(text: str) -> bool:
-    """The name of a news outlet or agency, not of a person."""
+def is_outlet(text: str, shaped: bool | None = None) -> bool:
+    """The name of a news outlet or agency, not of a person. `shaped`: _name_shaped(text), when
+    the caller has it and `text` has no edge spaces or dots (looks_like_byline asks both)."""
     raw = text.strip().strip(".")
     t = raw.casefold()
     if t in cues.OUTLETS or ("." in t and bool(_DOMAIN.search(t))) or bool(cues.AGENCY.match(raw)):
@@ -61,7 +62,11 @@ def is_outlet(text: str) -> bool:
     # a capitalised name with an outlet's word in it ("Báo Mới Ngày", "Thời Báo Online");
     # "Báo lỗi cho Soha" is a button: its words are not capitalised
     words = raw.split()
-    return 1 < len(words) <= 6 and _name_shaped(raw) and any(w.casefold().strip("+") in _OUTLET_WORDS for w in words)
+    if not 1 < len(words) <= 6:
+        return False
+    if shaped is None or raw != text:
+        shaped = _name_shaped(raw)
+    return shaped and any(w.casefold().strip("+") in _OUTLET_WORDS for w in words)
 
 
 def looks_like_byline(text: str, words: int | None = None) -> bool:
@@ -99,7 +104,8 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
         return True
     if t.endswith((".", "?", "!", ":")) and not t.endswith(". "):
         return bool(re.fullmatch(r"[A-ZĐÀ-Ỹ]\.\s?[\wÀ-ỹ ]+", t))  # "K. Miên."
-    return (_name_shaped(t) and words <= 6) or is_outlet(t)
+    shaped = _name_shaped(t)
+    return (shaped and words <= 6) or is_outlet(t, shaped)
 
 
 def _may_report(t: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone
+from operator import itemgetter
 from typing import NamedTuple
 
 VN_TZ = timezone(timedelta(hours=7))
@@ -97,9 +98,10 @@ def _valid(y: int, m: int, d: int) -> date | None:
 
 def _clock(m: re.Match) -> tuple[int, int, int | None] | None:
     """The time of day a _TIME match spells (24-hour clock), or None for an impossible one."""
-    h, mi = int(m.group(1)), int(m.group(2))
-    sec = int(m.group(3)) if m.group(3) else None
-    mark = (m.group(4) or "").lower()
+    hh, mm, ss, mark = m.groups()
+    h, mi = int(hh), int(mm)
+    sec = int(ss) if ss else None
+    mark = mark.lower() if mark else ""
     if mark in _PM and h < 12:
         h += 12
     elif mark in ("am", "sa") and h == 12:
@@ -183,8 +185,12 @@ def _find(text: str, numeric: bool, wordy: bool) -> list[Found]:
         d = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d is not None:
             out.append(_with_time(times, d, m.start(), m.end()))
-    out.sort(key=lambda f: f.start)
+    if len(out) > 1:
+        out.sort(key=_START)  # stable: the order among equal starts stays the scans' order
     return out
+
+
+_START = itemgetter(4)  # Found.start
 
 
 def _with_time(times: _Times, d: date, start: int, end: int) -> Found:
@@ -215,6 +221,9 @@ def parse_date(text: str) -> str | None:
     return found[0].iso() if found else None
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def date_line_score(text: str, found: list[Found] | None = None) -> float:
     """How much a line looks like a dateline (0 = not at all). Weekday, 'Cập nhật' and a time of
     day make it stronger; lots of other words make it weaker (a sentence that mentions a date)."""
@@ -225,7 +234,7 @@ def date_line_score(text: str, found: list[Found] | None = None) -> float:
     rest = text[: f.start] + " " + text[f.end :]
     rest = _TIME.sub(" ", rest)
     rest = _WEEKDAY.sub(" ", rest)
-    words = re.findall(r"\w+", rest)
+    words = _WORDS.findall(rest)
     score = 1.0
     if f.hour is not None:
         score += 1.0
