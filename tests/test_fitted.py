@@ -579,3 +579,36 @@ def test_choose_title_scores_what_the_fit_scores():
             placed = fitted._placed(i, start, r, f.title_memo[2], lead)
             z = lin.bias + f.title_memo[1] + sum(w * x for w, x in zip(lin.w[:fitted._PLACED], placed))
             assert math.isclose(z, want[i], rel_tol=1e-9, abs_tol=1e-9)
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pages"
+
+
+@pytest.mark.parametrize("start_shift", [0, 1, 3])
+@pytest.mark.parametrize("min_prob", [0.0, 0.3, 0.5, 0.9, 0.999])
+def test_choose_title_is_the_argmax_of_every_candidates_full_score(start_shift, min_prob):
+    """choose_title bounds the lead-overlap term to skip reading the lead; its answer must be the
+    plain argmax of the model over every candidate's full feature vector, floor included."""
+    from vinews.fitted import load_models, text_words, title_candidates, title_features
+
+    models = load_models()
+    checked = 0
+    for f in sorted(SAMPLES.glob("*.txt")):
+        blocks = segment(f.read_text(encoding="utf-8"))
+        for start in range(1 + start_shift, len(blocks), 2):
+            feats = block_features(blocks)  # fresh records: no score memo from an earlier start
+            for ft in feats:
+                ft.title_memo = None
+            cands = title_candidates(feats, start, DEFAULT.title_lookback)
+            lead = text_words(blocks, feats, start)
+            want, want_z = None, -math.inf
+            for rank, i in enumerate(cands):
+                z = models.title.logit(title_features(blocks, feats, i, start, rank, lead))
+                if z > want_z + 1e-9:
+                    want, want_z = i, z
+            if want is not None and models.title.prob(title_features(blocks, feats, want, start,
+                                                                        cands.index(want), lead)) < min_prob:
+                want = None
+            assert choose_title(models, blocks, feats, start, DEFAULT.title_lookback, min_prob) == want
+            checked += 1
+    assert checked > 40

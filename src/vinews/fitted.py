@@ -202,6 +202,7 @@ def _title_static(b: Block, f: Feat) -> tuple[list[float], frozenset]:
 
 
 _LOG1P = [math.log1p(n) for n in range(256)]
+_SLACK = 1e-9  # rounding room for the bounds on the lead-overlap term (choose_title)
 
 
 def _placed(i: int, start: int, rank: int, own: frozenset, lead_words: set[str]) -> list[float]:
@@ -232,20 +233,38 @@ def choose_title(models: Models, blocks: list[Block], feats: list[Feat], start: 
         return agreed[0]
     lin = models.title
     w_placed, w_static = lin.w[:_PLACED], lin.w[_PLACED:]
-    lead_words = text_words(blocks, feats, start)
-    best, best_z = None, -math.inf
+    # Every score but the lead-overlap term first: that term lies between min(0, w) and max(0, w)
+    # (overlap is a share), so a candidate whose best case is below another's worst case cannot
+    # win, and most pages are decided without reading the lead's words at all. The scores are
+    # summed in the same order as one expression would, so the chosen line is the same.
+    parts = []
     for rank, i in enumerate(cands):
         f = feats[i]
         memo = f.title_memo
         if memo is None or memo[0] is not lin:
             static, own = _title_static(blocks[i], f)
             memo = f.title_memo = (lin, sum(map(mul, static, w_static)), own)
-        own = memo[2]
-        z = (lin.bias + memo[1] + w_placed[0] * _LOG1P[min(start - i, 255)] + w_placed[1] * (min(rank, 6) / 6)
-             + (w_placed[2] * len(own & lead_words) / len(own) if own else 0.0))
+        parts.append((i, lin.bias + memo[1] + w_placed[0] * _LOG1P[min(start - i, 255)]
+                      + w_placed[1] * (min(rank, 6) / 6), memo[2]))
+    w_lead = w_placed[2]
+    low, high = min(0.0, w_lead) - _SLACK, max(0.0, w_lead) + _SLACK
+    floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else (-math.inf if min_prob <= 0 else math.inf)
+    worst = max(z + low if own else z for _, z, own in parts)
+    alive = [p for p in parts if (p[1] + high if p[2] else p[1]) >= worst]
+    if len(alive) == 1:
+        i, z, own = alive[0]
+        if not own:
+            return i if z >= floor else None
+        if z + low >= floor:
+            return i
+        if z + high < floor:
+            return None
+    lead_words = text_words(blocks, feats, start)
+    best, best_z = None, -math.inf
+    for i, z, own in alive:
+        z = z + (w_lead * len(own & lead_words) / len(own) if own else 0.0)
         if z > best_z:
             best, best_z = i, z
-    floor = math.log(min_prob / (1 - min_prob)) if 0 < min_prob < 1 else (-math.inf if min_prob <= 0 else math.inf)
     return best if best_z >= floor else None
 
 
