@@ -26,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from selectolax.lexbor import LexborNode
+
 from ..model import Block
 from ..params import DEFAULT, ExtractParams
 from .cues import element_cues
@@ -87,11 +89,23 @@ _BLOCK_BIT, _CUE_BIT, _HEADING_BIT, _ITALIC_BIT, _A_BIT, _B_BIT, _LI_BIT = 1, 2,
 _SPACE_CHARS = " \t\r\n\f\v"
 
 
-def _inert(tag: str) -> bool:
-    """An element whose start and end change nothing (no block, attribute, cue, style or counter
-    work): the walk only descends into it."""
-    return not (tag in BLOCK or tag in _ATTR_INLINE or tag in _CUE_TAGS or tag in HEADINGS
-                or tag in ("em", "i", "a", "img", "time") or tag in _COUNTED)
+_SKIP, _INERT, _A, _IMG, _ACTIVE = 0, 1, 2, 3, 4  # what the walk does with an element, by its tag
+
+
+def _tag_kind(tag: str | None) -> int:
+    """_SKIP: invisible (not walked into); _INERT: its start and end change nothing (no block,
+    attribute, cue, style or counter work), the walk only descends; _A / _IMG: only a counter or
+    the picture flag; _ACTIVE: the full work of entering an element."""
+    if tag in INVISIBLE or not tag or tag[0] in "-_!":
+        return _SKIP
+    if tag == "a":
+        return _A
+    if tag == "img":
+        return _IMG
+    if (tag in BLOCK or tag in _ATTR_INLINE or tag in _CUE_TAGS or tag in HEADINGS
+            or tag in ("em", "i", "time") or tag in _COUNTED):
+        return _ACTIVE
+    return _INERT
 
 
 def _common(cues: list[Cue], a: int, b: int) -> int:
@@ -113,7 +127,8 @@ def _walk(root) -> tuple[list[Raw], list[Cue]]:
     The children of each element come from selectolax's own iterator (C), one Python object per
     node and no per-node method calls: an element is entered when the iterator yields it and left
     when its children's iterator runs out; the state its end undoes is a small int of bits, and
-    elements that change nothing (`_inert`) cost one set lookup."""
+    what a tag asks for is looked up once per tag (`_tag_kind`): elements that change nothing,
+    <a> and <img> skip the full work of entering an element."""
     raws: list[Raw] = []
     cues: list[Cue] = []
     parts: list[str] = []
@@ -126,14 +141,22 @@ def _walk(root) -> tuple[list[Raw], list[Cue]]:
     art_depth = 0  # article-cue elements on cue_stack
     saw_img = False
     dirty = False  # parts hold more than ASCII whitespace (else a flush only empties them)
-    inert: dict[str, bool] = {}
+    kinds: dict[str | None, int] = {}  # tag -> _tag_kind(tag)
+    children = LexborNode.iter  # (node, include_text): its children, from C
 
     def flush() -> None:
         nonlocal link, italic, bold, saw_img, dirty
         raw = "".join(parts)
         parts.clear()
         dirty = False
-        text = SPACES.sub(" ", raw).strip(" ")
+        words = raw.split()
+        text = " ".join(words)
+        # str.split also splits at Unicode spaces (\xa0, \u2009, ...) that render.py keeps: the
+        # two agree when every whitespace character split dropped is one of SPACES' (counted in C)
+        if len(raw) - len(text) + len(words) - (len(words) > 0) != (
+                raw.count(" ") + raw.count("\n") + raw.count("\t") + raw.count("\r") + raw.count("\f")
+                + raw.count("\v")):
+            text = SPACES.sub(" ", raw).strip(" ")
         if text and not text.isascii():
             text = unicodedata.normalize("NFC", text)
         if text:
@@ -185,14 +208,20 @@ def _walk(root) -> tuple[list[Raw], list[Cue]]:
                     if b_depth:
                         bold += len(text)
                 continue
-            if tag in INVISIBLE or not tag or tag[0] in "-_!":
-                continue
-            k = inert.get(tag)
+            k = kinds.get(tag)
             if k is None:
-                k = inert[tag] = _inert(tag)
-            if k:
-                push((it, 0, tag))
-                it = node.iter(include_text=True)
+                k = kinds[tag] = _tag_kind(tag)
+            if k != _ACTIVE:
+                if k == _SKIP:
+                    continue
+                if k == _A:
+                    a_depth += 1
+                    push((it, _A_BIT, tag))
+                else:
+                    if k == _IMG:
+                        saw_img = True
+                    push((it, 0, tag))
+                it = children(node, True)
                 break
             # entering an element
             st = 0
@@ -212,12 +241,12 @@ def _walk(root) -> tuple[list[Raw], list[Cue]]:
                     align = m.group(1).lower() if m else (attrs.get("align") or "").lower() or align
                 block_stack.append((tag, align if tag not in ("html", "body") else None))
             # has_date / has_article / has_h1 go on the innermost open cue; _finish() passes them up
-            top = cues[cue_stack[-1]] if cue_stack else None
-            if tag == "time" and top:
-                top.has_date = True
+            if tag == "time" and cue_stack:
+                cues[cue_stack[-1]].has_date = True
             if attrs or tag in _CUE_TAGS:
                 cue = element_cues(tag, attrs or _EMPTY)
                 if cue:
+                    top = cues[cue_stack[-1]] if cue_stack else None
                     in_article = art_depth > 0
                     kind = cue.get("container")
                     flags = cue.get("flags", ())
@@ -250,10 +279,8 @@ def _walk(root) -> tuple[list[Raw], list[Cue]]:
             elif tag == "li":
                 st |= _LI_BIT
                 li_depth += 1
-            elif tag == "img":
-                saw_img = True
             push((it, st, tag))
-            it = node.iter(include_text=True)
+            it = children(node, True)
             break
         else:  # the children ran out: leave their element
             if not stack:
