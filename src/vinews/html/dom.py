@@ -379,8 +379,9 @@ def render_blocks(root, params: ExtractParams | None = None) -> list[Block]:
     styled, cap_chars, cap_links = p.style_share, p.figcaption_max_chars, p.figcaption_max_link_density
     blocks = []
     for i, r in enumerate(raws):
-        n = max(1, len(r.text))
-        inner = max((best[c] for c in r.cues), default=-1)
+        n = len(r.text) or 1
+        rc = r.cues
+        inner = best[rc[0]] if len(rc) == 1 else max(map(best.__getitem__, rc)) if rc else -1
         container = kinds[inner] if inner >= 0 else None
         f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
              "container": container, "figcaption": False, "image_box": False,
