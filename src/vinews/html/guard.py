@@ -77,7 +77,62 @@ def _search_from(html: str, pattern: re.Pattern, prefix: str, pos: int) -> re.Ma
 
 def cap_dom(html: str, max_depth: int, max_elements: int) -> str:
     """`html` with what lies past the depth and element caps made flat text (see the module doc).
-    One pass over the tags, O(1) amortised per tag (ordinary pages: ~1/5 of the parse's time)."""
+    One pass over the tags, O(1) amortised per tag; an ordinary page is first shown to be within
+    the caps by a cheaper pass (`_within_caps`) and returned as it is."""
+    if _within_caps(html, max_depth, max_elements):
+        return html
+    return _cap_dom(html, max_depth, max_elements)
+
+
+def _within_caps(html: str, max_depth: int, max_elements: int) -> bool:
+    """True only when _cap_dom would cut nothing: an upper bound on its estimate, over the same
+    tokens (comments and raw text skipped alike). Elements: each counted tag starts with '<'.
+    Depth: the open elements named X on _cap_dom's stack never outnumber the X start tags less
+    the X end tags met while that count was above 0 (an end tag pops one X when one is open;
+    implied ends, and end tags of elements left open below, only pop more), so the sum of those
+    counts over the names bounds the stack's depth. False on a page that might need cutting
+    (then _cap_dom decides), e.g. hundreds of <p> or <option> never closed."""
+    if html.count("<") > max_elements:
+        return False
+    counts: dict[str, int] = {}
+    total = 0  # sum of counts
+    skip_to = 0
+    for m in _TOKEN.finditer(html):
+        start, end = m.span()
+        if start < skip_to:
+            continue
+        comment, slash, raw_name = m.groups()
+        if raw_name is None:
+            if comment:
+                e = _search_from(html, _COMMENT_END, "--", end)
+                if e is None:  # _cap_dom reads no further either
+                    return True
+                skip_to = e.end()
+            continue
+        name = raw_name.lower()
+        if slash:
+            c = counts.get(name)
+            if c:
+                counts[name] = c - 1
+                total -= 1
+            continue
+        if name in _RAW:
+            e = _search_from(html, _RAW_END[name], "</", end)
+            if e is None:
+                return True
+            skip_to = html.find(">", e.end() - 1) + 1 or len(html)
+            continue
+        if name in _VOID or name in _SKIP:  # never on the stack ("<x/>" in svg counted: a bound)
+            continue
+        if total >= max_depth:
+            return False
+        counts[name] = counts.get(name, 0) + 1
+        total += 1
+    return True
+
+
+def _cap_dom(html: str, max_depth: int, max_elements: int) -> str:
+    """cap_dom's one pass over the tags, O(1) amortised per tag."""
     names: list[str] = []  # the estimated stack of open elements
     kept: list[bool] = []  # ... and whether each is kept (False: dropped past a cap)
     where: dict[str, list[int]] = defaultdict(list)  # name -> its indices in the stack, ascending
