@@ -3,6 +3,7 @@
 
 usage: python bench/html_vs_peers.py [--bench DIR] [--split dev] [--tools vinews,trafilatura,...]
                                      [--repeat N]
+       python bench/html_vs_peers.py --speed [--runs 5] [--tools vinews,resiliparse,lexbor-parse]
 
 Runs each tool on html/ID.html of the pages in the split (splits.tsv), writes its predictions
 in the benchmark JSONL format to bench/out/TOOL.jsonl, scores each with
@@ -12,6 +13,14 @@ Timing is single-process wall time over the pages (best of --repeat runs; the cl
 cache carries over between repeats, so quote --repeat 1 or --no-line-cache); vinews is timed from
 the HTML file on disk (reading, decoding, parsing, extracting), the peers from the decoded
 string. Peers are benchmark-only dependencies: pip install -e .[bench]
+
+--speed times instead of scoring: CPU time (time.process_time), every page of html/ (all splits,
+no gold read) once per run, --runs runs (default 5), the tools taking turns within each run so a
+change in the machine's load falls on all of them alike; it prints each tool's median pages per
+CPU-second and vinews / resiliparse. vinews goes from the page's bytes in memory (decoding,
+guard, parse, DOM walk, hints, classify, metadata: vinews.readers.html.html_page + extract_page),
+its per-line memos cleared before each run; resiliparse from the decoded string (parse +
+main-content text); `lexbor-parse` is selectolax's parse alone, the floor under the HTML path.
 """
 from __future__ import annotations
 
@@ -105,6 +114,56 @@ def run_resiliparse():
     return f
 
 
+def speed(args) -> None:
+    """Median pages per CPU-second of each tool over all html/ pages (see the module doc)."""
+    import statistics
+
+    from vinews import memo
+    from vinews.pipeline import extract_page
+    from vinews.readers.html import html_page
+
+    paths = sorted((args.bench / "html").glob("*.html"))
+    raws = [(p.stem, p.read_bytes()) for p in paths]
+    texts = [r.decode("utf-8", "replace") for _, r in raws]
+
+    def vinews_run():
+        memo.clear_all()
+        for pid, raw in raws:
+            extract_page(html_page(raw, pid))
+
+    def resiliparse_run():
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+
+        for html in texts:
+            tree = HTMLTree.parse(html)
+            extract_plain_text(tree, main_content=True, alt_texts=False, links=False, list_bullets=False)
+            tree.title
+
+    def lexbor_run():
+        from selectolax.lexbor import LexborHTMLParser
+
+        for html in texts:
+            LexborHTMLParser(html)
+
+    runs = {"vinews": vinews_run, "resiliparse": resiliparse_run, "lexbor-parse": lexbor_run}
+    names = [n for n in args.tools.split(",") if n in runs] if args.tools != ",".join(TOOLS) else list(runs)
+    rates: dict[str, list[float]] = {n: [] for n in names}
+    for n in names:  # warm up: imports, lazily built tables
+        runs[n]()
+    for r in range(args.runs):
+        for n in names:
+            c0 = time.process_time()
+            runs[n]()
+            rates[n].append(len(raws) / (time.process_time() - c0))
+        print(f"run {r + 1}: " + "  ".join(f"{n} {rates[n][-1]:.0f}" for n in names), file=sys.stderr)
+    med = {n: statistics.median(v) for n, v in rates.items()}
+    print(f"{len(raws)} pages of {args.bench / 'html'}, pages per CPU-second, median of {args.runs} runs "
+          f"[load {os.getloadavg()[0]:.1f}]: " + ", ".join(f"{n} {v:.0f}" for n, v in med.items()))
+    if "vinews" in med and "resiliparse" in med:
+        print(f"speed vinews / resiliparse: {med['vinews'] / med['resiliparse']:.2f}x")
+
+
 TOOLS = {"vinews": run_vinews, "trafilatura": run_trafilatura,
          "trafilatura-precise": lambda: run_trafilatura(precise=True), "readability": run_readability,
          "newspaper4k": run_newspaper, "resiliparse": run_resiliparse}
@@ -172,7 +231,12 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--no-line-cache", action="store_true",
                     help="turn off the classifier's per-process line cache (it also carries over between repeats)")
+    ap.add_argument("--speed", action="store_true", help="time only: CPU time, all html/ pages, median of --runs")
+    ap.add_argument("--runs", type=int, default=5)
     ARGS = ap.parse_args(argv)
+    if ARGS.speed:
+        speed(ARGS)
+        return
     if ARGS.no_line_cache:
         import vinews.memo
 

@@ -28,12 +28,21 @@ def html_blocks(html: str, url: str | None = None, params: ExtractParams | None 
     lo, hi = (min(sizes) * p.meta_title_min_ratio, max(sizes) * p.meta_title_max_ratio + p.meta_title_slack_chars) \
         if sizes else (1, 0)
     desc = match_key(hints.get("description") or "").rstrip(". …")
-    for b in blocks:  # only lines of a title's length are worth a key
-        b.features["meta_title"] = lo <= len(b.text) <= hi and match_key(b.text) in titles
-        b.features["meta_description"] = bool(desc) and len(desc) >= p.meta_desc_min_chars \
-            and len(b.text) >= p.meta_desc_min_ratio * len(desc) \
-            and len(b.text) <= p.meta_desc_max_ratio * len(desc) + p.meta_desc_slack_chars \
-            and match_key(b.text).startswith(desc[:p.meta_desc_prefix_chars])
+    # a line can be the description only if it is about its length; its key is made once, and
+    # only for lines of a title's or the description's length
+    use_desc = bool(desc) and len(desc) >= p.meta_desc_min_chars
+    d_lo, d_hi = p.meta_desc_min_ratio * len(desc), p.meta_desc_max_ratio * len(desc) + p.meta_desc_slack_chars
+    prefix = desc[:p.meta_desc_prefix_chars]
+    for b in blocks:
+        n = len(b.text)
+        is_title = lo <= n <= hi
+        is_desc = use_desc and d_lo <= n <= d_hi
+        if is_title or is_desc:
+            key = match_key(b.text)
+            is_title = is_title and key in titles
+            is_desc = is_desc and key.startswith(prefix)
+        b.features["meta_title"] = is_title
+        b.features["meta_description"] = is_desc
     return blocks, hints
 
 

@@ -26,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from selectolax.lexbor import LexborNode
+
 from ..model import Block
 from ..params import DEFAULT, ExtractParams
 from .cues import element_cues
@@ -75,211 +77,255 @@ class Raw:
     link: int
     italic: int
     bold: int
-    cues: tuple[int, ...]  # innermost cues its text came from, in the order it came (see _Walker.flush)
+    cues: tuple[int, ...]  # innermost cues its text came from, in the order it came (see _walk)
     after_img: bool
     align: str | None
     in_list: bool
     depth: int
 
 
-class _Walker:
+# what entering an element does, as bits of the state its end undoes (see _walk)
+_BLOCK_BIT, _CUE_BIT, _HEADING_BIT, _ITALIC_BIT, _A_BIT, _B_BIT, _LI_BIT = 1, 2, 4, 8, 16, 32, 64
+_SPACE_CHARS = " \t\r\n\f\v"
+
+
+_SKIP, _INERT, _A, _IMG, _ACTIVE = 0, 1, 2, 3, 4  # what the walk does with an element, by its tag
+
+
+def _tag_kind(tag: str | None) -> int:
+    """_SKIP: invisible (not walked into); _INERT: its start and end change nothing (no block,
+    attribute, cue, style or counter work), the walk only descends; _A / _IMG: only a counter or
+    the picture flag; _ACTIVE: the full work of entering an element."""
+    if tag in INVISIBLE or not tag or tag[0] in "-_!":
+        return _SKIP
+    if tag == "a":
+        return _A
+    if tag == "img":
+        return _IMG
+    if (tag in BLOCK or tag in _ATTR_INLINE or tag in _CUE_TAGS or tag in HEADINGS
+            or tag in ("em", "i", "time") or tag in _COUNTED):
+        return _ACTIVE
+    return _INERT
+
+
+def _common(cues: list[Cue], a: int, b: int) -> int:
+    """Lowest common cue ancestor (or self) of cues a and b; -1 when none. The steps taken
+    are cues closed or opened between the two moments, so O(1) amortised."""
+    while a != b and a >= 0 and b >= 0:
+        if cues[a].level >= cues[b].level:
+            a = cues[a].parent_list
+        else:
+            b = cues[b].parent_list
+    return a if a == b else -1
+
+
+def _walk(root) -> tuple[list[Raw], list[Cue]]:
     """One pass over the DOM, O(1) amortised per node whatever the depth: a cue element's
     evidence is put on the innermost open cue only and summed up the cue tree once at the end
-    (`finish`); a block records the innermost cues its text came from, not their ancestors."""
+    (`_finish`); a block records the innermost cues its text came from, not their ancestors.
 
-    def __init__(self) -> None:
-        self.raws: list[Raw] = []
-        self.cues: list[Cue] = []
-        self.parts: list[str] = []
-        self.link = self.italic = self.bold = 0
-        self.cue_stack: list[int] = []
-        self.art_depth = 0  # article-cue elements on cue_stack
-        self.block_cues: list[int] = []  # innermost cue of each stretch of the pending block's text
-        self.block_stack: list[tuple[str, str | None]] = [("html", None)]  # (tag, text-align)
-        self.heading = [0]
-        self.a_depth = self.i_depth = self.b_depth = self.li_depth = 0
-        self.saw_img = False
+    The children of each element come from selectolax's own iterator (C), one Python object per
+    node and no per-node method calls: an element is entered when the iterator yields it and left
+    when its children's iterator runs out; the state its end undoes is a small int of bits, and
+    what a tag asks for is looked up once per tag (`_tag_kind`): elements that change nothing,
+    <a> and <img> skip the full work of entering an element."""
+    raws: list[Raw] = []
+    cues: list[Cue] = []
+    parts: list[str] = []
+    cue_stack: list[int] = []
+    block_cues: list[int] = []  # innermost cue of each stretch of the pending block's text
+    block_stack: list[tuple[str, str | None]] = [("html", None)]  # (tag, text-align)
+    heading = [0]
+    link = italic = bold = 0
+    a_depth = i_depth = b_depth = li_depth = 0
+    art_depth = 0  # article-cue elements on cue_stack
+    saw_img = False
+    dirty = False  # parts hold more than ASCII whitespace (else a flush only empties them)
+    kinds: dict[str | None, int] = {}  # tag -> _tag_kind(tag)
+    children = LexborNode.iter  # (node, include_text): its children, from C
 
-    def add_text(self, s: str) -> None:
-        if not s:
-            return
-        self.parts.append(s)
-        if self.cue_stack and s.strip(" \t\r\n\f\v"):  # inline elements close before the block flushes
-            top, bc = self.cue_stack[-1], self.block_cues
-            if not bc or bc[-1] != top:
-                bc.append(top)
-        n = len(s)
-        if self.a_depth:
-            self.link += n
-        if self.i_depth:
-            self.italic += n
-        if self.b_depth:
-            self.bold += n
-
-    def flush(self) -> None:
-        if not self.parts:
-            return
-        raw = "".join(self.parts)
-        if not raw.strip(" \t\r\n\f\v"):  # ASCII whitespace only (a lone \xa0 is a line, as in render.py)
-            self.parts.clear()
-            self.block_cues.clear()
-            self.link = self.italic = self.bold = 0
-            return
-        text = SPACES.sub(" ", raw).strip(" ")
+    def flush() -> None:
+        nonlocal link, italic, bold, saw_img, dirty
+        raw = "".join(parts)
+        parts.clear()
+        dirty = False
+        words = raw.split()
+        text = " ".join(words)
+        # str.split also splits at Unicode spaces (\xa0, \u2009, ...) that render.py keeps: the
+        # two agree when every whitespace character split dropped is one of SPACES' (counted in C)
+        if len(raw) - len(text) + len(words) - (len(words) > 0) != (
+                raw.count(" ") + raw.count("\n") + raw.count("\t") + raw.count("\r") + raw.count("\f")
+                + raw.count("\v")):
+            text = SPACES.sub(" ", raw).strip(" ")
         if text and not text.isascii():
             text = unicodedata.normalize("NFC", text)
         if text:
             n = max(1, len(raw.strip()))
-            tag, align = self.block_stack[-1]
-            bc = self.block_cues
-            if self.cue_stack and (not bc or bc[-1] != self.cue_stack[-1]):
-                bc.append(self.cue_stack[-1])
-            cues = tuple(bc)
+            tag, align = block_stack[-1]
+            bc = block_cues
+            if cue_stack and (not bc or bc[-1] != cue_stack[-1]):
+                bc.append(cue_stack[-1])
+            cs = tuple(bc)
             # the block's text counts once for each cue in the union of these cues' ancestor chains:
             # + at each, - at the lowest common ancestor of each one and the next (an element open
-            # at two of these moments is open at every moment between); summed up the tree in finish()
-            all_cues, L = self.cues, len(text)
-            for i, c in enumerate(cues):
-                all_cues[c].chars += L
+            # at two of these moments is open at every moment between); summed up the tree in _finish()
+            L = len(text)
+            for i, c in enumerate(cs):
+                cues[c].chars += L
                 if i:
-                    a = self._common(cues[i - 1], c)
+                    a = _common(cues, cs[i - 1], c)
                     if a >= 0:
-                        all_cues[a].chars -= L
-            self.raws.append(Raw(text, tag, self.heading[-1], self.link * len(text) // n,
-                                 self.italic * len(text) // n, self.bold * len(text) // n, cues,
-                                 self.saw_img, align, self.li_depth > 0, len(self.block_stack) - 1))
-            self.saw_img = False
-        self.parts.clear()
-        self.block_cues.clear()
-        self.link = self.italic = self.bold = 0
+                        cues[a].chars -= L
+            raws.append(Raw(text, tag, heading[-1], link * L // n, italic * L // n, bold * L // n, cs,
+                            saw_img, align, li_depth > 0, len(block_stack) - 1))
+            saw_img = False
+        block_cues.clear()
+        link = italic = bold = 0
 
-    def _common(self, a: int, b: int) -> int:
-        """Lowest common cue ancestor (or self) of cues a and b; -1 when none. The steps taken
-        are cues closed or opened between the two moments, so O(1) amortised."""
-        cues = self.cues
-        while a != b and a >= 0 and b >= 0:
-            if cues[a].level >= cues[b].level:
-                a = cues[a].parent_list
-            else:
-                b = cues[b].parent_list
-        return a if a == b else -1
-
-    def finish(self) -> None:
-        """Sum each cue's chars and OR its has_* over its cue subtree (children come after
-        their parent in self.cues)."""
-        self.flush()
-        cues = self.cues
-        for c in reversed(cues):
-            if c.parent_list >= 0:
-                up = cues[c.parent_list]
-                up.chars += c.chars
-                up.has_h1 = up.has_h1 or c.has_h1
-                up.has_article = up.has_article or c.has_article
-                up.has_date = up.has_date or c.has_date
-
-    def walk(self, root) -> None:
-        # iterative pre/post-order walk: (node, None) = enter, (node, state) = leave
-        stack: list = [(root, None)]
-        pop, push, add_text, enter, leave = stack.pop, stack.append, self.add_text, self.enter, self.leave
-        while stack:
-            node, state = pop()
-            if state is not None:
-                leave(node, state)
-                continue
+    stack: list = []  # (children iterator, state to undo, tag) of each open element
+    push, pop = stack.append, stack.pop
+    it = iter((root,))
+    while True:
+        for node in it:
             tag = node.tag
             if tag == "-text":
                 text = node.text_content
                 if text:
+                    parts.append(text)
                     if text.isspace():  # layout whitespace: kept for spacing, nothing to count
-                        self.parts.append(text)
+                        if not dirty and text.strip(_SPACE_CHARS):  # a lone \xa0 is a line, as in render.py
+                            dirty = True
+                        continue
+                    dirty = True
+                    if cue_stack:  # inline elements close before the block flushes
+                        top = cue_stack[-1]
+                        if not block_cues or block_cues[-1] != top:
+                            block_cues.append(top)
+                    if a_depth:
+                        link += len(text)
+                    if i_depth:
+                        italic += len(text)
+                    if b_depth:
+                        bold += len(text)
+                continue
+            k = kinds.get(tag)
+            if k is None:
+                k = kinds[tag] = _tag_kind(tag)
+            if k != _ACTIVE:
+                if k == _SKIP:
+                    continue
+                if k == _A:
+                    a_depth += 1
+                    push((it, _A_BIT, tag))
+                else:
+                    if k == _IMG:
+                        saw_img = True
+                    push((it, 0, tag))
+                it = children(node, True)
+                break
+            # entering an element
+            st = 0
+            is_block = tag in BLOCK
+            attrs = node.attributes if (is_block or tag in _ATTR_INLINE) else None
+            style = attrs.get("style") if attrs else None
+            if is_block:
+                st = _BLOCK_BIT
+                if parts:
+                    if dirty:
+                        flush()
                     else:
-                        add_text(text)
-                continue
-            if tag in INVISIBLE or not tag or tag[0] in "-_!":
-                continue
-            state = enter(node, tag)
-            if state is not None:  # something to undo when the element closes
-                push((node, state))
-            child = node.last_child
-            while child is not None:
-                push((child, None))
-                child = child.prev
-
-    def enter(self, node, tag: str) -> tuple:
-        is_block = tag in BLOCK
-        attrs = node.attributes if (is_block or tag in _ATTR_INLINE) else None
-        pushed_cue = False
-        style = attrs.get("style") if attrs else None
-        if is_block:
-            if self.parts:
-                self.flush()
-            align = self.block_stack[-1][1]
-            if attrs:
-                m = _ALIGN.search(style) if style else None
-                align = m.group(1).lower() if m else (attrs.get("align") or "").lower() or align
-            self.block_stack.append((tag, align if tag not in ("html", "body") else None))
-        # has_date / has_article / has_h1 go on the innermost open cue; finish() passes them up
-        top = self.cues[self.cue_stack[-1]] if self.cue_stack else None
-        if tag == "time" and top:
-            top.has_date = True
-        if attrs or tag in _CUE_TAGS:
-            cue = element_cues(tag, attrs or _EMPTY)
-            if cue:
-                in_article = self.art_depth > 0
-                kind = cue.get("container")
-                flags = cue.get("flags", ())
-                if top:
+                        parts.clear()
+                align = block_stack[-1][1]
+                if attrs:
+                    m = _ALIGN.search(style) if style else None
+                    align = m.group(1).lower() if m else (attrs.get("align") or "").lower() or align
+                block_stack.append((tag, align if tag not in ("html", "body") else None))
+            # has_date / has_article / has_h1 go on the innermost open cue; _finish() passes them up
+            if tag == "time" and cue_stack:
+                cues[cue_stack[-1]].has_date = True
+            if attrs or tag in _CUE_TAGS:
+                cue = element_cues(tag, attrs or _EMPTY)
+                if cue:
+                    top = cues[cue_stack[-1]] if cue_stack else None
+                    in_article = art_depth > 0
+                    kind = cue.get("container")
+                    flags = cue.get("flags", ())
+                    if top:
+                        if kind == "article":
+                            top.has_article = True
+                        if "date" in flags or "author" in flags:  # the dateline or byline is inside
+                            top.has_date = True
+                    cues.append(Cue(kind, flags, not in_article, in_article=in_article,
+                                    parent_list=cue_stack[-1] if cue_stack else -1, level=len(cue_stack)))
+                    cue_stack.append(len(cues) - 1)
                     if kind == "article":
-                        top.has_article = True
-                    if "date" in flags or "author" in flags:  # the dateline or byline is inside
-                        top.has_date = True
-                self.cues.append(Cue(kind, flags, not in_article, in_article=in_article,
-                                     parent_list=self.cue_stack[-1] if self.cue_stack else -1,
-                                     level=len(self.cue_stack)))
-                self.cue_stack.append(len(self.cues) - 1)
-                if kind == "article":
-                    self.art_depth += 1
-                pushed_cue = True
-        level = HEADINGS.get(tag, 0)
-        if level:
-            self.heading.append(level)
-            if level == 1 and self.cue_stack:
-                self.cues[self.cue_stack[-1]].has_h1 = True
-        italic = tag in ("em", "i") or bool(style and _ITALIC.search(style))
-        if italic:
-            self.i_depth += 1
-        if tag == "a":
-            self.a_depth += 1
-        elif tag in ("strong", "b"):
-            self.b_depth += 1
-        elif tag == "li":
-            self.li_depth += 1
-        elif tag == "img":
-            self.saw_img = True
-        if is_block or pushed_cue or level or italic or tag in _COUNTED:
-            return (is_block, pushed_cue, level, italic)
-        return None
+                        art_depth += 1
+                    st |= _CUE_BIT
+            level = HEADINGS.get(tag, 0)
+            if level:
+                st |= _HEADING_BIT
+                heading.append(level)
+                if level == 1 and cue_stack:
+                    cues[cue_stack[-1]].has_h1 = True
+            if tag == "em" or tag == "i" or (style and _ITALIC.search(style)):
+                st |= _ITALIC_BIT
+                i_depth += 1
+            if tag == "a":
+                st |= _A_BIT
+                a_depth += 1
+            elif tag == "strong" or tag == "b":
+                st |= _B_BIT
+                b_depth += 1
+            elif tag == "li":
+                st |= _LI_BIT
+                li_depth += 1
+            push((it, st, tag))
+            it = children(node, True)
+            break
+        else:  # the children ran out: leave their element
+            if not stack:
+                break
+            it, st, tag = pop()
+            if st:
+                if st & _ITALIC_BIT:
+                    i_depth -= 1
+                if st & _BLOCK_BIT:
+                    if parts:
+                        if dirty:
+                            flush()
+                        else:
+                            parts.clear()
+                    block_stack.pop()
+                if st & _CUE_BIT:
+                    if cues[cue_stack.pop()].kind == "article":
+                        art_depth -= 1
+                if st & _HEADING_BIT:
+                    heading.pop()
+                if st & _A_BIT:
+                    a_depth -= 1
+                elif st & _B_BIT:
+                    b_depth -= 1
+                elif st & _LI_BIT:
+                    li_depth -= 1
+    if parts:
+        if dirty:
+            flush()
+        else:
+            parts.clear()
+    _finish(cues)
+    return raws, cues
 
-    def leave(self, node, state: tuple) -> None:
-        is_block, pushed_cue, level, italic = state
-        tag = node.tag
-        if italic:
-            self.i_depth -= 1
-        if is_block:
-            if self.parts:
-                self.flush()
-            self.block_stack.pop()
-        if pushed_cue:
-            if self.cues[self.cue_stack.pop()].kind == "article":
-                self.art_depth -= 1
-        if level:
-            self.heading.pop()
-        if tag == "a":
-            self.a_depth -= 1
-        elif tag in ("strong", "b"):
-            self.b_depth -= 1
-        elif tag == "li":
-            self.li_depth -= 1
+
+def _finish(cues: list[Cue]) -> None:
+    """Sum each cue's chars and OR its has_* over its cue subtree (children come after
+    their parent in cues)."""
+    for c in reversed(cues):
+        if c.parent_list >= 0:
+            up = cues[c.parent_list]
+            up.chars += c.chars
+            up.has_h1 = up.has_h1 or c.has_h1
+            up.has_article = up.has_article or c.has_article
+            up.has_date = up.has_date or c.has_date
 
 
 def _trusted(cues: list[Cue], total_chars: int, p: ExtractParams = DEFAULT) -> list[str | None]:
@@ -309,17 +355,15 @@ def _trusted(cues: list[Cue], total_chars: int, p: ExtractParams = DEFAULT) -> l
 def render_blocks(root, params: ExtractParams | None = None) -> list[Block]:
     """Walk a parsed document (selectolax node) into blocks with DOM features."""
     p = DEFAULT if params is None else params
-    w = _Walker()
-    w.walk(root)
-    w.finish()
-    total = sum(len(r.text) for r in w.raws)
-    kinds = _trusted(w.cues, total, p)
+    raws, all_cues = _walk(root)
+    total = sum(len(r.text) for r in raws)
+    kinds = _trusted(all_cues, total, p)
     max_chars = flag_max_chars(p)
     # per cue, over it and its cue ancestors: the innermost trusted container (`best`) and the
     # flags that hold, each with where it first comes in document order (`firsts`: key -> (cue, i))
     best: list[int] = []
     firsts: list[dict] = []
-    for c, cue in enumerate(w.cues):
+    for c, cue in enumerate(all_cues):
         up = cue.parent_list
         best.append(c if kinds[c] else (best[up] if up >= 0 else -1))
         inherited = firsts[up] if up >= 0 else _EMPTY
@@ -334,9 +378,10 @@ def render_blocks(root, params: ExtractParams | None = None) -> list[Block]:
         firsts.append(inherited if own is None else own)
     styled, cap_chars, cap_links = p.style_share, p.figcaption_max_chars, p.figcaption_max_link_density
     blocks = []
-    for i, r in enumerate(w.raws):
-        n = max(1, len(r.text))
-        inner = max((best[c] for c in r.cues), default=-1)
+    for i, r in enumerate(raws):
+        n = len(r.text) or 1
+        rc = r.cues
+        inner = best[rc[0]] if len(rc) == 1 else max(map(best.__getitem__, rc)) if rc else -1
         container = kinds[inner] if inner >= 0 else None
         f = {"tag": r.tag, "heading": r.heading, "link_density": round(min(1.0, r.link / n), 3),
              "container": container, "figcaption": False, "image_box": False,

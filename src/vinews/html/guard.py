@@ -33,6 +33,7 @@ __all__ = ["cap_dom"]
 _TOKEN = re.compile(r"""<(?:(!--)|[!?][^>]*>|(/?)([A-Za-z][^\t\n\f\r />]*)"""
                     r"""(?>[^>"'=]++|=[\t\n\f\r ]*+"[^"]*+"|=[\t\n\f\r ]*+'[^']*+'|=|["'])*+>)""")
 _COMMENT_END = re.compile(r"--!?>")
+_FIND_TRIES = 16  # candidates tried one by one before the regex scans the rest (see _search_from)
 _RAW = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
 _RAW_END = {name: re.compile(r"</" + name + r"[\t\n\f\r />]", re.I) for name in _RAW}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -57,9 +58,81 @@ _INVISIBLE = {"noscript", "template", "svg", "object", "canvas", "video", "audio
               "button", "math"}
 
 
+def _search_from(html: str, pattern: re.Pattern, prefix: str, pos: int) -> re.Match | None:
+    """pattern.search(html, pos) for a pattern whose every match starts with `prefix`: the
+    candidates are found with str.find (C, fast over long scripts, where the case-insensitive
+    regex scan would try every character) and the pattern tried at each, leftmost first; after
+    _FIND_TRIES false starts the regex scans the rest, so a run of false starts stays linear."""
+    find, match = html.find, pattern.match
+    for _ in range(_FIND_TRIES):
+        p = find(prefix, pos)
+        if p < 0:
+            return None
+        m = match(html, p)
+        if m is not None:
+            return m
+        pos = p + 1
+    return pattern.search(html, pos)  # many false starts ("</" over and over): one linear scan in C
+
+
 def cap_dom(html: str, max_depth: int, max_elements: int) -> str:
     """`html` with what lies past the depth and element caps made flat text (see the module doc).
-    One pass over the tags, O(1) amortised per tag (ordinary pages: ~1/5 of the parse's time)."""
+    One pass over the tags, O(1) amortised per tag; an ordinary page is first shown to be within
+    the caps by a cheaper pass (`_within_caps`) and returned as it is."""
+    if _within_caps(html, max_depth, max_elements):
+        return html
+    return _cap_dom(html, max_depth, max_elements)
+
+
+def _within_caps(html: str, max_depth: int, max_elements: int) -> bool:
+    """True only when _cap_dom would cut nothing: an upper bound on its estimate, over the same
+    tokens (comments and raw text skipped alike). Elements: each counted tag starts with '<'.
+    Depth: the open elements named X on _cap_dom's stack never outnumber the X start tags less
+    the X end tags met while that count was above 0 (an end tag pops one X when one is open;
+    implied ends, and end tags of elements left open below, only pop more), so the sum of those
+    counts over the names bounds the stack's depth. False on a page that might need cutting
+    (then _cap_dom decides), e.g. hundreds of <p> or <option> never closed."""
+    if html.count("<") > max_elements:
+        return False
+    counts: dict[str, int] = {}
+    total = 0  # sum of counts
+    skip_to = 0
+    for m in _TOKEN.finditer(html):
+        start, end = m.span()
+        if start < skip_to:
+            continue
+        comment, slash, raw_name = m.groups()
+        if raw_name is None:
+            if comment:
+                e = _search_from(html, _COMMENT_END, "--", end)
+                if e is None:  # _cap_dom reads no further either
+                    return True
+                skip_to = e.end()
+            continue
+        name = raw_name.lower()
+        if slash:
+            c = counts.get(name)
+            if c:
+                counts[name] = c - 1
+                total -= 1
+            continue
+        if name in _RAW:
+            e = _search_from(html, _RAW_END[name], "</", end)
+            if e is None:
+                return True
+            skip_to = html.find(">", e.end() - 1) + 1 or len(html)
+            continue
+        if name in _VOID or name in _SKIP:  # never on the stack ("<x/>" in svg counted: a bound)
+            continue
+        if total >= max_depth:
+            return False
+        counts[name] = counts.get(name, 0) + 1
+        total += 1
+    return True
+
+
+def _cap_dom(html: str, max_depth: int, max_elements: int) -> str:
+    """cap_dom's one pass over the tags, O(1) amortised per tag."""
     names: list[str] = []  # the estimated stack of open elements
     kept: list[bool] = []  # ... and whether each is kept (False: dropped past a cap)
     where: dict[str, list[int]] = defaultdict(list)  # name -> its indices in the stack, ascending
@@ -100,20 +173,19 @@ def cap_dom(html: str, max_depth: int, max_elements: int) -> str:
         last = end
 
     for m in _TOKEN.finditer(html):
-        start = m.start()
+        start, end = m.span()
         if start < skip_to:
             continue
-        raw_name = m.group(3)
+        comment, slash, raw_name = m.groups()
         if raw_name is None:
-            if m.group(1):  # comment: no tags up to its end
-                e = _COMMENT_END.search(html, m.end())
+            if comment:  # comment: no tags up to its end
+                e = _search_from(html, _COMMENT_END, "--", end)
                 if e is None:
                     break
                 skip_to = e.end()
             continue
-        end = m.end()
         name = raw_name.lower()
-        if m.group(2):  # end tag
+        if slash:  # end tag
             if skip is not None:
                 if name == skip:
                     skip_level -= 1
@@ -125,11 +197,20 @@ def cap_dom(html: str, max_depth: int, max_elements: int) -> str:
                 if full and name not in _SKIP:  # a stray end tag may make an element
                     cut(start, end, " ")
                 continue
-            if not pop_to(w[-1]):
+            i = w[-1]
+            if i == len(names) - 1:  # it closes the innermost element (pop_to(i), inlined)
+                names.pop()
+                w.pop()
+                if scope and scope[-1] == i:
+                    scope.pop()
+                k = kept.pop()
+            else:
+                k = pop_to(i)
+            if not k:
                 cut(start, end, "<br>" if name in _BLOCKISH and not full else " ")
             continue
         if name in _RAW:  # raw text up to its end tag: no tags inside
-            e = _RAW_END[name].search(html, end)
+            e = _search_from(html, _RAW_END[name], "</", end)
             close_end = (html.find(">", e.end() - 1) + 1 or len(html)) if e else len(html)
             skip_to = close_end
             if skip is None and full and not (name == "script" and "ld+json" in html[start:end].lower()):
