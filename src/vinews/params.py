@@ -187,12 +187,7 @@ class ExtractParams:
     def from_toml(cls, path: "str | Path") -> "ExtractParams":
         """Read overrides from a TOML file: an [extract] table, or names at the top level
         ([boilerplate] and [dedup] tables are the corpus build's: vinews.corpus.params)."""
-        path = Path(path)
-        try:
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
-        except tomllib.TOMLDecodeError as exc:
-            raise ParamsError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path)
         for other in ("boilerplate", "dedup"):  # the corpus build's tables (vinews.corpus.params)
             if isinstance(data.get(other), dict):
                 data.pop(other)
@@ -259,3 +254,13 @@ DEFAULT = ExtractParams()
 
 def resolve(params: "ExtractParams | None") -> ExtractParams:
     return DEFAULT if params is None else params
+
+
+def read_toml(path: "str | Path") -> dict:
+    """A `--params` file's tables; a file that is not TOML is a ParamsError naming it."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParamsError(f"{path}: not valid TOML: {exc}") from None

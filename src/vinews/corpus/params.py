@@ -11,12 +11,11 @@ read them (corpus/fingerprint.py): work made with other values is redone, never 
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..params import ParamsError, _checked
+from ..params import ParamsError, _checked, read_toml
 
 TABLES = ("boilerplate", "dedup")  # the tables of a `--params` file these read ([extract] is ExtractParams')
 
@@ -49,12 +48,7 @@ def _from_dict(cls, table: str, d: Any):
 def from_toml(path: "str | Path") -> tuple["BoilerplateParams", "DedupParams"]:
     """The [boilerplate] and [dedup] tables of a `--params` file (absent: the defaults); the
     file's other names are the extractor's (ExtractParams.from_toml)."""
-    path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ParamsError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path)
     return (_from_dict(BoilerplateParams, "boilerplate", data.get("boilerplate", {})),
             _from_dict(DedupParams, "dedup", data.get("dedup", {})))
 
