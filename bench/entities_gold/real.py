@@ -127,6 +127,45 @@ if __name__ == "__main__" and "--draw" in sys.argv:
         print(json.dumps(r, ensure_ascii=False))
 
 
+@dataclass(frozen=True)
+class MoreParams:
+    """The second draw (training sentences for the learned tagger, all dev): only articles that
+    hold no gold sentence yet, so no test article's text reaches the training data."""
+    seed: int = 1302
+    sentences: int = 300
+    per_article: int = 2
+    min_chars: int = 40
+    max_chars: int = 260
+
+
+M = MoreParams()
+
+
+def draw_more(p: MoreParams = M, gold: Path = GOLD) -> list[dict]:
+    taken = {json.loads(x)["file"] for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()}
+    rng = random.Random(p.seed)
+    files = sorted(str(f.relative_to(CORPORA)) for f in CORPORA.rglob("*") if f.is_file())
+    rng.shuffle(files)
+    out = []
+    for rel in files:
+        if rel in taken:
+            continue
+        sents = sentences(article_text(rel))
+        ok = [i for i, s in enumerate(sents[1:], 1) if p.min_chars <= len(s) <= p.max_chars and _has_inner_capital(s)]
+        if not ok:
+            continue
+        for i in sorted(rng.sample(ok, min(p.per_article, len(ok)))):
+            out.append({"file": rel, "sentence": i, "sha1": sha1(sents[i]), "split": "dev", "batch": 2})
+        if len(out) >= p.sentences:
+            break
+    return out
+
+
+if __name__ == "__main__" and "--draw-more" in sys.argv:
+    for r in draw_more():
+        print(json.dumps(r, ensure_ascii=False))
+
+
 def from_labels(refs: list[dict], labels: dict[int, str]) -> list[dict]:
     """Turn the labeller's lists ("PER Trump|ông; LOC Mỹ", in reading order) into offset rows.
     Each mention is found after the previous one, on word boundaries; a title must stand right
