@@ -16,15 +16,17 @@ span; organisation spans include their head word ("Bộ Quốc phòng", "UBND t�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer as gz
+from . import tagger
 from .line import (ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, ROLES, TITLES, TITLES_LOWER, Entity, Line, is_cap,
                    is_word, tag_line, words_of)
-from .names import NOT_ORG_ACRONYMS, SURNAMES
+from .names import GENERIC_ACRONYMS, NOT_ORG_ACRONYMS, SURNAMES
 
-__all__ = ["Entity", "find_entities", "tag_line", "words_of"]
+__all__ = ["Entity", "find_entities", "rule_entities", "tag_line", "words_of"]
 
 
 
@@ -40,6 +42,8 @@ P = EntityParams()
 
 _NUMBERED_HEADS = {("Quân", "khu"), ("Quân", "đoàn"), ("Sư", "đoàn"), ("Lữ", "đoàn"), ("Trung", "đoàn"), ("Vùng",),
                    ("Hải", "đoàn"), ("Binh", "đoàn"), ("Tiểu", "đoàn"), ("Trường",), ("Bệnh", "viện")}
+_PERSON_ONLY = {"ông", "bà", "anh", "chị", "cô", "chú", "cụ", "bé", "cháu", "em", "bác", "bị", "nghi", "đối", "nạn",
+                "bệnh", "sản", "tài"}  # first words of roles that never stand before a team or a country
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _BEFORE_PLACE = {"tại", "ở", "tới", "đến", "từ", "về", "sang", "quanh"}
 
@@ -110,9 +114,12 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
         if (ln.toks[p] in SURNAMES and 2 <= j - p <= 4 and not _known(ln, p, j) and not _splits_place(ln, tail, p)
                 and ln.longest(p, PLACES) == p):  # "Hàn Quốc Han Min-koo": a country, then the name
             return p
-    # No Vietnamese surname: the name follows the last place or organisation word ("Nga Sergei Shoigu").
+    # No Vietnamese surname: the name follows the last place or organisation word ("Nga Sergei Shoigu"),
+    # or an organisation's acronym ("Giám đốc FBI Kash Patel").
     p = tail
-    k = tail
+    while p + 1 < j and ln.toks[p].isupper() and len(ln.toks[p]) >= 2 and not ln.toks[p + 1].isupper():
+        p += 1
+    k = p
     while k < j:
         e = max(ln.longest(k, PLACES), ln.longest(k, ORG_NAMES))
         if e > k:
@@ -162,6 +169,8 @@ def _person(ln: Line, i: int, j: int):
     p = _name_start(ln, k, end)
     if role and _cap_run(ln, k) >= end and not _known(ln, k, end):
         p = k  # "ca sĩ Mỹ Tâm": after a plain role word the name comes at once
+    if p is None and role and end == k + 1 and ln.low[i] in _PERSON_ONLY and tuple(ln.toks[k:end]) in PLACES:
+        p = k  # "bị cáo Nga", "anh Đức": these words only ever stand before a person
     if p is None:
         return None
     ents = _scan(ln, k, p, people=False) if p > k else []
@@ -192,6 +201,8 @@ def _org(ln: Line, i: int, j: int):
     if (tok.isupper() and 2 <= len(tok) <= 8 and tok.isalpha() and tok not in NOT_ORG_ACRONYMS
             and not _ROMAN.match(tok) and ln.longest(i, PLACES) == i and not _unit_or_code(ln, i)):
         end = min(_cap_run(ln, i, limit=4), j)  # "AFF Cup"
+        if tok in GENERIC_ACRONYMS and end == i + 1:
+            return None  # "chính sách BHXH": a kind of thing; "BHXH Việt Nam" is the organisation
         return [ln.entity(i, end, "ORG")], end
     return None
 
@@ -216,7 +227,9 @@ _NOT_NAMES = {"Tết", "Phật", "Thần", "Tài", "Trời", "Chúa", "Thánh", 
               "Ngoại", "Nhà", "Xuân", "Hè", "Thu", "Đông", "Giêng", "Chạp", "Thủ", "Đô", "Nam", "Bắc", "Tây"}
 # Lower-case words after which a capitalised word names a thing, a dynasty or a people, not a person.
 _BEFORE_THING = {"chiếc", "mẫu", "dòng", "xe", "robot", "súng", "kích", "bay", "tàu", "nhà", "thời", "triều",
-                 "người", "dân", "tộc", "giống", "phiên", "hệ", "khu", "nhân"}
+                 "người", "dân", "tộc", "giống", "phiên", "hệ", "khu", "nhân", "phím", "lửa", "tinh", "bodykit", "hiệu",
+                 "con", "tuổi", "hát", "khúc", "phim", "game", "quà", "dịp", "lễ", "bão", "thoại", "đèn", "bản", "gói",
+                 "ứng", "dụng", "app", "vắc", "xin", "thuốc", "sản", "phẩm", "đạn", "pháo", "trực", "thăng"}
 _CAN = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"}  # heavenly stems
 _CHI = {"Tý", "Tí", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"}
 _EVENT_WORDS = {"League", "Cup", "Open", "Show", "Festival", "Games", "Olympic", "Awards", "Expo", "Tour"}
@@ -325,16 +338,60 @@ def _given_names(text: str, found: list[Entity]) -> list[Entity]:
     return out
 
 
-def find_entities(text: str, segment: bool = False) -> list[Entity]:
-    """All entities in `text`, in order; offsets index into `text`. (`segment` is ignored: the
-    rules no longer use a segmenter.)"""
-    out: list[Entity] = []
+def rule_entities(text: str) -> list[Entity]:
+    """The rules' entities in `text`, in order; offsets index into `text`."""
+    return sorted((e for _, ents in _rule_lines(text) for e in ents), key=lambda e: (e.start, e.end))
+
+
+def _rule_lines(text: str) -> list[tuple[Line, list[Entity]]]:
+    """Every non-blank line with the rules' entities in it (given-name mentions included)."""
+    out: list[tuple[Line, list[Entity]]] = []
     pos = 0
     for line in text.split("\n"):
         if line.strip():
             ln = Line(line, pos)
-            out.extend(e for e in _scan(ln, 0, len(ln.toks)) if not (e.type == "PER" and (
-                _initials(e.text) or (len(e.text) <= 2 and text[e.end:e.end + 1] == "."))))  # "anh Ng."
+            out.append((ln, [e for e in _scan(ln, 0, len(ln.toks)) if not (e.type == "PER" and _anonymised(text, e))]))
         pos += len(line) + 1
-    out.extend(_given_names(text, out))
-    return sorted(out, key=lambda e: (e.start, e.end))
+    given = _given_names(text, [e for _, ents in out for e in ents])
+    if given:
+        offs = [ln.off for ln, _ in out]
+        for e in given:
+            out[bisect_right(offs, e.start) - 1][1].append(e)
+        for _, ents in out:
+            ents.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+def _anonymised(text: str, e: Entity) -> bool:
+    return _initials(e.text) or (len(e.text) <= 2 and text[e.end:e.end + 1] == ".")  # "anh Ng."
+
+
+def find_entities(text: str, segment: bool = False, rules_only: bool = False) -> list[Entity]:
+    """All entities in `text`, in order; offsets index into `text`. The rules propose, the
+    learned tagger (tagger.py, weights in vinews/data) decides; `rules_only` skips the tagger,
+    as does a missing weights file. (`segment` is ignored: no segmenter runs.)"""
+    m = None if rules_only else tagger.model()
+    return rule_entities(text) if m is None else learned_entities(text, m)
+
+
+def learned_entities(text: str, m: "tagger.Tagger") -> list[Entity]:
+    return [e for ln, ents in _rule_lines(text) for e in _learned_line(text, ln, ents, m)]
+
+
+def _learned_line(text: str, ln: Line, rule_ents: list[Entity], m: "tagger.Tagger") -> list[Entity]:
+    tags = tagger.rule_tags(ln, rule_ents)
+    got = []
+    for lo, hi in tagger.windows(ln, [t != "O" for t in tags]):
+        got.extend(tagger.spans(m.decode(tagger.features(ln, lo, hi, tags)), lo))
+    taken = {k for a, b, t in got if t != "PER" for k in range(a, b)}
+    rule_titles = {e.start: e.attr for e in rule_ents if e.type == "PER"}
+    out = []
+    for a, b, t in got:
+        e = ln.entity(a, b, t)
+        if t == "PER":
+            if _anonymised(text, e):
+                continue
+            attr = rule_titles.get(e.start) or tagger.title_before(ln, a, taken)
+            e = Entity(e.start, e.end, t, e.text, attr)
+        out.append(e)
+    return out

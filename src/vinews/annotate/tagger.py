@@ -1,0 +1,270 @@
+"""The learned layer of the entity annotator: a linear-chain CRF over syllables that reads the
+rules' output as features and decides the final spans and types.
+
+Why: the rules were written on a few hundred sentences; on unseen news text their typing of an
+unknown capitalised run (a person by default) and their boundaries fail in ways that the context
+tells ("đường Nguyễn Trãi" is a street, "hãng Volvo" a company, "Thống đốc bang Michigan
+Gretchen Whitmer" a place then a person). The CRF weighs the rules' tag of each syllable against
+its shape, the word lists it falls in (places, organisations, heads, titles, family names) and
+the words around it, as learned from the real-text gold set's dev split (bench/fit_entities.py).
+
+Cost: only *windows* are tagged, the capitalised runs of a line and what the rules marked, with
+short lower-case gaps between them ("Công an huyện Yên Thành"); every other syllable is O. The
+weights are one JSON file in vinews/data (read on first use, nothing downloaded); decoding is a
+few dictionary look-ups per syllable and a Viterbi pass over seven labels, in plain Python.
+"""
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+
+from .line import (_SENT_END, ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, TITLES, TITLES_LOWER, Entity, Line, compounds, is_cap,
+                   is_word)
+from .names import SURNAMES
+
+LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+MODEL = Path(__file__).resolve().parent.parent / "data" / "entity_tagger.json"
+GAP = 3  # lower-case syllables allowed between two capitalised ones inside a window
+_TABLES = (("pl", PLACES, False), ("on", ORG_NAMES, False), ("oh", ORG_HEADS, False), ("ph", PLACE_HEADS, False),
+           ("ti", TITLES, False), ("tl", TITLES_LOWER, True))
+
+
+_SHAPES: dict[str, str] = {}
+
+
+def _shape(tok: str) -> str:
+    sh = _SHAPES.get(tok)
+    if sh is None:
+        if not is_word(tok):
+            sh = tok if len(tok) == 1 else "P"
+        elif tok[:1].isdigit():
+            sh = "d"
+        elif tok.isupper():
+            sh = "XX" if len(tok) > 1 else "X"
+        elif tok[:1].isupper():
+            sh = "Xx-" if "-" in tok else ("Xx." if "." in tok else "Xx")
+        else:
+            sh = "x"
+        if len(_SHAPES) < 100_000:
+            _SHAPES[tok] = sh
+    return sh
+
+
+def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges to tag: runs of capitalised words and rule-marked tokens, joined across gaps
+    of up to GAP other tokens (no sentence end inside a gap)."""
+    act = [m or t[:1].isupper() for t, m in zip(ln.toks, marked)]  # an upper-case first letter is a word
+    out: list[list[int]] = []
+    last = -10
+    for i, a in enumerate(act):
+        if not a:
+            continue
+        if out and i - last - 1 <= GAP and not any(ln.toks[k] in (".", "!", "?", ";", ":", "(", ")", "“", "”", "\"")
+                                                   for k in range(last + 1, i)):
+            out[-1][1] = i + 1
+        else:
+            out.append([i, i + 1])
+        last = i
+    return [(a, b) for a, b in out]
+
+
+def _matches(ln: Line, lo: int, hi: int) -> dict[int, list[str]]:
+    """Word-list memberships of tokens lo..hi-1 as B/I features (matches may start up to 4 before)."""
+    feats: dict[int, list[str]] = {}
+    for name, table, fold in _TABLES:
+        seq, firsts = (ln.low if fold else ln.toks), table.firsts
+        for p in range(max(0, lo - 4), hi):
+            if seq[p] not in firsts:
+                continue
+            e = ln.longest(p, table, fold=fold)
+            if e > p:
+                for k in range(max(p, lo), min(e, hi)):
+                    feats.setdefault(k, []).append(name + ("=B" if k == p else "=I"))
+                if lo <= e < hi:
+                    feats.setdefault(e, []).append(name + "_end")  # the token right after a match
+    return feats
+
+
+def features(ln: Line, lo: int, hi: int, rule: list[str]) -> list[list[str]]:
+    """Feature strings of tokens lo..hi-1 of a line (`rule`: the rules' BIO tag of every token)."""
+    toks, low, n = ln.toks, ln.low, len(ln.toks)
+    gaz = _matches(ln, lo, hi)
+    words = compounds()
+    shp = {k: _shape(toks[k]) for k in range(max(0, lo - 1), min(n, hi + 1))}
+    run = _runs(toks, low, lo, hi)
+    out = []
+    for i in range(lo, hi):
+        t = toks[i]
+        sh = shp[i]
+        p1 = low[i - 1] if i > 0 else "<s>"
+        n1 = low[i + 1] if i + 1 < n else "</s>"
+        r = rule[i]
+        f = ["b", "w=" + low[i], "sh=" + sh, "r=" + r, "w-1=" + p1, "w+1=" + n1,
+             "w-2=" + (low[i - 2] if i > 1 else "<s>"), "w+2=" + (low[i + 2] if i + 2 < n else "</s>"),
+             "sh-1=" + (shp[i - 1] if i > 0 else "<s>"), "sh+1=" + (shp[i + 1] if i + 1 < n else "</s>"),
+             "r-1=" + (rule[i - 1] if i > 0 else "<s>"), "r+1=" + (rule[i + 1] if i + 1 < n else "</s>"),
+             "r|sh=" + r + "|" + sh, "r|w-1=" + r + "|" + p1]
+        if t in SURNAMES:
+            f.append("sur")
+        if i > 0 and toks[i - 1] in SURNAMES:
+            f.append("sur-1")
+        if i == 0 or toks[i - 1] in _SENT_END:
+            f.append("start")
+        if i + 1 < n and n1 != "</s>" and toks[i + 1].islower() and (low[i] + " " + n1) in words:
+            f.append("cmp+1")
+        if i > 0 and t.islower() and (p1 + " " + low[i]) in words:
+            f.append("cmp-1")
+        if i == lo:
+            f.append("first")
+        if i == hi - 1:
+            f.append("last")
+        g = gaz.get(i)
+        if g:
+            f.extend(g)
+        r_ = run.get(i)
+        if r_:
+            f.extend(r_)
+        out.append(f)
+    return out
+
+
+def _runs(toks: list[str], low: list[str], lo: int, hi: int) -> dict[int, list[str]]:
+    """Capitalised runs inside a window: every token of a run sees the words around the whole
+    run ("đường | Nguyễn Trãi | hướng"), the run's length and its own place in it."""
+    out: dict[int, list[str]] = {}
+    i = lo
+    while i < hi:
+        if not toks[i][:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < hi and toks[j][:1].isupper():
+            j += 1
+        before = low[i - 1] if i > 0 else "<s>"
+        after = low[j] if j < len(toks) else "</s>"
+        ln = str(min(j - i, 4))
+        for k in range(i, j):
+            pos = "S" if j - i == 1 else ("B" if k == i else ("E" if k == j - 1 else "I"))
+            out[k] = ["rp=" + before, "rn=" + after, "rl=" + ln, "rpos=" + pos, "rp|pos=" + before + "|" + pos]
+        i = j
+    return out
+
+
+def rule_tags(ln: Line, ents: list[Entity]) -> list[str]:
+    """BIO tags of a line's tokens from entities (character offsets into the whole text)."""
+    tags = ["O"] * len(ln.toks)
+    if not ents:
+        return tags
+    starts = [ln.off + s for s, _ in ln.spans]
+    for e in ents:
+        a = bisect_left(starts, e.start)
+        b = bisect_left(starts, e.end) - 1
+        if a >= len(starts) or starts[a] != e.start or b < a or ln.off + ln.spans[b][1] != e.end:
+            continue  # not on token boundaries ("Nga" inside "Nga-Mỹ"): the CRF cannot mark it
+        tags[a] = "B-" + e.type
+        for k in range(a + 1, b + 1):
+            tags[k] = "I-" + e.type
+    return tags
+
+
+class Tagger:
+    """CRF weights -> decoder. `state`: feature -> weight per label, `trans`: 7x7 list."""
+
+    def __init__(self, state: dict[str, tuple[float, ...]], trans: list[list[float]]):
+        self.state = state
+        self.trans = trans
+        self.zero = [0.0] * 7
+        # I-X may only follow B-X or I-X
+        allowed = [[not (LABELS[j].startswith("I-") and LABELS[i][2:] != LABELS[j][2:]) for j in range(7)]
+                   for i in range(7)]
+        self.preds = [[(i, trans[i][j]) for i in range(7) if allowed[i][j]] for j in range(7)]
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Tagger":
+        state = {f: tuple(v.get(lab, 0.0) for lab in LABELS) for f, v in d["state"].items()}
+        trans = [[d["trans"].get(a, {}).get(b, 0.0) for b in LABELS] for a in LABELS]
+        return cls(state, trans)
+
+    def decode(self, feats: list[list[str]]) -> list[str]:
+        state, zero = self.state, self.zero
+        rows = []
+        for f in feats:
+            vs = [state[x] for x in f if x in state]
+            rows.append([sum(c) for c in zip(*vs)] if vs else zero)
+        # Viterbi; a window starts outside any entity, so I-X cannot open it
+        s = rows[0]
+        score = [s[0], s[1], -1e9, s[3], -1e9, s[5], -1e9]
+        if len(rows) == 1:
+            return [LABELS[max(range(7), key=score.__getitem__)]]
+        preds = self.preds
+        back = []
+        for s in rows[1:]:
+            new, bp = [], []
+            for j in range(7):
+                pj = preds[j]
+                cand = [score[i] + t for i, t in pj]
+                best = max(cand)
+                new.append(best + s[j])
+                bp.append(pj[cand.index(best)][0])
+            score = new
+            back.append(bp)
+        j = max(range(7), key=score.__getitem__)
+        path = [j]
+        for bp in reversed(back):
+            j = bp[j]
+            path.append(j)
+        return [LABELS[k] for k in reversed(path)]
+
+
+@lru_cache(maxsize=1)
+def model() -> Tagger | None:
+    """The shipped weights, or None when the file is missing (the rules then answer alone)."""
+    try:
+        return Tagger.from_json(json.loads(MODEL.read_text(encoding="utf-8")))
+    except OSError:
+        return None
+
+
+def spans(tags: list[str], lo: int) -> list[tuple[int, int, str]]:
+    """BIO tags of tokens lo.. -> (start token, end token, type)."""
+    out, cur = [], None
+    for k, t in enumerate(tags, lo):
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[2] != t[2:])):
+            cur = [k, k + 1, t[2:]]
+            out.append(cur)
+        elif t.startswith("I-"):
+            cur[1] = k + 1
+        else:
+            cur = None
+    return [tuple(c) for c in out]
+
+
+def title_before(ln: Line, p: int, taken: set[int]) -> str | None:
+    """The title written right before the name at token p: title or role words ("Tổng thống",
+    "ông", "bị cáo", "Thiếu tướng - Giáo sư") ending at p, possibly followed by the office's
+    organisation or country ("Tổng thống Mỹ", "Giám đốc FBI", "Bộ trưởng Quốc phòng Mỹ"):
+    tokens of other entities (`taken`), capitalised words and their compound tails."""
+    toks, low, words = ln.toks, ln.low, compounds()
+    k, best, j = p, None, p - 1
+    while j >= 0 and p - j <= 10:
+        hit = None
+        for t in range(j, max(-1, j - 4), -1):
+            e = max(ln.longest(t, TITLES), ln.longest(t, TITLES_LOWER, fold=True))
+            if e > j and k <= e <= p:
+                hit = t
+        if hit is not None:
+            best = k = hit
+            j = hit - 1
+            continue
+        tok = toks[j]
+        if j in taken or (is_cap(tok) and is_word(tok)) or tok == "-" or (
+                tok.islower() and j > 0 and is_cap(toks[j - 1]) and low[j - 1] + " " + low[j] in words):
+            k = j
+            j -= 1
+            continue
+        break
+    if best is None:
+        return None
+    return ln.text[ln.spans[best][0]:ln.spans[p - 1][1]]
