@@ -44,6 +44,7 @@ _NUMBERED_HEADS = {("Quân", "khu"), ("Quân", "đoàn"), ("Sư", "đoàn"), ("L
                    ("Hải", "đoàn"), ("Binh", "đoàn"), ("Tiểu", "đoàn"), ("Trường",), ("Bệnh", "viện")}
 _PERSON_ONLY = {"ông", "bà", "anh", "chị", "cô", "chú", "cụ", "bé", "cháu", "em", "bác", "bị", "nghi", "đối", "nạn",
                 "bệnh", "sản", "tài"}  # first words of roles that never stand before a team or a country
+_AGE_TEAM = re.compile(r"^U\d{2}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _BEFORE_PLACE = {"tại", "ở", "tới", "đến", "từ", "về", "sang", "quanh"}
 
@@ -75,6 +76,9 @@ def _org_run(ln: Line, k: int, limit: int = 14) -> int:
             if m < n and is_cap(ln.toks[m]) and is_word(ln.toks[m]) and m > k:
                 k = m
                 continue
+            if m < n and m > k and ln.toks[m].isdigit() and ln.toks[m - 1] in ("quận", "phường"):
+                k = m + 1  # "Công an quận 1"
+                break
         if k > start and not _ends_place(ln, start, k):  # "Công an tỉnh Bình Dương | điều tra"
             e = ln.noun_word_end(k)
             if e > k:
@@ -198,6 +202,9 @@ def _org(ln: Line, i: int, j: int):
             e = p
         return [ln.entity(i, e, "ORG")], e
     tok = ln.toks[i]
+    if _AGE_TEAM.match(tok) and i + 1 < j and ln.longest(i + 1, PLACES) > i + 1:
+        e = ln.longest(i + 1, PLACES)
+        return [ln.entity(i, e, "ORG")], e  # "U23 Việt Nam": the team, not the country
     if (tok.isupper() and 2 <= len(tok) <= 8 and tok.isalpha() and tok not in NOT_ORG_ACRONYMS
             and not _ROMAN.match(tok) and ln.longest(i, PLACES) == i and not _unit_or_code(ln, i)):
         end = min(_cap_run(ln, i, limit=4), j)  # "AFF Cup"
@@ -375,14 +382,23 @@ def find_entities(text: str, segment: bool = False, rules_only: bool = False) ->
 
 
 def learned_entities(text: str, m: "tagger.Tagger") -> list[Entity]:
-    return [e for ln, ents in _rule_lines(text) for e in _learned_line(text, ln, ents, m)]
+    """The rules' entities as features, the tagger's spans as the answer: every window of every
+    line is decoded in one batch."""
+    lines = _rule_lines(text)
+    jobs = []  # (line number, window start, features)
+    tagged = []
+    for n, (ln, ents) in enumerate(lines):
+        tags = tagger.rule_tags(ln, ents)
+        for lo, hi in tagger.windows(ln, [t != "O" for t in tags]):
+            jobs.append((n, lo))
+            tagged.append(tagger.features(ln, lo, hi, tags))
+    got: list[list[tuple[int, int, str]]] = [[] for _ in lines]
+    for (n, lo), labels in zip(jobs, m.decode_many(tagged)):
+        got[n].extend(tagger.spans(labels, lo))
+    return [e for (ln, ents), spans in zip(lines, got) for e in _line_entities(text, ln, ents, spans)]
 
 
-def _learned_line(text: str, ln: Line, rule_ents: list[Entity], m: "tagger.Tagger") -> list[Entity]:
-    tags = tagger.rule_tags(ln, rule_ents)
-    got = []
-    for lo, hi in tagger.windows(ln, [t != "O" for t in tags]):
-        got.extend(tagger.spans(m.decode(tagger.features(ln, lo, hi, tags)), lo))
+def _line_entities(text: str, ln: Line, rule_ents: list[Entity], got: list[tuple[int, int, str]]) -> list[Entity]:
     taken = {k for a, b, t in got if t != "PER" for k in range(a, b)}
     rule_titles = {e.start: e.attr for e in rule_ents if e.type == "PER"}
     out = []

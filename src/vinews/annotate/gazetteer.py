@@ -94,6 +94,10 @@ ORG_NAMES = [
     "New York Times", "Washington Post", "Guardian", "The Guardian", "Daily Mail", "Mirror", "The Sun", "Nikkei", "Kyodo",
     "AP", "Al Jazeera", "Axios", "Politico", "BizLIVE", "CafeF", "VnEconomy", "Soha", "Znews", "Dân Việt", "Vietnam+",
     "FBI", "CIA", "NASA", "Interpol", "OPEC", "G7", "G20", "BRICS", "NBA", "UEFA", "AFC", "VFF", "IOC", "ADB", "IAEA",
+    "Atletico", "Napoli", "Lazio", "AS Roma", "Sevilla", "Villarreal", "Benfica", "Ajax", "Celtic", "Leverkusen",
+    "Bayer Leverkusen", "Schalke", "Newcastle", "Newcastle United", "Aston Villa", "Crystal Palace", "Burnley",
+    "Watford", "Bournemouth", "Stoke City", "West Brom", "Sunderland", "Man United", "Brighton", "Fulham", "Wolves",
+    "Nottingham Forest", "Inter", "Lyon", "Marseille", "Porto", "Galatasaray", "Al Nassr", "Inter Miami",
     "Pentagon", "Điện Kremlin", "Quốc hội Mỹ", "Liên đoàn Bóng đá Việt Nam", "Bộ Quốc phòng", "Bộ Công an",
 ]
 

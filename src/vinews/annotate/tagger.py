@@ -17,16 +17,21 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
+from itertools import chain, repeat
 from functools import lru_cache
 from pathlib import Path
 
+from . import gazetteer as gz
 from .line import (_SENT_END, ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, TITLES, TITLES_LOWER, Entity, Line, compounds, is_cap,
                    is_word)
-from .names import SURNAMES
+from .names import SENTENCE_WORDS, SURNAMES
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 MODEL = Path(__file__).resolve().parent.parent / "data" / "entity_tagger.json"
 GAP = 3  # lower-case syllables allowed between two capitalised ones inside a window
+_STOPS = frozenset((".", "!", "?", ";", ":", "(", ")", "“", "”", "\""))
+_GAP_WORDS = frozenset(gz.ORG_INNER_LOWER | {w for h in gz.PLACE_HEADS for w in h.split() if w.islower()}
+                       | {"-", "&", ",", "và", "tại", "thuộc", "ở"})
 _TABLES = (("pl", PLACES, False), ("on", ORG_NAMES, False), ("oh", ORG_HEADS, False), ("ph", PLACE_HEADS, False),
            ("ti", TITLES, False), ("tl", TITLES_LOWER, True))
 
@@ -53,21 +58,33 @@ def _shape(tok: str) -> str:
 
 
 def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
-    """Token ranges to tag: runs of capitalised words and rule-marked tokens, joined across gaps
-    of up to GAP other tokens (no sentence end inside a gap)."""
-    act = [m or t[:1].isupper() for t, m in zip(ln.toks, marked)]  # an upper-case first letter is a word
+    """Token ranges to tag: runs of capitalised words and rule-marked tokens with the lower-case
+    syllables that finish their last word ("Công an", "Cảnh sát"), joined across gaps of up to
+    GAP words that can stand inside a name ("huyện", "nhân dân", "và", "-"). A common
+    sentence-opening word alone at a sentence start is no window."""
+    toks, low = ln.toks, ln.low
+    act = [m or t[:1].isupper() for t, m in zip(toks, marked)]  # an upper-case first letter is a word
     out: list[list[int]] = []
     last = -10
     for i, a in enumerate(act):
         if not a:
             continue
-        if out and i - last - 1 <= GAP and not any(ln.toks[k] in (".", "!", "?", ";", ":", "(", ")", "“", "”", "\"")
-                                                   for k in range(last + 1, i)):
+        if out and i - last - 1 <= GAP and not any(toks[k] in _STOPS for k in range(last + 1, i)):
             out[-1][1] = i + 1
         else:
             out.append([i, i + 1])
         last = i
-    return [(a, b) for a, b in out]
+    words, n = compounds(), len(toks)
+    res = []
+    for a, b in out:
+        if b - a == 1 and not marked[a] and (a == 0 or toks[a - 1] in _SENT_END) and low[a] in SENTENCE_WORDS:
+            continue  # "Theo", "Sau" alone at a sentence start: no name
+        for e in (b + 2, b + 1):  # "Công an", "Cảnh sát", "Bảo hiểm xã hội"
+            if e <= n and all(toks[k].islower() for k in range(b, e)) and " ".join(low[b - 1:e]) in words:
+                b = e
+                break
+        res.append((a, b))
+    return res
 
 
 def _matches(ln: Line, lo: int, hi: int) -> dict[int, list[str]]:
@@ -92,18 +109,16 @@ def features(ln: Line, lo: int, hi: int, rule: list[str]) -> list[list[str]]:
     toks, low, n = ln.toks, ln.low, len(ln.toks)
     gaz = _matches(ln, lo, hi)
     words = compounds()
-    shp = {k: _shape(toks[k]) for k in range(max(0, lo - 1), min(n, hi + 1))}
     run = _runs(toks, low, lo, hi)
     out = []
     for i in range(lo, hi):
         t = toks[i]
-        sh = shp[i]
+        sh = _SHAPES.get(t) or _shape(t)
         p1 = low[i - 1] if i > 0 else "<s>"
         n1 = low[i + 1] if i + 1 < n else "</s>"
         r = rule[i]
         f = ["b", "w=" + low[i], "sh=" + sh, "r=" + r, "w-1=" + p1, "w+1=" + n1,
              "w-2=" + (low[i - 2] if i > 1 else "<s>"), "w+2=" + (low[i + 2] if i + 2 < n else "</s>"),
-             "sh-1=" + (shp[i - 1] if i > 0 else "<s>"), "sh+1=" + (shp[i + 1] if i + 1 < n else "</s>"),
              "r-1=" + (rule[i - 1] if i > 0 else "<s>"), "r+1=" + (rule[i + 1] if i + 1 < n else "</s>"),
              "r|sh=" + r + "|" + sh, "r|w-1=" + r + "|" + p1]
         if t in SURNAMES:
@@ -170,16 +185,24 @@ def rule_tags(ln: Line, ents: list[Entity]) -> list[str]:
 
 
 class Tagger:
-    """CRF weights -> decoder. `state`: feature -> weight per label, `trans`: 7x7 list."""
+    """CRF weights -> decoder. `state`: feature -> weight per label, `trans`: 7x7 list.
+
+    Decoding batches every window of a text: emission scores are one gather-and-sum over a
+    weight matrix, and Viterbi runs over all windows at once, one numpy step per position."""
 
     def __init__(self, state: dict[str, tuple[float, ...]], trans: list[list[float]]):
-        self.state = state
-        self.trans = trans
-        self.zero = [0.0] * 7
-        # I-X may only follow B-X or I-X
-        allowed = [[not (LABELS[j].startswith("I-") and LABELS[i][2:] != LABELS[j][2:]) for j in range(7)]
-                   for i in range(7)]
-        self.preds = [[(i, trans[i][j]) for i in range(7) if allowed[i][j]] for j in range(7)]
+        import numpy as np
+
+        self.np = np
+        self.index = {f: n for n, f in enumerate(sorted(state), 1)}  # row 0: zeros, every token has it
+        self.W = np.zeros((len(self.index) + 1, 7))
+        for f, n in self.index.items():
+            self.W[n] = state[f]
+        allowed = np.array([[not (LABELS[j].startswith("I-") and LABELS[i][2:] != LABELS[j][2:]) for j in range(7)]
+                            for i in range(7)])
+        self.trans = np.where(allowed, np.array(trans, dtype=float), -1e9)  # I-X only after B-X or I-X
+        self.start = np.array([-1e9 if lab.startswith("I-") else 0.0 for lab in LABELS])  # nor opens a window
+        self.same = np.arange(7)
 
     @classmethod
     def from_json(cls, d: dict) -> "Tagger":
@@ -188,34 +211,58 @@ class Tagger:
         return cls(state, trans)
 
     def decode(self, feats: list[list[str]]) -> list[str]:
-        state, zero = self.state, self.zero
-        rows = []
-        for f in feats:
-            vs = [state[x] for x in f if x in state]
-            rows.append([sum(c) for c in zip(*vs)] if vs else zero)
-        # Viterbi; a window starts outside any entity, so I-X cannot open it
-        s = rows[0]
-        score = [s[0], s[1], -1e9, s[3], -1e9, s[5], -1e9]
-        if len(rows) == 1:
-            return [LABELS[max(range(7), key=score.__getitem__)]]
-        preds = self.preds
+        return self.decode_many([feats])[0]
+
+    def decode_many(self, windows: list[list[list[str]]]) -> list[list[str]]:
+        """Best label sequence of every window (each a list of token feature lists)."""
+        np = self.np
+        if not windows:
+            return []
+        toks = [f for win in windows for f in win]
+        counts = list(map(len, toks))
+        # unknown features read row 0 (zeros); every token has at least its bias feature
+        rows = list(map(self.index.get, chain.from_iterable(toks), repeat(0)))
+        starts = np.cumsum([0] + counts[:-1])
+        emis = np.add.reduceat(self.W[rows], starts, axis=0)
+        lens = [len(w) for w in windows]
+        out: list[list[str] | None] = [None] * len(windows)
+        firsts = np.cumsum([0] + lens[:-1])
+        one = [n for n, k in enumerate(lens) if k == 1]
+        if one:  # most windows are one token: no transitions to weigh
+            best = (emis[firsts[one]] + self.start).argmax(1).tolist()
+            for n, j in zip(one, best):
+                out[n] = [LABELS[j]]
+        many = [n for n, k in enumerate(lens) if k > 1]
+        if many:
+            for n, path in zip(many, self._viterbi(emis, firsts[many], np.array([lens[n] for n in many]))):
+                out[n] = [LABELS[k] for k in path]
+        return out
+
+    def _viterbi(self, emis, firsts, lens) -> list[list[int]]:
+        """Viterbi over several windows at once, one numpy step per position."""
+        np = self.np
+        nw, lmax = len(lens), int(lens.max())
+        E = np.zeros((nw, lmax, 7))
+        wi = np.repeat(np.arange(nw), lens)
+        ti = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+        E[wi, ti] = emis[np.repeat(firsts, lens) + ti]
+        score = E[:, 0] + self.start
         back = []
-        for s in rows[1:]:
-            new, bp = [], []
-            for j in range(7):
-                pj = preds[j]
-                cand = [score[i] + t for i, t in pj]
-                best = max(cand)
-                new.append(best + s[j])
-                bp.append(pj[cand.index(best)][0])
-            score = new
-            back.append(bp)
-        j = max(range(7), key=score.__getitem__)
+        trans, same = self.trans, self.same
+        for t in range(1, lmax):
+            cand = score[:, :, None] + trans[None]
+            bp = cand.argmax(1)
+            best = np.take_along_axis(cand, bp[:, None, :], 1)[:, 0, :]
+            live = (lens > t)[:, None]
+            score = np.where(live, best + E[:, t], score)
+            back.append(np.where(live, bp, same))
+        j = score.argmax(1)
         path = [j]
+        ar = np.arange(nw)
         for bp in reversed(back):
-            j = bp[j]
+            j = bp[ar, j]
             path.append(j)
-        return [LABELS[k] for k in reversed(path)]
+        return [p[:n] for p, n in zip(np.stack(path[::-1], 1).tolist(), lens.tolist())]
 
 
 @lru_cache(maxsize=1)
