@@ -143,6 +143,7 @@ M = MoreParams()
 
 
 M3 = MoreParams(seed=1303, sentences=250)  # the third draw: other sentences of dev articles too
+M4 = MoreParams(seed=1304, sentences=250)  # the fourth, drawn like the third
 
 
 def draw_more(p: MoreParams = M, gold: Path = GOLD, batch: int = 2) -> list[dict]:
@@ -150,7 +151,7 @@ def draw_more(p: MoreParams = M, gold: Path = GOLD, batch: int = 2) -> list[dict
     sentences not in the gold yet."""
     rows = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     rows = [r for r in rows if r.get("batch", 1) < batch]  # the gold as it was when this batch was drawn
-    taken = {r["file"] for r in rows} if batch == 2 else {r["file"] for r in rows if r["split"] == "test"}
+    taken = {r["file"] for r in rows} if batch == 2 else {r["file"] for r in rows if r["split"] == "test"}  # never a test article
     have = {(r["file"], r["sentence"]) for r in rows}
     rng = random.Random(p.seed)
     files = sorted(str(f.relative_to(CORPORA)) for f in CORPORA.rglob("*") if f.is_file())
@@ -173,7 +174,7 @@ def draw_more(p: MoreParams = M, gold: Path = GOLD, batch: int = 2) -> list[dict
 
 if __name__ == "__main__" and "--draw-more" in sys.argv:  # --draw-more 2 | 3
     n = int(sys.argv[sys.argv.index("--draw-more") + 1])
-    for r in draw_more(M if n == 2 else M3, batch=n):
+    for r in draw_more({2: M, 3: M3, 4: M4}[n], batch=n):
         print(json.dumps(r, ensure_ascii=False))
 
 
