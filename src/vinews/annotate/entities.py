@@ -194,9 +194,13 @@ def _org(ln: Line, i: int, j: int):
             return None  # "Đoàn Nga": the Russian delegation, not an organisation's name
         if ln.toks[i] in SURNAMES and _cap_run(ln, i) >= end and end - i <= 4 and not _known(ln, i, end):
             return None  # "Đoàn Văn Hậu": a family name that is also a head word, then a name
+        if end < j and ln.toks[end] in _LEVELS and (end + 1 >= j or not is_cap(ln.toks[end + 1])):
+            end += 1  # "UBND phường", "Công an xã", "Ủy ban MTTQ Việt Nam tỉnh": the level alone
         if end > h and end >= e:
             return [ln.entity(i, end, "ORG")], end
     if e > i:
+        if e < j and ln.toks[e][:1].isupper() and any(c.isdigit() for c in ln.toks[e]):
+            return [], e + 1  # "LG G6", "Nokia 2": a product, not the company
         p = ln.longest(e, PLACES)
         if p > e and p <= j and ln.toks[e] not in ("Anh",):  # "Không quân Na Uy": the country's
             e = p
@@ -231,17 +235,22 @@ def _unit_or_code(ln: Line, i: int) -> bool:
 
 # Capitalised words that are no names: feasts, deities, languages, offices' first words.
 _NOT_NAMES = {"Tết", "Phật", "Thần", "Tài", "Trời", "Chúa", "Thánh", "Phó", "Trưởng", "Tiếng", "Trung", "Nội",
+              "Khu", "Tượng", "Toà", "Tòa", "Những", "Các", "Giải", "Cúp",
               "Ngoại", "Nhà", "Xuân", "Hè", "Thu", "Đông", "Giêng", "Chạp", "Thủ", "Đô", "Nam", "Bắc", "Tây"}
 # Lower-case words after which a capitalised word names a thing, a dynasty or a people, not a person.
 _BEFORE_THING = {"chiếc", "mẫu", "dòng", "xe", "robot", "súng", "kích", "bay", "tàu", "nhà", "thời", "triều",
                  "người", "dân", "tộc", "giống", "phiên", "hệ", "khu", "nhân", "phím", "lửa", "tinh", "bodykit", "hiệu",
                  "con", "tuổi", "hát", "khúc", "phim", "game", "quà", "dịp", "lễ", "bão", "thoại", "đèn", "bản", "gói",
-                 "ứng", "dụng", "app", "vắc", "xin", "thuốc", "sản", "phẩm", "đạn", "pháo", "trực", "thăng"}
+                 "ứng", "dụng", "app", "vắc", "xin", "thuốc", "sản", "phẩm", "đạn", "pháo", "trực", "thăng",
+                 "giải", "môn", "hiệu"}
 _CAN = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"}  # heavenly stems
 _CHI = {"Tý", "Tí", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"}
 _EVENT_WORDS = {"League", "Cup", "Open", "Show", "Festival", "Games", "Olympic", "Awards", "Expo", "Tour"}
 _LOWER_ORG_HEADS = {("báo",), ("tờ",), ("hãng",), ("tập", "đoàn"), ("công", "ty"), ("tổng", "công", "ty"),
-                    ("ngân", "hàng"), ("bộ",), ("đài",), ("trang",), ("kênh",), ("nhà", "mạng")}
+                    ("ngân", "hàng"), ("bộ",), ("đài",), ("trang",), ("kênh",), ("nhà", "mạng"), ("trường",),
+                    ("bệnh", "viện"), ("doanh", "nghiệp"), ("viện",), ("cục",), ("phòng",), ("sở",), ("nhà", "hàng"),
+                    ("khách", "sạn"), ("nhà", "xe"), ("hãng", "xe"), ("sàn",), ("câu", "lạc", "bộ"), ("đội",)}
+_LEVELS = {"tỉnh", "huyện", "quận", "xã", "phường", "TP", "thị xã", "thành phố"}
 
 
 def _lower_org(ln: Line, i: int, j: int):
@@ -403,6 +412,8 @@ def _line_entities(text: str, ln: Line, rule_ents: list[Entity], got: list[tuple
     rule_titles = {e.start: e.attr for e in rule_ents if e.type == "PER"}
     out = []
     for a, b, t in got:
+        if any(tok in _EVENT_WORDS for tok in ln.toks[a:b]):
+            continue  # "Premier League", "AFF Cup": events are no entities, as for the rules
         e = ln.entity(a, b, t)
         if t == "PER":
             if _anonymised(text, e):

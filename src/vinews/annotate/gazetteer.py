@@ -62,7 +62,7 @@ ORG_HEADS = [
     "Sở Giao dịch", "Cảng vụ", "Quốc hội", "Chính phủ", "Mặt trận", "Liên minh", "Cơ quan", "Hãng", "Giáo hội", "Nhà xuất bản",
     "Thị ủy", "Thị uỷ", "Huyện uỷ", "Quận ủy", "Quận uỷ", "Đảng ủy", "Đảng uỷ", "UBKT", "Ủy ban Kiểm tra", "Bảo tàng",
     "Đại bảo tàng", "Trạm", "Trạm Y tế", "Đội", "Ban Chỉ huy", "Bộ CHQS", "Hiệp Hội", "Nhà hát", "Thư viện", "Tòa soạn",
-    "Ban Quản lý", "Ban QLDA", "Phân hiệu", "Chi cục", "Tổng Liên đoàn", "Thông tấn", "Cảng", "Sân bay quốc tế",
+    "Ban Quản lý", "Ban QLDA", "HTX", "Hợp tác xã", "Phân hiệu", "Chi cục", "Tổng Liên đoàn", "Thông tấn", "Cảng", "Sân bay quốc tế",
 ]
 # Organisations written without a head word (and acronyms).
 ORG_NAMES = [
@@ -106,7 +106,7 @@ ORG_NAMES = [
 ORG_INNER_LOWER = {
     "nhân", "dân", "cổ", "phần", "trách", "nhiệm", "hữu", "hạn", "một", "thành", "viên", "và", "thương", "mại",
     "quốc", "gia", "tối", "cao", "phố", "tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "trấn",
-    "đầu", "tư", "phát", "triển", "dịch", "vụ", "xây", "dựng", "sản", "xuất", "tập", "đoàn", "đa", "khoa",
+    "đầu", "tư", "phát", "triển", "dịch", "vụ", "điều", "tra", "hình", "sự", "xây", "dựng", "sản", "xuất", "tập", "đoàn", "đa", "khoa",
     "trung", "ương", "công", "nghệ", "vận", "tải", "du", "lịch", "bảo", "hiểm", "chứng", "khoán", "tài", "chính",
     "điện", "lực", "xăng", "dầu", "hàng", "không", "giáo", "dục", "đào", "tạo", "y", "tế", "văn", "hóa", "hoá",
     "thể", "thao", "quân", "đội", "cảnh", "sát", "biển", "khoa", "học", "kỹ", "thuật", "nông", "nghiệp", "cộng",
@@ -185,5 +185,6 @@ PLACE_HEADS = [
     "Quận", "Xã", "Phường", "Thị xã", "chợ", "cầu", "quảng trường", "chùa", "đền", "bến", "bãi biển", "hang", "cao nguyên",
     # streets, crossings and stops named after people are places: "đường Nguyễn Trãi", "ngã tư Dầu Giây"
     "Đường", "Phố", "hẻm", "ngõ", "ngách", "ngã tư", "ngã ba", "ngã năm", "nhà chờ", "trạm", "địa phận", "khu vực",
-    "Đảo", "Dải", "Sông", "Hồ", "Núi", "Cầu vượt", "cầu vượt", "sân", "sân vận động", "căn cứ", "Căn cứ", "thị trấn",
+    "Đảo", "Dải", "Sông", "Hồ", "Núi", "Cầu vượt", "cầu vượt", "sân", "sân vận động", "thị trấn",
+    "Quốc lộ", "Tỉnh lộ", "đại lộ", "Đại lộ", "chung cư", "khu đô thị", "tòa nhà", "toà nhà", "Quảng trường", "dãy",
 ]
