@@ -21,7 +21,6 @@ from itertools import chain, repeat
 from functools import lru_cache
 from pathlib import Path
 
-from . import gazetteer as gz
 from .line import (_SENT_END, ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, TITLES, TITLES_LOWER, Entity, Line, compounds, is_cap,
                    is_word)
 from .names import SENTENCE_WORDS, SURNAMES
@@ -29,9 +28,8 @@ from .names import SENTENCE_WORDS, SURNAMES
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 MODEL = Path(__file__).resolve().parent.parent / "data" / "entity_tagger.json"
 GAP = 3  # lower-case syllables allowed between two capitalised ones inside a window
-_STOPS = frozenset((".", "!", "?", ";", ":", "(", ")", "“", "”", "\""))
-_GAP_WORDS = frozenset(gz.ORG_INNER_LOWER | {w for h in gz.PLACE_HEADS for w in h.split() if w.islower()}
-                       | {"-", "&", ",", "và", "tại", "thuộc", "ở"})
+_LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "bang", "thành", "phố", "thị", "trấn", "TP", "TP."})
+_STOPS = frozenset((".", "!", "?", ";", ":", "(", ")", "“", "”", "\""))  # no window reaches across these
 _TABLES = (("pl", PLACES, False), ("on", ORG_NAMES, False), ("oh", ORG_HEADS, False), ("ph", PLACE_HEADS, False),
            ("ti", TITLES, False), ("tl", TITLES_LOWER, True))
 
@@ -60,15 +58,13 @@ def _shape(tok: str) -> str:
 def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
     """Token ranges to tag: runs of capitalised words and rule-marked tokens with the lower-case
     syllables that finish their last word ("Công an", "Cảnh sát"), joined across gaps of up to
-    GAP words that can stand inside a name ("huyện", "nhân dân", "và", "-"). A common
+    GAP tokens ("Công an huyện Yên Thành") with no sentence end in them. A common
     sentence-opening word alone at a sentence start is no window."""
     toks, low = ln.toks, ln.low
-    act = [m or t[:1].isupper() for t, m in zip(toks, marked)]  # an upper-case first letter is a word
+    act = [i for i, (t, m) in enumerate(zip(toks, marked)) if m or t[:1].isupper()]  # upper case: a word
     out: list[list[int]] = []
     last = -10
-    for i, a in enumerate(act):
-        if not a:
-            continue
+    for i in act:
         if out and i - last - 1 <= GAP and not any(toks[k] in _STOPS for k in range(last + 1, i)):
             out[-1][1] = i + 1
         else:
@@ -90,9 +86,12 @@ def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
 def _matches(ln: Line, lo: int, hi: int) -> dict[int, list[str]]:
     """Word-list memberships of tokens lo..hi-1 as B/I features (matches may start up to 4 before)."""
     feats: dict[int, list[str]] = {}
+    a = max(0, lo - 4)
     for name, table, fold in _TABLES:
         seq, firsts = (ln.low if fold else ln.toks), table.firsts
-        for p in range(max(0, lo - 4), hi):
+        if firsts.isdisjoint(seq[a:hi]):
+            continue  # most windows: no entry of this list starts near them
+        for p in range(a, hi):
             if seq[p] not in firsts:
                 continue
             e = ln.longest(p, table, fold=fold)
@@ -307,7 +306,8 @@ def title_before(ln: Line, p: int, taken: set[int]) -> str | None:
             continue
         tok = toks[j]
         if j in taken or (is_cap(tok) and is_word(tok)) or tok == "-" or (
-                tok.islower() and j > 0 and is_cap(toks[j - 1]) and low[j - 1] + " " + low[j] in words):
+                tok.islower() and j > 0 and is_cap(toks[j - 1]) and low[j - 1] + " " + low[j] in words) or (
+                tok in _LEVEL_WORDS and toks[j + 1][:1].isupper()):  # "Thống đốc bang Michigan", "UBND tỉnh"
             k = j
             j -= 1
             continue
