@@ -138,9 +138,13 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
 def _scan(ln: Line, i: int, j: int, people: bool = True) -> list[Entity]:
     out: list[Entity] = []
     starts = _lower_starts()
+    toks, look = ln.toks, _lower_reach()
     while i < j:
-        if not is_cap(ln.toks[i]) and ln.low[i] not in starts:
-            i += 1  # most words: lower case and opening no rule (the cost of the stage)
+        if not toks[i][:1].isupper() and (ln.low[i] not in starts or not any(
+                t[:1].isupper() for t in toks[i + 1:i + look])):
+            # most words: lower case and opening no rule (the cost of the stage); a lower-case
+            # head or title opens one only with a capitalised word within its reach
+            i += 1
             continue
         got = ((_person(ln, i, j) if people else None) or _org(ln, i, j) or _lower_org(ln, i, j) or _place(ln, i, j)
                or _bare(ln, i, j))
@@ -223,6 +227,13 @@ def _lower_starts() -> frozenset[str]:
     """Lower-case first words of anything a rule can start with ("ông", "tỉnh", "báo", "châu")."""
     return frozenset(TITLES_LOWER.firsts | {t.lower() for t in PLACE_HEADS.firsts | PLACES.firsts | ORG_NAMES.firsts}
                      | {h[0] for h in _LOWER_ORG_HEADS})
+
+
+@lru_cache(maxsize=1)
+def _lower_reach() -> int:
+    """How far after a lower-case first word the capital that every rule needs can stand: the
+    longest lower-case head, title or place entry, plus one."""
+    return max(TITLES_LOWER.maxlen, PLACE_HEADS.maxlen, PLACES.maxlen, ORG_NAMES.maxlen, 3) + 2
 
 
 def _unit_or_code(ln: Line, i: int) -> bool:

@@ -70,15 +70,13 @@ def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
         else:
             out.append([i, i + 1])
         last = i
-    words, n = compounds(), len(toks)
+    n = len(toks)
     res = []
     for a, b in out:
         if b - a == 1 and not marked[a] and (a == 0 or toks[a - 1] in _SENT_END) and low[a] in SENTENCE_WORDS:
             continue  # "Theo", "Sau" alone at a sentence start: no name
-        for e in (b + 2, b + 1):  # "Công an", "Cảnh sát", "Bảo hiểm xã hội"
-            if e <= n and all(toks[k].islower() for k in range(b, e)) and " ".join(low[b - 1:e]) in words:
-                b = e
-                break
+        if b < n and toks[b].islower() and toks[b - 1][:1].isupper():
+            b = max(b, ln.compound_tail(b - 1))  # "Công an", "Cảnh sát"; not "Công Thương | yêu cầu"
         res.append((a, b))
     return res
 
