@@ -144,6 +144,7 @@ M = MoreParams()
 
 M3 = MoreParams(seed=1303, sentences=250)  # the third draw: other sentences of dev articles too
 M4 = MoreParams(seed=1304, sentences=250)  # the fourth, drawn like the third
+M5 = MoreParams(seed=1305, sentences=200)  # the fifth, drawn like the third
 
 
 def draw_more(p: MoreParams = M, gold: Path = GOLD, batch: int = 2) -> list[dict]:
@@ -174,7 +175,7 @@ def draw_more(p: MoreParams = M, gold: Path = GOLD, batch: int = 2) -> list[dict
 
 if __name__ == "__main__" and "--draw-more" in sys.argv:  # --draw-more 2 | 3
     n = int(sys.argv[sys.argv.index("--draw-more") + 1])
-    for r in draw_more({2: M, 3: M3, 4: M4}[n], batch=n):
+    for r in draw_more({2: M, 3: M3, 4: M4, 5: M5}[n], batch=n):
         print(json.dumps(r, ensure_ascii=False))
 
 

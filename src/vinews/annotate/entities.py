@@ -256,6 +256,10 @@ _BEFORE_THING = {"chiếc", "mẫu", "dòng", "xe", "robot", "súng", "kích", "
                  "giải", "môn", "hiệu"}
 _CAN = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"}  # heavenly stems
 _CHI = {"Tý", "Tí", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"}
+# Words that make a capitalised run a company's or a medium's name ("Renaissance Capital", "Honda Motor").
+_ORG_WORDS = {"Bank", "Group", "Corp", "Corporation", "Holdings", "Capital", "Airlines", "Airways", "Motor", "Motors",
+              "Technology", "Technologies", "Systems", "Inc", "Ltd", "Company", "Co", "News", "Times", "Post", "Media",
+              "Telecom", "Energy", "Pharma", "Electronics", "Insurance", "Securities", "Bancorp", "Partners"}
 _EVENT_WORDS = {"League", "Cup", "Open", "Show", "Festival", "Games", "Olympic", "Awards", "Expo", "Tour"}
 _LOWER_ORG_HEADS = {("báo",), ("tờ",), ("hãng",), ("tập", "đoàn"), ("công", "ty"), ("tổng", "công", "ty"),
                     ("ngân", "hàng"), ("bộ",), ("đài",), ("trang",), ("kênh",), ("nhà", "mạng"), ("trường",),
@@ -317,6 +321,8 @@ def _bare(ln: Line, i: int, j: int):
     # ("Đoàn Nga" is a delegation: a family-name word followed only by a place is no name)
     if end - i == 2 and ln.toks[i] in _CAN and ln.toks[i + 1] in _CHI:
         return [], end  # "Đinh Dậu", "Giáp Thìn": a lunar year
+    if any(t in _ORG_WORDS or t.endswith("bank") for t in ln.toks[i:end]) and not _known(ln, i, end):
+        return [ln.entity(i, end, "ORG")], end  # "Trustbank", "Renaissance Capital", "Honda Motor"
     if tok in SURNAMES and 2 <= end - i <= 4 and not _known(ln, i, end) and ln.longest(i + 1, PLACES) != end:
         return [ln.entity(i, end, "PER")], end
     if i > 0 and ln.toks[i - 1] in _BEFORE_PLACE and ln.longest(i, ORG_HEADS) == i:

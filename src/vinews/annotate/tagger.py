@@ -59,7 +59,7 @@ def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
     """Token ranges to tag: runs of capitalised words and rule-marked tokens with the lower-case
     syllables that finish their last word ("Công an", "Cảnh sát"), joined across gaps of up to
     GAP tokens ("Công an huyện Yên Thành") with no sentence end in them. A common
-    sentence-opening word alone at a sentence start is no window."""
+    sentence-opening word ("Theo", "Khi") alone is no window, and opens none at a sentence start."""
     toks, low = ln.toks, ln.low
     act = [i for i, (t, m) in enumerate(zip(toks, marked)) if m or t[:1].isupper()]  # upper case: a word
     out: list[list[int]] = []
@@ -73,8 +73,11 @@ def windows(ln: Line, marked: list[bool]) -> list[tuple[int, int]]:
     n = len(toks)
     res = []
     for a, b in out:
-        if b - a == 1 and not marked[a] and (a == 0 or toks[a - 1] in _SENT_END) and low[a] in SENTENCE_WORDS:
-            continue  # "Theo", "Sau" alone at a sentence start: no name
+        if not marked[a] and low[a] in SENTENCE_WORDS:
+            if b - a == 1:
+                continue  # "Theo", "Sau", "Khi" alone (a sentence start, or one glued to a headline): no name
+            if a == 0 or toks[a - 1] in _SENT_END:
+                a += 1  # "Cả Toàn và Dương", "Riêng Ni": the opening word is not the name's
         if b < n and toks[b].islower() and toks[b - 1][:1].isupper():
             b = max(b, ln.compound_tail(b - 1))  # "Công an", "Cảnh sát"; not "Công Thương | yêu cầu"
         res.append((a, b))
