@@ -431,6 +431,8 @@ def _line_entities(text: str, ln: Line, rule_ents: list[Entity], got: list[tuple
     for a, b, t in got:
         if any(tok in _EVENT_WORDS for tok in ln.toks[a:b]):
             continue  # "Premier League", "AFF Cup": events are no entities, as for the rules
+        if t == "PER" and ln.toks[a] == "Đoàn" and b > a + 1 and ln.longest(a + 1, PLACES) == b:
+            a, t = a + 1, "LOC"  # "Đoàn Nga": the delegation of a country, as the rules read it
         e = ln.entity(a, b, t)
         if t == "PER":
             if _anonymised(text, e):
