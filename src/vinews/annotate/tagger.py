@@ -110,38 +110,41 @@ def features(ln: Line, lo: int, hi: int, rule: list[str]) -> list[list[str]]:
     gaz = _matches(ln, lo, hi)
     words = compounds()
     run = _runs(toks, low, lo, hi)
+    # the window with two words of context on each side, padded past the line's ends
+    W = [low[k] if 0 <= k < n else ("<s>" if k < 0 else "</s>") for k in range(lo - 2, hi + 2)]
+    R = [rule[k] if 0 <= k < n else ("<s>" if k < 0 else "</s>") for k in range(lo - 1, hi + 1)]
+    prev = toks[lo - 1] if lo > 0 else None
     out = []
-    for i in range(lo, hi):
+    for d in range(hi - lo):
+        i = lo + d
         t = toks[i]
+        w, p1, n1 = W[d + 2], W[d + 1], W[d + 3]
         sh = _SHAPES.get(t) or _shape(t)
-        p1 = low[i - 1] if i > 0 else "<s>"
-        n1 = low[i + 1] if i + 1 < n else "</s>"
-        r = rule[i]
-        f = ["b", "w=" + low[i], "sh=" + sh, "r=" + r, "w-1=" + p1, "w+1=" + n1,
-             "w-2=" + (low[i - 2] if i > 1 else "<s>"), "w+2=" + (low[i + 2] if i + 2 < n else "</s>"),
-             "r-1=" + (rule[i - 1] if i > 0 else "<s>"), "r+1=" + (rule[i + 1] if i + 1 < n else "</s>"),
-             "r|sh=" + r + "|" + sh, "r|w-1=" + r + "|" + p1]
+        r = R[d + 1]
+        f = ["b", "w=" + w, "sh=" + sh, "r=" + r, "w-1=" + p1, "w+1=" + n1, "w-2=" + W[d], "w+2=" + W[d + 4],
+             "r-1=" + R[d], "r+1=" + R[d + 2], "r|sh=" + r + "|" + sh, "r|w-1=" + r + "|" + p1]
         if t in SURNAMES:
             f.append("sur")
-        if i > 0 and toks[i - 1] in SURNAMES:
+        if prev is None or prev in _SENT_END:
+            f.append("start")  # (before "sur-1": the order of features does not matter)
+        elif prev in SURNAMES:
             f.append("sur-1")
-        if i == 0 or toks[i - 1] in _SENT_END:
-            f.append("start")
-        if i + 1 < n and n1 != "</s>" and toks[i + 1].islower() and (low[i] + " " + n1) in words:
+        if n1 != "</s>" and toks[i + 1].islower() and (w + " " + n1) in words:
             f.append("cmp+1")
-        if i > 0 and t.islower() and (p1 + " " + low[i]) in words:
+        if prev is not None and t.islower() and (p1 + " " + w) in words:
             f.append("cmp-1")
-        if i == lo:
+        if d == 0:
             f.append("first")
         if i == hi - 1:
             f.append("last")
         g = gaz.get(i)
         if g:
             f.extend(g)
-        r_ = run.get(i)
-        if r_:
-            f.extend(r_)
+        g = run.get(i)
+        if g:
+            f.extend(g)
         out.append(f)
+        prev = t
     return out
 
 
