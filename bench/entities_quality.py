@@ -8,6 +8,11 @@ articles of ../shared/corpora (every article once, caches cleared first).
     .venv/bin/python bench/entities_quality.py --errors   # print every miss and false alarm
     .venv/bin/python bench/entities_quality.py --baseline # underthesea's offline NER alone, for comparison
     .venv/bin/python bench/entities_quality.py --real-only --split dev --errors   # the real dev split's errors
+    .venv/bin/python bench/entities_quality.py --rules-only   # the rules alone, without the learned tagger
+
+The learned tagger is fitted on the real dev split (bench/fit_entities.py), so its real/dev
+figures here are training-set figures; its honest dev figures are fit_entities.py's
+cross-validated ones. real/test is never trained or tuned on.
 """
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from functools import partial  # noqa: E402
 
 from vinews.annotate.entities import find_entities  # noqa: E402
 from vinews.annotate.goldset import read_jsonl, read_markup  # noqa: E402
@@ -95,7 +102,9 @@ def score(rows: list[dict], errors: bool, find=find_entities) -> dict:
 def speed(find=find_entities) -> dict:
     """Articles per CPU-second over every real article (plain text as real.article_text gives it)."""
     from vinews.annotate.entities import tag_line, words_of
+    from vinews.annotate.tagger import model
 
+    model()  # the weights are read once, on first use: not per article
     files = sorted(str(f.relative_to(real.CORPORA)) for f in real.CORPORA.rglob("*") if f.is_file())
     texts = [t for t in (real.article_text(f) for f in files) if t]
     words_of.cache_clear(), tag_line.cache_clear()
@@ -123,10 +132,12 @@ def main() -> None:
     ap.add_argument("--baseline", action="store_true", help="score underthesea's own NER instead of vinews")
     ap.add_argument("--real-only", action="store_true", help="only the real-text gold set, no speed run")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--rules-only", action="store_true", help="the rules alone, without the learned tagger")
     args = ap.parse_args()
     if args.write:
         write_jsonl()
-    find = underthesea_ner if args.baseline else find_entities
+    find = underthesea_ner if args.baseline else partial(find_entities, rules_only=True) if args.rules_only \
+        else find_entities
     report = {}
     if not args.real_only:
         rows = read_jsonl(GOLD)

@@ -114,7 +114,8 @@ def load(path: Path = GOLD) -> list[dict]:
         if sha1(text) != r["sha1"]:
             raise ValueError(f"sentence drifted: {r['file']} #{r['sentence']}")
         ents = [{"start": s, "end": e, "type": t, "text": text[s:e], "attr": a} for s, e, t, a in r["entities"]]
-        rows.append({"id": f"{r['file']}#{r['sentence']}", "split": r["split"], "text": text, "entities": ents})
+        rows.append({"id": f"{r['file']}#{r['sentence']}", "split": r["split"], "batch": r.get("batch", 1), "file": r["file"],
+                     "text": text, "entities": ents})
     return rows
 
 
@@ -124,6 +125,57 @@ def available() -> bool:
 
 if __name__ == "__main__" and "--draw" in sys.argv:
     for r in draw():
+        print(json.dumps(r, ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class MoreParams:
+    """The second draw (training sentences for the learned tagger, all dev): only articles that
+    hold no gold sentence yet, so no test article's text reaches the training data."""
+    seed: int = 1302
+    sentences: int = 300
+    per_article: int = 2
+    min_chars: int = 40
+    max_chars: int = 260
+
+
+M = MoreParams()
+
+
+M3 = MoreParams(seed=1303, sentences=250)  # the third draw: other sentences of dev articles too
+M4 = MoreParams(seed=1304, sentences=250)  # the fourth, drawn like the third
+M5 = MoreParams(seed=1305, sentences=200)  # the fifth, drawn like the third
+
+
+def draw_more(p: MoreParams = M, gold: Path = GOLD, batch: int = 2) -> list[dict]:
+    """Batch 2: articles with no gold sentence. Batch 3: any article but the test split's, and
+    sentences not in the gold yet."""
+    rows = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = [r for r in rows if r.get("batch", 1) < batch]  # the gold as it was when this batch was drawn
+    taken = {r["file"] for r in rows} if batch == 2 else {r["file"] for r in rows if r["split"] == "test"}  # never a test article
+    have = {(r["file"], r["sentence"]) for r in rows}
+    rng = random.Random(p.seed)
+    files = sorted(str(f.relative_to(CORPORA)) for f in CORPORA.rglob("*") if f.is_file())
+    rng.shuffle(files)
+    out = []
+    for rel in files:
+        if rel in taken:
+            continue
+        sents = sentences(article_text(rel))
+        ok = [i for i, s in enumerate(sents[1:], 1)
+              if p.min_chars <= len(s) <= p.max_chars and _has_inner_capital(s) and (rel, i) not in have]
+        if not ok:
+            continue
+        for i in sorted(rng.sample(ok, min(p.per_article, len(ok)))):
+            out.append({"file": rel, "sentence": i, "sha1": sha1(sents[i]), "split": "dev", "batch": batch})
+        if len(out) >= p.sentences:
+            break
+    return out
+
+
+if __name__ == "__main__" and "--draw-more" in sys.argv:  # --draw-more 2 | 3
+    n = int(sys.argv[sys.argv.index("--draw-more") + 1])
+    for r in draw_more({2: M, 3: M3, 4: M4, 5: M5}[n], batch=n):
         print(json.dumps(r, ensure_ascii=False))
 
 

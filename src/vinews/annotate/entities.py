@@ -16,15 +16,17 @@ span; organisation spans include their head word ("Bộ Quốc phòng", "UBND t�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer as gz
+from . import tagger
 from .line import (ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, ROLES, TITLES, TITLES_LOWER, Entity, Line, is_cap,
                    is_word, tag_line, words_of)
-from .names import NOT_ORG_ACRONYMS, SURNAMES
+from .names import GENERIC_ACRONYMS, NOT_ORG_ACRONYMS, SURNAMES
 
-__all__ = ["Entity", "find_entities", "tag_line", "words_of"]
+__all__ = ["Entity", "find_entities", "rule_entities", "tag_line", "words_of"]
 
 
 
@@ -40,6 +42,9 @@ P = EntityParams()
 
 _NUMBERED_HEADS = {("Quân", "khu"), ("Quân", "đoàn"), ("Sư", "đoàn"), ("Lữ", "đoàn"), ("Trung", "đoàn"), ("Vùng",),
                    ("Hải", "đoàn"), ("Binh", "đoàn"), ("Tiểu", "đoàn"), ("Trường",), ("Bệnh", "viện")}
+_PERSON_ONLY = {"ông", "bà", "anh", "chị", "cô", "chú", "cụ", "bé", "cháu", "em", "bác", "bị", "nghi", "đối", "nạn",
+                "bệnh", "sản", "tài"}  # first words of roles that never stand before a team or a country
+_AGE_TEAM = re.compile(r"^U\d{2}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _BEFORE_PLACE = {"tại", "ở", "tới", "đến", "từ", "về", "sang", "quanh"}
 
@@ -71,6 +76,9 @@ def _org_run(ln: Line, k: int, limit: int = 14) -> int:
             if m < n and is_cap(ln.toks[m]) and is_word(ln.toks[m]) and m > k:
                 k = m
                 continue
+            if m < n and m > k and ln.toks[m].isdigit() and ln.toks[m - 1] in ("quận", "phường"):
+                k = m + 1  # "Công an quận 1"
+                break
         if k > start and not _ends_place(ln, start, k):  # "Công an tỉnh Bình Dương | điều tra"
             e = ln.noun_word_end(k)
             if e > k:
@@ -110,9 +118,12 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
         if (ln.toks[p] in SURNAMES and 2 <= j - p <= 4 and not _known(ln, p, j) and not _splits_place(ln, tail, p)
                 and ln.longest(p, PLACES) == p):  # "Hàn Quốc Han Min-koo": a country, then the name
             return p
-    # No Vietnamese surname: the name follows the last place or organisation word ("Nga Sergei Shoigu").
+    # No Vietnamese surname: the name follows the last place or organisation word ("Nga Sergei Shoigu"),
+    # or an organisation's acronym ("Giám đốc FBI Kash Patel").
     p = tail
-    k = tail
+    while p + 1 < j and ln.toks[p].isupper() and len(ln.toks[p]) >= 2 and not ln.toks[p + 1].isupper():
+        p += 1
+    k = p
     while k < j:
         e = max(ln.longest(k, PLACES), ln.longest(k, ORG_NAMES))
         if e > k:
@@ -127,9 +138,13 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
 def _scan(ln: Line, i: int, j: int, people: bool = True) -> list[Entity]:
     out: list[Entity] = []
     starts = _lower_starts()
+    toks, look = ln.toks, _lower_reach()
     while i < j:
-        if not is_cap(ln.toks[i]) and ln.low[i] not in starts:
-            i += 1  # most words: lower case and opening no rule (the cost of the stage)
+        if not toks[i][:1].isupper() and (ln.low[i] not in starts or not any(
+                t[:1].isupper() for t in toks[i + 1:i + look])):
+            # most words: lower case and opening no rule (the cost of the stage); a lower-case
+            # head or title opens one only with a capitalised word within its reach
+            i += 1
             continue
         got = ((_person(ln, i, j) if people else None) or _org(ln, i, j) or _lower_org(ln, i, j) or _place(ln, i, j)
                or _bare(ln, i, j))
@@ -162,6 +177,8 @@ def _person(ln: Line, i: int, j: int):
     p = _name_start(ln, k, end)
     if role and _cap_run(ln, k) >= end and not _known(ln, k, end):
         p = k  # "ca sĩ Mỹ Tâm": after a plain role word the name comes at once
+    if p is None and role and end == k + 1 and ln.low[i] in _PERSON_ONLY and tuple(ln.toks[k:end]) in PLACES:
+        p = k  # "bị cáo Nga", "anh Đức": these words only ever stand before a person
     if p is None:
         return None
     ents = _scan(ln, k, p, people=False) if p > k else []
@@ -181,17 +198,26 @@ def _org(ln: Line, i: int, j: int):
             return None  # "Đoàn Nga": the Russian delegation, not an organisation's name
         if ln.toks[i] in SURNAMES and _cap_run(ln, i) >= end and end - i <= 4 and not _known(ln, i, end):
             return None  # "Đoàn Văn Hậu": a family name that is also a head word, then a name
+        if end < j and ln.toks[end] in _LEVELS and (end + 1 >= j or not is_cap(ln.toks[end + 1])):
+            end += 1  # "UBND phường", "Công an xã", "Ủy ban MTTQ Việt Nam tỉnh": the level alone
         if end > h and end >= e:
             return [ln.entity(i, end, "ORG")], end
     if e > i:
+        if e < j and ln.toks[e][:1].isupper() and any(c.isdigit() for c in ln.toks[e]):
+            return [], e + 1  # "LG G6", "Nokia 2": a product, not the company
         p = ln.longest(e, PLACES)
         if p > e and p <= j and ln.toks[e] not in ("Anh",):  # "Không quân Na Uy": the country's
             e = p
         return [ln.entity(i, e, "ORG")], e
     tok = ln.toks[i]
+    if _AGE_TEAM.match(tok) and i + 1 < j and ln.longest(i + 1, PLACES) > i + 1:
+        e = ln.longest(i + 1, PLACES)
+        return [ln.entity(i, e, "ORG")], e  # "U23 Việt Nam": the team, not the country
     if (tok.isupper() and 2 <= len(tok) <= 8 and tok.isalpha() and tok not in NOT_ORG_ACRONYMS
             and not _ROMAN.match(tok) and ln.longest(i, PLACES) == i and not _unit_or_code(ln, i)):
         end = min(_cap_run(ln, i, limit=4), j)  # "AFF Cup"
+        if tok in GENERIC_ACRONYMS and end == i + 1:
+            return None  # "chính sách BHXH": a kind of thing; "BHXH Việt Nam" is the organisation
         return [ln.entity(i, end, "ORG")], end
     return None
 
@@ -201,6 +227,13 @@ def _lower_starts() -> frozenset[str]:
     """Lower-case first words of anything a rule can start with ("ông", "tỉnh", "báo", "châu")."""
     return frozenset(TITLES_LOWER.firsts | {t.lower() for t in PLACE_HEADS.firsts | PLACES.firsts | ORG_NAMES.firsts}
                      | {h[0] for h in _LOWER_ORG_HEADS})
+
+
+@lru_cache(maxsize=1)
+def _lower_reach() -> int:
+    """How far after a lower-case first word the capital that every rule needs can stand: the
+    longest lower-case head, title or place entry, plus one."""
+    return max(TITLES_LOWER.maxlen, PLACE_HEADS.maxlen, PLACES.maxlen, ORG_NAMES.maxlen, 3) + 2
 
 
 def _unit_or_code(ln: Line, i: int) -> bool:
@@ -213,15 +246,26 @@ def _unit_or_code(ln: Line, i: int) -> bool:
 
 # Capitalised words that are no names: feasts, deities, languages, offices' first words.
 _NOT_NAMES = {"Tết", "Phật", "Thần", "Tài", "Trời", "Chúa", "Thánh", "Phó", "Trưởng", "Tiếng", "Trung", "Nội",
+              "Khu", "Tượng", "Toà", "Tòa", "Những", "Các", "Giải", "Cúp",
               "Ngoại", "Nhà", "Xuân", "Hè", "Thu", "Đông", "Giêng", "Chạp", "Thủ", "Đô", "Nam", "Bắc", "Tây"}
 # Lower-case words after which a capitalised word names a thing, a dynasty or a people, not a person.
 _BEFORE_THING = {"chiếc", "mẫu", "dòng", "xe", "robot", "súng", "kích", "bay", "tàu", "nhà", "thời", "triều",
-                 "người", "dân", "tộc", "giống", "phiên", "hệ", "khu", "nhân"}
+                 "người", "dân", "tộc", "giống", "phiên", "hệ", "khu", "nhân", "phím", "lửa", "tinh", "bodykit", "hiệu",
+                 "con", "tuổi", "hát", "khúc", "phim", "game", "quà", "dịp", "lễ", "bão", "thoại", "đèn", "bản", "gói",
+                 "ứng", "dụng", "app", "vắc", "xin", "thuốc", "sản", "phẩm", "đạn", "pháo", "trực", "thăng",
+                 "giải", "môn", "hiệu"}
 _CAN = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"}  # heavenly stems
 _CHI = {"Tý", "Tí", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"}
+# Words that make a capitalised run a company's or a medium's name ("Renaissance Capital", "Honda Motor").
+_ORG_WORDS = {"Bank", "Group", "Corp", "Corporation", "Holdings", "Capital", "Airlines", "Airways", "Motor", "Motors",
+              "Technology", "Technologies", "Systems", "Inc", "Ltd", "Company", "Co", "News", "Times", "Post", "Media",
+              "Telecom", "Energy", "Pharma", "Electronics", "Insurance", "Securities", "Bancorp", "Partners"}
 _EVENT_WORDS = {"League", "Cup", "Open", "Show", "Festival", "Games", "Olympic", "Awards", "Expo", "Tour"}
 _LOWER_ORG_HEADS = {("báo",), ("tờ",), ("hãng",), ("tập", "đoàn"), ("công", "ty"), ("tổng", "công", "ty"),
-                    ("ngân", "hàng"), ("bộ",), ("đài",), ("trang",), ("kênh",), ("nhà", "mạng")}
+                    ("ngân", "hàng"), ("bộ",), ("đài",), ("trang",), ("kênh",), ("nhà", "mạng"), ("trường",),
+                    ("bệnh", "viện"), ("doanh", "nghiệp"), ("viện",), ("cục",), ("phòng",), ("sở",), ("nhà", "hàng"),
+                    ("khách", "sạn"), ("nhà", "xe"), ("hãng", "xe"), ("sàn",), ("câu", "lạc", "bộ"), ("đội",)}
+_LEVELS = {"tỉnh", "huyện", "quận", "xã", "phường", "TP", "thị xã", "thành phố"}
 
 
 def _lower_org(ln: Line, i: int, j: int):
@@ -277,6 +321,8 @@ def _bare(ln: Line, i: int, j: int):
     # ("Đoàn Nga" is a delegation: a family-name word followed only by a place is no name)
     if end - i == 2 and ln.toks[i] in _CAN and ln.toks[i + 1] in _CHI:
         return [], end  # "Đinh Dậu", "Giáp Thìn": a lunar year
+    if any(t in _ORG_WORDS or t.endswith("bank") for t in ln.toks[i:end]) and not _known(ln, i, end):
+        return [ln.entity(i, end, "ORG")], end  # "Trustbank", "Renaissance Capital", "Honda Motor"
     if tok in SURNAMES and 2 <= end - i <= 4 and not _known(ln, i, end) and ln.longest(i + 1, PLACES) != end:
         return [ln.entity(i, end, "PER")], end
     if i > 0 and ln.toks[i - 1] in _BEFORE_PLACE and ln.longest(i, ORG_HEADS) == i:
@@ -325,16 +371,73 @@ def _given_names(text: str, found: list[Entity]) -> list[Entity]:
     return out
 
 
-def find_entities(text: str, segment: bool = False) -> list[Entity]:
-    """All entities in `text`, in order; offsets index into `text`. (`segment` is ignored: the
-    rules no longer use a segmenter.)"""
-    out: list[Entity] = []
+def rule_entities(text: str) -> list[Entity]:
+    """The rules' entities in `text`, in order; offsets index into `text`."""
+    return sorted((e for _, ents in _rule_lines(text) for e in ents), key=lambda e: (e.start, e.end))
+
+
+def _rule_lines(text: str) -> list[tuple[Line, list[Entity]]]:
+    """Every non-blank line with the rules' entities in it (given-name mentions included)."""
+    out: list[tuple[Line, list[Entity]]] = []
     pos = 0
     for line in text.split("\n"):
         if line.strip():
             ln = Line(line, pos)
-            out.extend(e for e in _scan(ln, 0, len(ln.toks)) if not (e.type == "PER" and (
-                _initials(e.text) or (len(e.text) <= 2 and text[e.end:e.end + 1] == "."))))  # "anh Ng."
+            out.append((ln, [e for e in _scan(ln, 0, len(ln.toks)) if not (e.type == "PER" and _anonymised(text, e))]))
         pos += len(line) + 1
-    out.extend(_given_names(text, out))
-    return sorted(out, key=lambda e: (e.start, e.end))
+    given = _given_names(text, [e for _, ents in out for e in ents])
+    if given:
+        offs = [ln.off for ln, _ in out]
+        for e in given:
+            out[bisect_right(offs, e.start) - 1][1].append(e)
+        for _, ents in out:
+            ents.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+def _anonymised(text: str, e: Entity) -> bool:
+    return _initials(e.text) or (len(e.text) <= 2 and text[e.end:e.end + 1] == ".")  # "anh Ng."
+
+
+def find_entities(text: str, segment: bool = False, rules_only: bool = False) -> list[Entity]:
+    """All entities in `text`, in order; offsets index into `text`. The rules propose, the
+    learned tagger (tagger.py, weights in vinews/data) decides; `rules_only` skips the tagger,
+    as does a missing weights file. (`segment` is ignored: no segmenter runs.)"""
+    m = None if rules_only else tagger.model()
+    return rule_entities(text) if m is None else learned_entities(text, m)
+
+
+def learned_entities(text: str, m: "tagger.Tagger") -> list[Entity]:
+    """The rules' entities as features, the tagger's spans as the answer: every window of every
+    line is decoded in one batch."""
+    lines = _rule_lines(text)
+    jobs = []  # (line number, window start, features)
+    tagged = []
+    for n, (ln, ents) in enumerate(lines):
+        tags = tagger.rule_tags(ln, ents)
+        for lo, hi in tagger.windows(ln, [t != "O" for t in tags]):
+            jobs.append((n, lo))
+            tagged.append(tagger.features(ln, lo, hi, tags))
+    got: list[list[tuple[int, int, str]]] = [[] for _ in lines]
+    for (n, lo), labels in zip(jobs, m.decode_many(tagged)):
+        got[n].extend(tagger.spans(labels, lo))
+    return [e for (ln, ents), spans in zip(lines, got) for e in _line_entities(text, ln, ents, spans)]
+
+
+def _line_entities(text: str, ln: Line, rule_ents: list[Entity], got: list[tuple[int, int, str]]) -> list[Entity]:
+    taken = {k for a, b, t in got if t != "PER" for k in range(a, b)}
+    rule_titles = {e.start: e.attr for e in rule_ents if e.type == "PER"}
+    out = []
+    for a, b, t in got:
+        if any(tok in _EVENT_WORDS for tok in ln.toks[a:b]):
+            continue  # "Premier League", "AFF Cup": events are no entities, as for the rules
+        if t == "PER" and ln.toks[a] == "Đoàn" and b > a + 1 and ln.longest(a + 1, PLACES) == b:
+            a, t = a + 1, "LOC"  # "Đoàn Nga": the delegation of a country, as the rules read it
+        e = ln.entity(a, b, t)
+        if t == "PER":
+            if _anonymised(text, e):
+                continue
+            attr = rule_titles.get(e.start) or tagger.title_before(ln, a, taken)
+            e = Entity(e.start, e.end, t, e.text, attr)
+        out.append(e)
+    return out

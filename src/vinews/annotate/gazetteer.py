@@ -31,6 +31,7 @@ OFFICES = [
     "HLV", "Đội trưởng", "Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Tổng Thư ký", "Trợ lý",
     "TGĐ", "PTGĐ", "GĐ", "PGĐ", "KTS", "ĐBQH", "LS", "Ths", "Nhà lãnh đạo", "Người phát ngôn", "Ứng cử viên",
     "Giáo sư", "Phó Giáo sư", "Tiến sĩ", "Thạc sĩ", "GS", "PGS", "TS", "ThS", "GS.TS", "PGS.TS", "BS", "BSCKII", "BSCKI",
+    "Cố vấn An ninh quốc gia", "Thư ký báo chí", "Phu nhân Tổng thống", "Đệ nhất phu nhân", "Trưởng Công an",
     "Nghệ sĩ Nhân dân", "Nghệ sĩ Ưu tú", "NSND", "NSƯT", "Anh hùng", "Anh hùng Lực lượng vũ trang", "Nhà giáo Nhân dân",
 ]
 # Lower-case role words; they only count right before a capitalised name.
@@ -44,6 +45,8 @@ ROLE_WORDS = [
     "tài xế", "bị cáo", "nghi phạm", "đối tượng", "bệnh nhân", "sản phụ", "nạn nhân", "chủ tịch", "giám đốc",
     "thủ tướng", "tổng thống", "bộ trưởng", "ngoại trưởng", "tỷ phú", "tỉ phú", "người mẫu", "hoa hậu", "á hậu",
     "nữ hoàng", "vua", "tướng", "trung úy", "đại úy", "thiếu tá", "trung tá", "đại tá",
+    "người đồng cấp", "đại gia", "danh họa", "danh hoạ", "luật gia", "cố vấn", "phu nhân", "đệ nhất phu nhân",
+    "thư ký báo chí", "nhà đàm phán", "nhà sáng lập", "tiền đạo người", "nữ ca sĩ", "nam ca sĩ", "siêu mẫu",
 ]
 
 # Words that open an organisation name ("Bộ Quốc phòng", "Công ty cổ phần X").
@@ -57,6 +60,9 @@ ORG_HEADS = [
     "Đảng", "Đảng bộ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Đoàn", "Câu lạc bộ", "CLB",
     "Nhà máy", "Báo", "Tạp chí", "Đài", "Đài Truyền hình", "Thông tấn xã", "Kho bạc", "Kiểm toán", "Thanh tra",
     "Sở Giao dịch", "Cảng vụ", "Quốc hội", "Chính phủ", "Mặt trận", "Liên minh", "Cơ quan", "Hãng", "Giáo hội", "Nhà xuất bản",
+    "Thị ủy", "Thị uỷ", "Huyện uỷ", "Quận ủy", "Quận uỷ", "Đảng ủy", "Đảng uỷ", "UBKT", "Ủy ban Kiểm tra", "Bảo tàng",
+    "Đại bảo tàng", "Trạm", "Trạm Y tế", "Đội", "Ban Chỉ huy", "Bộ CHQS", "Hiệp Hội", "Nhà hát", "Thư viện", "Tòa soạn",
+    "Ban Quản lý", "Ban QLDA", "HTX", "Hợp tác xã", "Phân hiệu", "Chi cục", "Tổng Liên đoàn", "Thông tấn", "Cảng", "Sân bay quốc tế",
 ]
 # Organisations written without a head word (and acronyms).
 ORG_NAMES = [
@@ -78,6 +84,24 @@ ORG_NAMES = [
     "Everton", "Southampton", "Middlesbrough", "Hull City", "Real Madrid", "Barcelona", "Bayern Munich", "Juventus",
     "PSG", "AC Milan", "Inter Milan", "Atletico Madrid", "Dortmund", "HAGL", "SLNA", "Thể Công",
     "Ủy ban Kiểm tra Trung ương", "Thaco", "Sun Group", "Novaland", "Vietnam Post", "Hà Nội FC", "Công an Hà Nội",
+    "Volvo", "Mercedes-Benz", "Yahoo", "Alphabet", "Grab", "Uber", "Netflix", "Alibaba", "Tencent", "Baidu", "ByteDance",
+    "Nvidia", "Qualcomm", "OpenAI", "SpaceX", "Shell", "ExxonMobil", "Chevron", "Pfizer", "Moderna", "AstraZeneca",
+    "Walmart", "Coca-Cola", "PepsiCo", "McDonald's", "Starbucks", "Visa", "Mastercard", "Goldman Sachs", "JPMorgan",
+    "Hanwha", "LG", "Lotte", "Foxconn", "Sabeco", "Habeco", "PNJ", "SJC", "DOJI", "HSBC", "Shinhan", "FLC", "Vinacomin",
+    "Bảo Việt", "Prudential", "Manulife", "Bkav", "VNG", "Vietravel", "Sovico", "Bamboo Airways", "Vingroup",
+    "VTC", "VTC News", "VGP", "PLO", "Người Đưa Tin", "Dân Việt", "VietnamPlus", "Lao Động", "Tiền Phong", "Nhân Dân",
+    "Pháp luật TP.HCM", "Sài Gòn Giải Phóng", "VOA", "RFI", "CNBC", "ABC News", "NBC", "CBS", "Fox News",
+    "New York Times", "Washington Post", "Guardian", "The Guardian", "Daily Mail", "Mirror", "The Sun", "Nikkei", "Kyodo",
+    "AP", "Al Jazeera", "Axios", "Politico", "BizLIVE", "CafeF", "VnEconomy", "Soha", "Znews", "Dân Việt", "Vietnam+",
+    "FBI", "CIA", "NASA", "Interpol", "OPEC", "G7", "G20", "BRICS", "NBA", "UEFA", "AFC", "VFF", "IOC", "ADB", "IAEA",
+    "Ferrari", "McLaren", "Porsche", "Lamborghini", "Bentley", "Rolls-Royce", "Jaguar", "Land Rover", "Lexus", "Mazda",
+    "Mitsubishi", "Subaru", "Peugeot", "Renault", "Fiat", "Chevrolet", "GM", "Isuzu", "BYD", "Geely", "Moody's", "Fitch",
+    "S&P", "Standard & Poor's", "Trustbank", "TrustBank", "Eximbank", "SHB", "ACB", "HDBank", "TPBank", "SeABank",
+    "Atletico", "Napoli", "Lazio", "AS Roma", "Sevilla", "Villarreal", "Benfica", "Ajax", "Celtic", "Leverkusen",
+    "Bayer Leverkusen", "Schalke", "Newcastle", "Newcastle United", "Aston Villa", "Crystal Palace", "Burnley",
+    "Watford", "Bournemouth", "Stoke City", "West Brom", "Sunderland", "Man United", "Brighton", "Fulham", "Wolves",
+    "Nottingham Forest", "Inter", "Lyon", "Marseille", "Porto", "Galatasaray", "Al Nassr", "Inter Miami",
+    "Pentagon", "Điện Kremlin", "Quốc hội Mỹ", "Liên đoàn Bóng đá Việt Nam", "Bộ Quốc phòng", "Bộ Công an",
 ]
 
 # Capitalised words that continue a name but are not names by themselves ("Quốc phòng").
@@ -85,7 +109,7 @@ ORG_NAMES = [
 ORG_INNER_LOWER = {
     "nhân", "dân", "cổ", "phần", "trách", "nhiệm", "hữu", "hạn", "một", "thành", "viên", "và", "thương", "mại",
     "quốc", "gia", "tối", "cao", "phố", "tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "trấn",
-    "đầu", "tư", "phát", "triển", "dịch", "vụ", "xây", "dựng", "sản", "xuất", "tập", "đoàn", "đa", "khoa",
+    "đầu", "tư", "phát", "triển", "dịch", "vụ", "điều", "tra", "hình", "sự", "xây", "dựng", "sản", "xuất", "tập", "đoàn", "đa", "khoa",
     "trung", "ương", "công", "nghệ", "vận", "tải", "du", "lịch", "bảo", "hiểm", "chứng", "khoán", "tài", "chính",
     "điện", "lực", "xăng", "dầu", "hàng", "không", "giáo", "dục", "đào", "tạo", "y", "tế", "văn", "hóa", "hoá",
     "thể", "thao", "quân", "đội", "cảnh", "sát", "biển", "khoa", "học", "kỹ", "thuật", "nông", "nghiệp", "cộng",
@@ -140,6 +164,21 @@ PLACES = [
     "Istanbul", "Kabul", "Islamabad", "Tehran", "Baghdad", "Damascus", "Caracas", "Ottawa", "Toronto",
     "Sóc Sơn", "Đông Anh", "Gia Lâm", "Thanh Trì", "Hà Đông", "Sơn Tây", "Ba Vì", "Chương Mỹ",
     "Mỹ Đình", "Hồ Gươm", "Tam Đảo", "Vân Đồn", "Cát Bà",
+    "Anh quốc", "Vương quốc Anh", "Bình Nhưỡng", "Mátxcơva", "Somalia", "Cameroon", "Senegal", "Ghana", "Morocco",
+    "Algeria", "Tunisia", "Uruguay", "Paraguay", "Ecuador", "Bolivia", "Panama", "Costa Rica", "Guatemala", "Honduras",
+    "Haiti", "Jamaica", "Mông Cổ", "Tajikistan", "Turkmenistan", "Lithuania", "Montenegro", "Bosnia", "Albania",
+    "Macedonia", "Cyprus", "Malta", "Luxembourg", "Monaco", "Greenland", "Fiji", "Papua New Guinea", "Maldives",
+    "California", "Texas", "Florida", "Alaska", "Hawaii", "Michigan", "Ohio", "Virginia", "Washington DC", "Chicago",
+    "Los Angeles", "San Francisco", "Boston", "Miami", "Seattle", "Las Vegas", "Houston", "Philadelphia", "Detroit",
+    "Quảng Châu", "Thâm Quyến", "Hàng Châu", "Tô Châu", "Nam Ninh", "Quảng Tây", "Vân Nam", "Hải Nam", "Tân Cương",
+    "Tây Tạng", "Đài Bắc", "Ma Cao", "Hiroshima", "Nagasaki", "Kyoto", "Incheon", "Pyongyang", "New Delhi", "Mumbai",
+    "Rome", "Milan", "Madrid", "Barcelona", "Munich", "Frankfurt", "Vienna", "Prague", "Warsaw", "Budapest", "Athens",
+    "Stockholm", "Oslo", "Copenhagen", "Helsinki", "Amsterdam", "Lisbon", "Dublin", "Edinburgh", "Manchester",
+    "Liverpool", "Canberra", "Melbourne", "Auckland", "Vancouver", "Montreal", "Rio de Janeiro", "Sao Paulo",
+    "Buenos Aires", "Lima", "Bogota", "Santiago", "Havana", "Cairo", "Riyadh", "Doha", "Abu Dhabi", "Jerusalem",
+    "Tel Aviv", "Beirut", "Ankara", "Minsk", "Donetsk", "Luhansk", "Kharkiv", "Odessa", "Zaporizhzhia", "Kursk",
+    "Yangon", "Naypyidaw", "Siem Reap", "Luang Prabang", "Penang", "Bali", "Cebu", "Davao",
+    "Trường Sơn", "Côn Sơn", "Phong Nha", "Hà Giang", "Mù Cang Chải", "Tràng An", "Cửa Lò", "Sầm Sơn", "Mũi Né",
 ]
 # Lower-case words that open a place name ("tỉnh Nghệ An", "xã Tân Lập").
 PLACE_HEADS = [
@@ -147,4 +186,8 @@ PLACE_HEADS = [
     "làng", "đảo", "quần đảo", "sông", "núi", "đèo", "vịnh", "hồ", "biển", "cảng", "sân bay", "đường", "phố",
     "khu công nghiệp", "Khu công nghiệp", "bang", "vùng", "thủ đô", "cửa khẩu", "đặc khu", "Tỉnh", "Thành phố", "Huyện",
     "Quận", "Xã", "Phường", "Thị xã", "chợ", "cầu", "quảng trường", "chùa", "đền", "bến", "bãi biển", "hang", "cao nguyên",
+    # streets, crossings and stops named after people are places: "đường Nguyễn Trãi", "ngã tư Dầu Giây"
+    "Đường", "Phố", "hẻm", "ngõ", "ngách", "ngã tư", "ngã ba", "ngã năm", "nhà chờ", "trạm", "địa phận", "khu vực",
+    "Đảo", "Dải", "Sông", "Hồ", "Núi", "Cầu vượt", "cầu vượt", "sân", "sân vận động", "thị trấn",
+    "Quốc lộ", "Tỉnh lộ", "đại lộ", "Đại lộ", "chung cư", "khu đô thị", "tòa nhà", "toà nhà", "Quảng trường", "dãy",
 ]

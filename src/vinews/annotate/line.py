@@ -106,10 +106,9 @@ class Line:
     def __init__(self, text: str, offset: int, segment: bool = False):
         self.text = text
         self.off = offset
-        ms = list(TOKEN.finditer(text))
-        self.toks = [m.group() for m in ms]
-        self.low = [t.lower() for t in self.toks]
-        self.spans = [(m.start(), m.end()) for m in ms]
+        self.toks = TOKEN.findall(text)  # C loops: this runs on every line of every article
+        self.low = list(map(str.lower, self.toks))
+        self.spans = [m.span() for m in TOKEN.finditer(text)]
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or self.toks[i - 1] in _SENT_END
