@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone
-from operator import itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 VN_TZ = timezone(timedelta(hours=7))
@@ -190,7 +190,7 @@ def _find(text: str, numeric: bool, wordy: bool) -> list[Found]:
     return out
 
 
-_START = itemgetter(4)  # Found.start
+_START = attrgetter("start")
 
 
 def _with_time(times: _Times, d: date, start: int, end: int) -> Found:

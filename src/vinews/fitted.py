@@ -117,16 +117,15 @@ def title_candidates(feats: list[Feat], start: int, lookback: int) -> list[int]:
     """Blocks above the text's first paragraph that could be its headline: the `lookback`
     nearest, and any the markup names as the title (<h1>, og:title, JSON-LD headline)."""
     lo = max(0, start - lookback)
-    out = [i for i in range(start - 1, lo - 1, -1) if 1 <= feats[i].words <= 60]
+    out = [i for i in range(start - 1, lo - 1, -1) if feats[i].words in _CANDIDATE_WORDS]
     if lo:
         named = [f.dom_title for f in feats[:lo]]  # one pass over the attribute; True only on the HTML path
         if True in named:
-            out += [i for i in range(lo - 1, -1, -1) if named[i] and _candidate(feats[i])]
+            out += [i for i in range(lo - 1, -1, -1) if named[i] and feats[i].words in _CANDIDATE_WORDS]
     return out
 
 
-def _candidate(f: Feat) -> bool:
-    return 1 <= f.words <= 60
+_CANDIDATE_WORDS = range(1, 61)  # a headline has 1 to 60 words (range membership: one C-level test)
 
 
 LEAD_CHARS = 300  # a headline's words are in the opening of its lead: no need to read further
