@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DEMO := demo-out
 
-.PHONY: install install-test demo test bench clean
+.PHONY: install install-test native demo test bench clean
 
 # what vinews needs to run, nothing more (the test and Ray extras apart)
 $(STAMP): pyproject.toml
@@ -23,8 +23,14 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 
+# the compiled core (setup.py's NATIVE modules): recompile what changed since the last build, so
+# an edited .py never runs as its old compiled self (skips what is current: a few seconds)
+native: $(STAMP)
+	@$(BIN)/python -c "import Cython" 2>/dev/null || $(BIN)/pip install -q "cython>=3.0"
+	$(BIN)/python setup.py -q build_ext --inplace
+
 # the main job on the bundled samples: extract, build a corpus, search it, say how to browse it
-demo: install
+demo: install native
 	$(BIN)/vinews extract samples/pages --output $(DEMO)/articles.jsonl --show
 	$(BIN)/vinews build samples/pages --out $(DEMO)/corpus
 	$(BIN)/vinews stats $(DEMO)/corpus
@@ -34,7 +40,7 @@ demo: install
 	@echo "Browse it:  $(BIN)/vinews serve $(DEMO)/corpus    then open http://127.0.0.1:8000/"
 	@echo "SQL:        cd $(DEMO)/corpus && duckdb vinews.duckdb"
 
-test: install-test
+test: install-test native
 	$(BIN)/python -m pytest -q -n 2
 
 bench: install-test
@@ -51,4 +57,5 @@ bench: install-test
 	$(BIN)/python bench/entities_quality.py
 
 clean:
-	rm -rf $(VENV) demo-out
+	rm -rf $(VENV) demo-out build
+	find src -name "*.so" -delete

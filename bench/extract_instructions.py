@@ -30,6 +30,11 @@ RUNNER = """
 import pickle, sys
 sys.path.insert(0, sys.argv[1] + "/src")
 from vinews.pipeline import extract_page
+try:
+    from vinews import native
+    sys.stderr.write("native: " + native.describe() + "\\n")
+except ImportError:  # a checkout from before the compiled core
+    sys.stderr.write("native: compiled core: none (pure Python)\\n")
 pages = pickle.load(open(sys.argv[3], "rb"))
 extract_page(pages[0])
 if sys.argv[2] == "extract":
@@ -38,14 +43,15 @@ if sys.argv[2] == "extract":
 """
 
 
-def count(checkout: Path, mode: str, runner: Path, pages: Path) -> int:
+def count(checkout: Path, mode: str, runner: Path, pages: Path) -> tuple[int, str]:
     env = dict(os.environ, PYTHONHASHSEED="0")
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
                           str(runner), str(checkout), mode, str(pages)], capture_output=True, text=True, env=env)
     m = re.search(r"Collected : (\d+)", out.stderr)
     if out.returncode or not m:
         raise SystemExit(f"callgrind failed on {checkout}:\n{out.stderr[-2000:]}")
-    return int(m.group(1))
+    how = re.search(r"native: (.*)", out.stderr)
+    return int(m.group(1)), how.group(1) if how else "?"
 
 
 def main() -> None:
@@ -68,10 +74,11 @@ def main() -> None:
         runner.write_text(RUNNER)
         print(f"{len(pages)} stream pages (seed 1); instructions per page over the last {len(pages) - 1}")
         for checkout in [ROOT, *args.against]:
-            n = (count(checkout, "extract", runner, pk) - count(checkout, "load", runner, pk)) / (len(pages) - 1)
+            (total, how), (load, _) = count(checkout, "extract", runner, pk), count(checkout, "load", runner, pk)
+            n = (total - load) / (len(pages) - 1)
             rev = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
                                  text=True).stdout.strip() or "?"
-            print(f"{str(checkout):40s} {rev:10s} {n / 1e6:8.3f} M instructions/page")
+            print(f"{str(checkout):40s} {rev:10s} {n / 1e6:8.3f} M instructions/page  ({how})")
 
 
 if __name__ == "__main__":

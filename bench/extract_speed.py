@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
 from vinews.model import Page  # noqa: E402
-from vinews import memo  # noqa: E402
+from vinews import memo, native  # noqa: E402
 from vinews.pipeline import extract_page  # noqa: E402
 
 
@@ -135,7 +135,7 @@ def main() -> int:
     print(f"{args.shape}: pages per process, median of {args.runs} runs of {n} pages ({mode}): "
           f"{statistics.median(cpu):.0f} per CPU-second, {statistics.median(wall):.0f} per wall second  "
           f"[{what}; mean {kib:.1f} KiB, {lines:.0f} non-blank lines; python {platform.python_version()}, "
-          f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}]")
+          f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; {native.describe()}]")
     if not args.no_cache:
         print(hit_rate(pages))
     memo.enabled = True

@@ -12,3 +12,13 @@ def sample(request):
     def load(name: str) -> str:
         return (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
     return load
+
+
+def pytest_sessionstart(session):
+    """Refuse to test an edited module through its old compiled self (vinews.native)."""
+    from vinews import native
+
+    stale = native.stale()
+    if stale:
+        pytest.exit(f"compiled modules older than their .py sources: {', '.join(stale)}; "
+                    "run `make native` (or `make test`) to recompile them", returncode=2)
