@@ -16,6 +16,7 @@ import re
 from datetime import datetime, timezone
 
 from ..normalize import strip_diacritics
+from ..vntime import parse_iso
 
 # Outlet names whose letters do not contain their domain name.
 ALIASES = {"nguoilaodong": "nld", "ttxvn": "vietnamplus", "thongtanxavietnam": "vietnamplus",
@@ -50,16 +51,15 @@ def _when(published: str | None) -> tuple[str, datetime | None] | None:
     """(UTC date, UTC datetime or None for a date only), or None when unknown."""
     if not published:
         return None
-    try:
-        if len(published) <= 10:
-            return published[:10], None
-        dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=timezone.utc)
-        # to the minute: a page prints 19:25 where its markup says 19:25:52; the same minute ties
-        return published[:10], dt.astimezone(timezone.utc).replace(second=0, microsecond=0)  # the day as the page wrote it
-    except ValueError:
+    if len(published) <= 10:
+        return published[:10], None
+    # A time without an offset is taken as UTC here (elsewhere: Vietnam time); the extractor
+    # writes none, every time it writes carries +07:00, so the two never meet.
+    dt = parse_iso(published, naive=timezone.utc)
+    if dt is None:
         return None
+    # to the minute: a page prints 19:25 where its markup says 19:25:52; the same minute ties
+    return published[:10], dt.astimezone(timezone.utc).replace(second=0, microsecond=0)  # the day as the page wrote it
 
 
 _CREDIT_LINE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(.{2,80}?)\s*\)?\s*\.?$", re.I)

@@ -12,9 +12,9 @@ import html
 import json
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-VN_TZ = timezone(timedelta(hours=7))
+from ..vntime import fixed_zone, iso
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "webpage", "scholarlyarticle", "techarticle", "report"}
@@ -55,8 +55,7 @@ def norm_date(value: str | None) -> str | None:
         zone = _zone(tz)
     except ValueError:  # "+25:00", "GMT+99": no such zone, so no trustworthy time either
         return None
-    dt = dt.replace(tzinfo=zone or VN_TZ).astimezone(VN_TZ)
-    return dt.isoformat()
+    return iso(dt.replace(tzinfo=zone) if zone else dt)  # without a zone: Vietnam time
 
 
 def _zone(tz: str | None) -> timezone | None:
@@ -70,7 +69,7 @@ def _zone(tz: str | None) -> timezone | None:
     sign = -1 if tz[0] == "-" else 1
     digits = tz.lstrip("+-")
     hours, minutes = int(digits[:2] or 0), int(digits[2:4] or 0)
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return fixed_zone(sign, hours, minutes)
 
 
 def absolute_url(url, base: str | None) -> str | None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..model import Page
+from ..vntime import from_epoch, iso
 from . import register
 from .decode import MAX_BYTES, check_bytes, clean_str
 from .html import html_page, open_binary, site_of
@@ -167,20 +168,17 @@ def _time_hint(v: Any) -> str | None:
     """A crawler's publish time as ISO 8601 (Vietnam time): an ISO or d/m/Y string, a date,
     or epoch seconds (milliseconds when it is that large); None when it reads as no date."""
     from ..dates import parse_date
-    from ..html.hints import VN_TZ, norm_date
+    from ..html.hints import norm_date
 
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)):
         try:
-            secs = v / 1000 if abs(v) > 1e11 else v
-            return datetime.datetime.fromtimestamp(secs, VN_TZ).isoformat()
+            return from_epoch(v / 1000 if abs(v) > 1e11 else v)
         except (OverflowError, OSError, ValueError):
             return None
-    if isinstance(v, datetime.datetime):
-        return (v if v.tzinfo else v.replace(tzinfo=VN_TZ)).astimezone(VN_TZ).isoformat()
-    if isinstance(v, datetime.date):
-        return v.isoformat()
+    if isinstance(v, datetime.date):  # a datetime (in Vietnam time) or a day
+        return iso(v)
     if isinstance(v, str):
         v = v.strip()[:200]
         return norm_date(v) or parse_date(v)

@@ -112,12 +112,12 @@ def _page(a: dict) -> dict:
 
 
 def write_tables(out: Path, tables: dict[str, list[dict]]) -> None:
-    from .. import schema as record
+    from ..vntime import parse_iso
 
     for name, rows in tables.items():  # columns a row lacks (seq, counts) are written as nulls
         times = {"articles": ("published",), "republications": ("copy_published", "original_published")}.get(name, ())
         if times:  # publish times are ISO text here, timestamps in the tables
-            rows = [dict(r, **{c: record.parse_time(r.get(c)) for c in times}) for r in rows]
+            rows = [dict(r, **{c: parse_iso(r.get(c)) for c in times}) for r in rows]
         pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[name]), table_path(out, name))
 
 
