@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import strip_diacritics
+from ..fold import strip_diacritics
 from . import gazetteer as gz
 
 TOKEN = re.compile(r"\w+(?:[./\-'’&]\w+)*|[^\w\s]")  # "GD&ĐT", "NN&PTNT": one acronym

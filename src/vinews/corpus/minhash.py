@@ -14,7 +14,7 @@ import string
 
 import numpy as np
 
-from ..normalize import unify_tones
+from ..fold import unify_tones
 
 NGRAM = 3  # syllable 3-grams (docs/dedup.md: 5-grams lose edited copies)
 NUM_PERM = 128  # OPH bins = signature length

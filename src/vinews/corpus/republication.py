@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from ..normalize import strip_diacritics
+from ..fold import ascii_key
 from ..vntime import parse_iso
 
 # Outlet names whose letters do not contain their domain name.
@@ -25,13 +25,9 @@ ALIASES = {"nguoilaodong": "nld", "ttxvn": "vietnamplus", "thongtanxavietnam": "
 _TLDS = {"vn", "com", "net", "org", "edu", "gov", "info", "www", "m"}
 
 
-def name_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", strip_diacritics(text).casefold())
-
-
 def site_key(site: str | None) -> str:
     parts = [p for p in (site or "").casefold().split(".") if p and p not in _TLDS]
-    return name_key("".join(parts[-1:]) if parts else "")
+    return ascii_key("".join(parts[-1:]) if parts else "")
 
 
 def credits(source: str | None, site: str | None) -> bool:
@@ -42,7 +38,7 @@ def credits(source: str | None, site: str | None) -> bool:
     for dom in re.findall(r"[\w-]+(?:\.[\w-]+)+", source.casefold()):
         if site_key(dom) == sk:
             return True
-    key = name_key(re.sub(r"^\s*\(?\s*(theo|nguồn|nguon)\s*:?\s*", "", source, flags=re.I))
+    key = ascii_key(re.sub(r"^\s*\(?\s*(theo|nguồn|nguon)\s*:?\s*", "", source, flags=re.I))
     key = ALIASES.get(key, key)
     return key == sk or (len(sk) >= 4 and (key.startswith(sk) or sk in key))
 

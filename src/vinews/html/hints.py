@@ -14,6 +14,7 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 
+from ..fold import ascii_key
 from ..vntime import fixed_zone, iso
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
@@ -196,19 +197,13 @@ def _site_like(name: str, site: str | None, site_names: set[str]) -> bool:
     low = name.lower()
     if _URLISH.search(name) or low in site_names:
         return True
-    squashed = _ascii(low)
-    if any(squashed == _ascii(s) for s in site_names):
+    squashed = ascii_key(low)
+    if any(squashed == ascii_key(s) for s in site_names):
         return True
     if site:
         stem = site.split(".")[0]
         return bool(stem) and (stem in squashed or squashed in stem and len(squashed) >= 4)
     return False
-
-
-def _ascii(s: str) -> str:
-    """'Dân Trí' -> 'dantri': letters without diacritics, spaces and punctuation."""
-    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in d if not unicodedata.combining(c)))
 
 
 def page_hints(tree, page_url: str | None = None) -> dict:

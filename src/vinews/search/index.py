@@ -17,9 +17,9 @@ from typing import Iterable
 
 import tantivy
 
+from ..fold import fold
 from ..vntime import parse_iso
 from .corpus import check_corpus, read_rows
-from .fold import fold
 from .freshness import STAMP, corpus_fingerprint
 
 INDEX_DIR = "index"

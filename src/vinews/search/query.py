@@ -13,7 +13,7 @@ from datetime import datetime, time, timezone
 import tantivy
 
 from ..vntime import VN_TZ
-from .fold import fold, tone_variants, words
+from ..fold import fold, tone_variants, words
 
 PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”')
 EXACT_BOOST = 2.0
