@@ -16,20 +16,13 @@ import re
 from datetime import datetime, timezone
 
 from ..fold import ascii_key
+from ..urls import site_key
 from ..vntime import parse_iso
 
 # Outlet names whose letters do not contain their domain name.
 ALIASES = {"nguoilaodong": "nld", "ttxvn": "vietnamplus", "thongtanxavietnam": "vietnamplus",
            "zing": "zingnews", "vnexpress": "vnexpress", "tuoitre": "tuoitre", "baochinhphu": "chinhphu",
            "laodong": "laodong", "vietnamnet": "vietnamnet", "dantri": "dantri", "thanhnien": "thanhnien"}
-_TLDS = {"vn", "com", "net", "org", "edu", "gov", "info", "www", "m"}
-
-
-def site_key(site: str | None) -> str:
-    parts = [p for p in (site or "").casefold().split(".") if p and p not in _TLDS]
-    return ascii_key("".join(parts[-1:]) if parts else "")
-
-
 def credits(source: str | None, site: str | None) -> bool:
     """Does an attribution ("Theo Tuổi Trẻ", "VnExpress", "Theo X/tuoitre.vn") name this site?"""
     sk = site_key(site)

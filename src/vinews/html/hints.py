@@ -15,6 +15,7 @@ import unicodedata
 from datetime import datetime, timezone
 
 from ..fold import ascii_key
+from ..urls import absolute_url, host_of
 from ..vntime import fixed_zone, iso
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
@@ -71,31 +72,6 @@ def _zone(tz: str | None) -> timezone | None:
     digits = tz.lstrip("+-")
     hours, minutes = int(digits[:2] or 0), int(digits[2:4] or 0)
     return fixed_zone(sign, hours, minutes)
-
-
-def absolute_url(url, base: str | None) -> str | None:
-    """`url` as an absolute URL: as it is when absolute ("//host/..." too), resolved against an
-    absolute `base` when relative, else None."""
-    if not url or not isinstance(url, str):
-        return None
-    url = url.strip()
-    if "//" in url.split("?", 1)[0][:12] or url.startswith("//"):
-        return url
-    if base and "//" in base:
-        from urllib.parse import urljoin
-
-        try:
-            return urljoin(base, url)
-        except ValueError:
-            return None
-    return None
-
-
-def host_of(url: str | None) -> str | None:
-    """Site of an absolute URL (a relative one names no site)."""
-    from ..metadata import site_of
-
-    return site_of(url) if url and "//" in url else None
 
 
 def _clean(s) -> str | None:

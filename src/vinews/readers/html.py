@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..encodings import decode_html
-from ..html.hints import host_of as site_of
 from ..model import Page
+from ..urls import host_of
 from . import register
 from .decode import MAX_BYTES, check_bytes
 
@@ -24,10 +24,10 @@ def html_page(raw: bytes, pid: str, url: str | None = None, fetched: str | None 
     meta = dict(meta or {})
     reason = check_bytes(raw, limit)
     if reason:
-        return Page(id=pid, url=url, site=site_of(url), fetched=fetched, meta=meta, reject_reason=reason)
+        return Page(id=pid, url=url, site=host_of(url), fetched=fetched, meta=meta, reject_reason=reason)
     html, decision = decode_html(raw, content_type)
     meta["decode"] = decision
-    return Page(id=pid, url=url, site=site_of(url), fetched=fetched, html=html, meta=meta)
+    return Page(id=pid, url=url, site=host_of(url), fetched=fetched, html=html, meta=meta)
 
 
 def is_gzip(path: Path) -> bool:

@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..model import Page
+from ..urls import host_of
 from ..vntime import from_epoch, iso
 from . import register
 from .decode import MAX_BYTES, check_bytes, clean_str
-from .html import html_page, open_binary, site_of
+from .html import html_page, open_binary
 
 TEXT_COLS = ("text", "content", "page_text")
 HTML_COLS = ("html", "raw_html", "content_html")
@@ -229,14 +230,14 @@ def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int, fields: F
     if col is not None:
         html, reason = _page_str(rec[col], col)
         if reason:
-            return Page(id=pid, url=url, site=site or site_of(url), fetched=fetched, meta=meta, reject_reason=reason)
+            return Page(id=pid, url=url, site=site or host_of(url), fetched=fetched, meta=meta, reject_reason=reason)
         raw = html if isinstance(html, bytes) else html.encode("utf-8")
         page = html_page(raw, pid, url=url, fetched=fetched, meta=meta, limit=limit)
         if isinstance(html, str) and page.html is not None:  # already text: keep it as given
             page.html, page.meta["decode"] = _nfc(html), {"encoding": "str", "how": "record"}
         page.site = site or page.site
         return page
-    site = site or site_of(url)
+    site = site or host_of(url)
     col = keys.key(text_names)
     if col is None:
         wanted = "/".join(text_names + html_names)

@@ -12,6 +12,7 @@ from datetime import datetime, time, timezone
 
 import tantivy
 
+from ..urls import site_filter
 from ..vntime import VN_TZ
 from ..fold import fold, tone_variants, words
 
@@ -104,7 +105,7 @@ def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
 
     out = []
     if f.site:
-        out.append(tantivy.Query.term_query(schema, "site", f.site.strip().lower()))
+        out.append(tantivy.Query.term_query(schema, "site", site_filter(f.site)))
     if f.author:
         out.append(tantivy.Query.term_query(schema, "author_f", key(f.author)))
     if f.entity:
