@@ -13,7 +13,6 @@ from typing import Iterator
 from ..encodings import decode_html
 from ..model import Page
 from ..urls import host_of
-from . import register
 from .decode import MAX_BYTES, check_bytes
 
 SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm", ".xhtml")
@@ -66,6 +65,3 @@ def read_html_file(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
         yield Page(id=pid, meta=meta, reject_reason=f"oversized: more than {limit} bytes")
         return
     yield html_page(raw, pid, meta=meta, limit=limit)
-
-
-register("html", read_html_file, *SUFFIXES)

@@ -29,7 +29,6 @@ from typing import Any, Iterator
 from ..model import Page
 from ..urls import host_of
 from ..vntime import from_epoch, iso
-from . import register
 from .decode import MAX_BYTES, check_bytes, clean_str
 from .html import html_page, open_binary
 
@@ -371,7 +370,4 @@ def read_parquet(path: Path, limit: int = MAX_BYTES, fields: FieldMap | None = N
                 n += 1
 
 
-register("jsonl", read_jsonl, ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-register("parquet", read_parquet, ".parquet")
-register("json", read_json, ".json", ".json.gz")
 RECORD_FORMATS = ("jsonl", "json", "parquet")  # the readers that take a FieldMap

@@ -23,7 +23,6 @@ from typing import BinaryIO, Iterator
 
 from ..model import Page
 from ..urls import host_of
-from . import register
 from .decode import MAX_BYTES, check_bytes, decode_bytes
 from .html import html_page, open_binary
 
@@ -362,7 +361,3 @@ def read_warc(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
                             reject_reason=f"read error: {type(exc).__name__}: {exc}")
             if page is not None:
                 yield page
-
-
-register("warc", read_warc, ".warc", ".warc.gz")
-register("wet", read_warc, ".wet", ".wet.gz")
