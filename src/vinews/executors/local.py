@@ -21,8 +21,11 @@ class LocalExecutor:
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from ..corpus.store import use_build_memory_pool
+
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx)
+            # a forked worker has the driver's pool already; a spawned one sets its own
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=use_build_memory_pool)
         return self._pool
 
     def run(self, fn: Callable[..., Any], calls: Iterable[tuple], total: int, label: str,
