@@ -265,12 +265,6 @@ def _sketch(texts: list[str], num_perm: int, ngram: int, seed: int, lines: bool)
     return (sig, counts, exact) + by_line
 
 
-def signatures(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
-               seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    sig, counts, _ = sketch(texts, num_perm, ngram, seed)
-    return sig, counts
-
-
 def _densify(sig: np.ndarray, counts: np.ndarray) -> None:
     """Fill empty bins from the next non-empty bin to the right (circular), mixed with the
     distance, so equal sets give equal rows and similar sets mostly equal rows."""

@@ -32,7 +32,7 @@ class LocalExecutor:
             progress: Callable[[Any], int] | None = None) -> list[Any]:
         step = progress or (lambda r: 1)
         out: list[Any] = []
-        with stage_bar(label, total) as bar:
+        with stage_bar(label) as bar:
             task = bar.add_task(label, total=total)
             if self.jobs == 1:
                 for args in calls:

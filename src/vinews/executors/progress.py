@@ -13,6 +13,6 @@ def _err() -> Console:
     return Console(stderr=True)
 
 
-def stage_bar(label: str, total: int) -> Progress:
+def stage_bar(label: str) -> Progress:
     return Progress(TextColumn(f"{label:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     TimeRemainingColumn(), console=_err(), transient=False)

@@ -45,7 +45,7 @@ class RayExecutor:
         remote = self._remote
         step = progress or (lambda r: 1)
         out: list[Any] = []
-        with stage_bar(label, total) as bar:
+        with stage_bar(label) as bar:
             task = bar.add_task(label, total=total)
             window: deque = deque()
             for args in calls:

@@ -206,7 +206,7 @@ def page_hints(tree, page_url: str | None = None) -> dict:
     # title: the headline the article itself declares, then OpenGraph, then <title>
     titles = []
     for src, t in (("jsonld", ld.get("title")), ("og", first("og:title")), ("twitter", first("twitter:title")),
-                   ("h1", _h1(tree)), ("title", _title_tag(tree, site_name))):
+                   ("h1", _h1(tree)), ("title", _title_tag(tree))):
         t = _clean(t)
         if t and t not in titles:
             titles.append(t)
@@ -285,7 +285,7 @@ def _h1(tree) -> str | None:
     return h.text(deep=True) if h is not None else None
 
 
-def _title_tag(tree, site_name: str | None) -> str | None:
+def _title_tag(tree) -> str | None:
     t = tree.css_first("title")
     if t is None:
         return None
