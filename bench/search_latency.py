@@ -77,7 +77,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
 
 
 def queries(rnd: random.Random, arts: list[dict]) -> list[tuple[str, Filters]]:
-    from vinews.search.fold import fold
+    from vinews.fold import fold
 
     out = []
     for _ in range(300):

@@ -77,7 +77,7 @@ def _one(shape: str, size: int) -> None:
 
 def _cut(shape: str, size: int) -> None:
     """Child: the page through the CLI's per-page wrapper under a DEADLINE_S deadline."""
-    from vinews.cli import _extract_one
+    from vinews.cli.extract import _extract_one
     from vinews.model import Page
     from vinews.params import ExtractParams
 

@@ -2,7 +2,8 @@
 import pytest
 from typer.testing import CliRunner
 
-from vinews.cli import InputFormat, OutputFormat, app
+from vinews.cli import app
+from vinews.cli.common import InputFormat, OutputFormat
 from vinews.readers import READERS
 from vinews.writers import OUTPUT_FORMATS
 

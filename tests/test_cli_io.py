@@ -10,7 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from vinews.cli import app, sniff_format
+from vinews.cli import app
+from vinews.cli.common import sniff_format
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "pages" / "bao-mau-01.txt"

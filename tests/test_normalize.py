@@ -3,7 +3,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vinews.normalize import match_key, normalize_line, normalize_lines, normalize_text, strip_diacritics, unify_tones
+from vinews.fold import unify_tones
+from vinews.normalize import match_key, normalize_line, normalize_lines, normalize_text
 
 
 def test_invisible_and_spaces():
@@ -23,10 +24,6 @@ def test_tone_placement_only_in_keys():
     assert match_key("khỏe") == match_key("khoẻ")
     assert match_key("hoàng") != match_key("hòang")  # the mark in "hoàng" has one place
     assert match_key("của") != match_key("cửa")
-
-
-def test_strip_diacritics():
-    assert strip_diacritics("Đà Nẵng, Việt Nam") == "Da Nang, Viet Nam"
 
 
 def test_line_numbers_kept():

@@ -1,5 +1,5 @@
 from vinews import Page, extract, extract_page
-from vinews.metadata import site_of
+from vinews.urls import site_of
 
 
 def test_api_returns_article(sample):

@@ -46,11 +46,13 @@ def test_published_types_by_record():
 
 def test_publish_times_parse_to_vietnam_instants():
     vn = dt.timezone(dt.timedelta(hours=7))
-    assert schema.parse_time("2024-03-01") == dt.datetime(2024, 3, 1, tzinfo=vn)
-    assert schema.parse_time("2024-03-01T08:10:00+07:00") == dt.datetime(2024, 3, 1, 8, 10, tzinfo=vn)
-    assert schema.parse_time("2024-03-01T01:10:00Z") == dt.datetime(2024, 3, 1, 8, 10, tzinfo=vn)
-    assert schema.parse_time("2024-03-01T08:10") == dt.datetime(2024, 3, 1, 8, 10, tzinfo=vn)
-    assert schema.parse_time("hôm qua") is None and schema.parse_time(None) is None
+    from vinews.vntime import parse_iso
+
+    assert parse_iso("2024-03-01") == dt.datetime(2024, 3, 1, tzinfo=vn)
+    assert parse_iso("2024-03-01T08:10:00+07:00") == dt.datetime(2024, 3, 1, 8, 10, tzinfo=vn)
+    assert parse_iso("2024-03-01T01:10:00Z") == dt.datetime(2024, 3, 1, 8, 10, tzinfo=vn)
+    assert parse_iso("2024-03-01T08:10") == dt.datetime(2024, 3, 1, 8, 10, tzinfo=vn)
+    assert parse_iso("hôm qua") is None and parse_iso(None) is None
     arr = schema.to_timestamps(["2024-03-01T23:30:00+07:00", None])
     import pyarrow as pa
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from operator import attrgetter
 from typing import NamedTuple
 
-VN_TZ = timezone(timedelta(hours=7))
+from .vntime import VN_TZ, fixed_zone, to_vn
 
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")
 _YMD = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
@@ -203,16 +203,15 @@ def _with_time(times: _Times, d: date, start: int, end: int) -> Found:
 def _to_vn(d: date, h: int, mi: int, s: int, tz: str) -> datetime | None:
     """The time in Vietnam; None for a zone that cannot exist (hours past 23, minutes past 59)."""
     if tz == "Z":
-        off = timedelta(0)
+        zone = timezone.utc
     else:
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
         if hours > 23 or minutes > 59:
             return None
-        off = sign * timedelta(hours=hours, minutes=minutes)
-    dt = datetime(d.year, d.month, d.day, h, mi, s, tzinfo=timezone(off))
-    return dt.astimezone(VN_TZ)
+        zone = fixed_zone(sign, hours, minutes)
+    return to_vn(datetime(d.year, d.month, d.day, h, mi, s, tzinfo=zone))
 
 
 def parse_date(text: str) -> str | None:

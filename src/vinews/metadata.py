@@ -3,7 +3,6 @@ captions, plus the per-line audit. Markup hints (HTML path) fill what the visibl
 from __future__ import annotations
 
 from itertools import compress
-from urllib.parse import urlsplit
 
 import re
 
@@ -11,32 +10,10 @@ from .byline import is_outlet, looks_like_byline, parse_bylines
 from .cues import DIGIT
 from .dates import _UPDATE as UPDATE, _WEEKDAY as WEEKDAY, find_dates, parse_date
 from .model import Article, Block, Page
+from .urls import site_of
 
 
 _NOT_BOILER = "boilerplate".__ne__
-# the last part of a path, not of a host name: "the-thao.html" is a page, never a site
-_PAGE_SUFFIXES = {"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cgi", "txt", "json", "xml", "epi",
-                  "chn", "vnp", "tpo", "ldo", "htx"}
-
-
-def site_of(url: str | None) -> str | None:
-    """The site of a URL ("https://www.baoa.vn/x" -> baoa.vn; "baoa.vn/x" too). A relative URL
-    ("the-thao.html", "/tin/a.html") names no site."""
-    if not url:
-        return None
-    url = url.strip()
-    if "//" not in url:
-        first = url.split("/", 1)[0].split("?", 1)[0].lower()
-        if "." not in first or first.rsplit(".", 1)[1] in _PAGE_SUFFIXES or not first.rsplit(".", 1)[1].isalpha():
-            return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:  # scraped URLs can be junk ("http://[", bad ports): no site rather than a crash
-        return None
-    for prefix in ("www.", "m.", "amp."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-    return host or None
 
 
 def _published(found: list[list], hints: dict) -> str | None:

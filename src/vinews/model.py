@@ -13,7 +13,6 @@ import msgspec
 # Roles a block (line) of page text can take. Anything not article content is "boilerplate";
 # `reason` on the block says why it was dropped, for the audit views.
 ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
-KINDS = ("article", "nonarticle", "rejected")
 
 
 @dataclass(slots=True)

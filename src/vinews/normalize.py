@@ -1,8 +1,8 @@
 """Normalise page text without changing what was written.
 
 NFC, zero-width and control characters out, NBSP and other Unicode spaces to a plain space,
-runs of spaces folded. Diacritics are kept. Tone-mark placement (hoà/hòa) is unified only in
-`match_key`, which is for matching, never for output.
+runs of spaces folded. Diacritics are kept. Tone-mark placement (hoà/hòa) is unified
+(vinews.fold.unify_tones) only in `match_key`, which is for matching, never for output.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from . import memo
+from .fold import unify_tones
 
 # Zero-width and format characters that scrapers leave in text: ZWSP, ZWNJ, ZWJ, word joiner,
 # BOM, soft hyphen, bidi marks.
@@ -76,33 +77,6 @@ def normalize_text(text: str) -> str:
     return _fold(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-# Tone placement in oa/oe/uy varies by writer (hòa/hoà, thủy/thuỷ): for match keys we always put
-# the mark on the second vowel. Other diphthongs (của, mùa) have only one spelling: untouched.
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-_OLD_TONE = re.compile(r"([oO])([" + _TONES + r"])([aAeE])(?![a-zA-Z])|([uU])([" + _TONES + r"])([yY])(?![a-zA-Z])")
-
-
-def _swap(m: re.Match) -> str:
-    g = m.groups()
-    return g[0] + g[2] + g[1] if g[0] else g[3] + g[5] + g[4]
-
-
-def unify_tones(text: str) -> str:
-    """Move the tone mark of oa/oe/uy from the first to the second vowel (hòa -> hoà).
-
-    Only where the diphthong ends the syllable: in "hoàng" the mark has one place already.
-    """
-    d = unicodedata.normalize("NFD", text)
-    d = _OLD_TONE.sub(_swap, d)
-    return unicodedata.normalize("NFC", d)
-
-
 def match_key(text: str) -> str:
     """A key for matching: normalised, tone placement unified, case folded. Diacritics kept."""
     return " ".join(unify_tones(normalize_line(text)).casefold().split())
-
-
-def strip_diacritics(text: str) -> str:
-    """For diacritic-insensitive search keys only: 'Việt Nam' -> 'viet nam'."""
-    d = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))

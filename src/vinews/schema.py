@@ -23,9 +23,11 @@ Importing this module imports no pyarrow; the Arrow schemas are built on first u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Callable
+
+from .vntime import VN_OFFSET, parse_iso
 
 EXTRACTED, WORK, SIGNED, CORPUS, EXPORT, SERVE = "extracted", "work", "signed", "corpus", "export", "serve"
 RECORDS = (EXTRACTED, WORK, SIGNED, CORPUS, EXPORT, SERVE)
@@ -36,8 +38,6 @@ TIMESTAMP_RECORDS = frozenset((CORPUS, EXPORT, SERVE))  # where a TIME field is 
 # field types: Arrow type of each (TIME: text or timestamp by record, see above)
 STR, STRS, INT32, INT64, UINT64, BOOL, TIME = "str", "strs", "int32", "int64", "uint64", "bool", "time"
 JSON = "json"  # an object in JSON output, its JSON text in Arrow
-VN_OFFSET = "+07:00"  # the zone of the corpus timestamps (Vietnam)
-_VN = timezone(timedelta(hours=7))
 
 
 @dataclass(frozen=True)
@@ -127,23 +127,11 @@ def values(article, record: str = EXTRACTED) -> dict[str, Any]:
 
 # ---- publish times: ISO text <-> timestamps --------------------------------------------------
 
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 date or time as an aware datetime (a date: its midnight, a time without
-    offset: Vietnam time); None for None or text that is not ISO 8601."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        return None
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=_VN)
-
-
 def to_timestamps(texts: list[str | None]):
     """ISO texts -> an Arrow timestamp array in Vietnam time (what CORPUS stores)."""
     import pyarrow as pa
 
-    return pa.array([parse_time(t) for t in texts], pa.timestamp("us", tz=VN_OFFSET))
+    return pa.array([parse_iso(t) for t in texts], pa.timestamp("us", tz=VN_OFFSET))
 
 
 def iso(value: Any) -> Any:

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 from . import schema
 from .model import Article
@@ -63,10 +63,6 @@ class JsonlWriter:
                 buf.write(line.encode("utf-8", "replace"))
             else:
                 self._stdout.write(line.encode("utf-8", "replace").decode("utf-8"))
-
-    def write_all(self, articles: Iterable[Article]) -> None:
-        for a in articles:
-            self.write(a)
 
     def __exit__(self, exc_type, *exc) -> None:
         if not self._fh:
@@ -128,10 +124,6 @@ class ParquetWriter:
         self._rows.append(rec)
         if len(self._rows) >= self.batch_rows:
             self._flush()
-
-    def write_all(self, articles: Iterable[Article]) -> None:
-        for a in articles:
-            self.write(a)
 
     def _flush(self) -> None:
         import pyarrow as pa

@@ -50,8 +50,8 @@ def test_relative_canonical_is_resolved_and_never_a_site(tmp_path):
 
 
 def test_site_of_a_path_is_none():
-    from vinews.html.hints import absolute_url, page_hints
-    from vinews.metadata import site_of
+    from vinews.html.hints import page_hints
+    from vinews.urls import absolute_url, site_of
     from selectolax.lexbor import LexborHTMLParser
 
     assert site_of("the-thao.html") is None and site_of("/tin/a.html") is None and site_of("bai-viet.php?id=3") is None

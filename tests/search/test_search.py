@@ -1,7 +1,7 @@
 import pytest
 
 from vinews.search import Filters, Searcher, build_index
-from vinews.search.fold import fold, tone_variants
+from vinews.fold import fold, tone_variants
 from vinews.search.sample_corpus import write_sample_corpus
 
 

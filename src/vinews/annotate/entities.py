@@ -399,10 +399,10 @@ def _anonymised(text: str, e: Entity) -> bool:
     return _initials(e.text) or (len(e.text) <= 2 and text[e.end:e.end + 1] == ".")  # "anh Ng."
 
 
-def find_entities(text: str, segment: bool = False, rules_only: bool = False) -> list[Entity]:
+def find_entities(text: str, rules_only: bool = False) -> list[Entity]:
     """All entities in `text`, in order; offsets index into `text`. The rules propose, the
     learned tagger (tagger.py, weights in vinews/data) decides; `rules_only` skips the tagger,
-    as does a missing weights file. (`segment` is ignored: no segmenter runs.)"""
+    as does a missing weights file."""
     m = None if rules_only else tagger.model()
     return rule_entities(text) if m is None else learned_entities(text, m)
 

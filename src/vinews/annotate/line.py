@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import strip_diacritics
 from . import gazetteer as gz
 
 TOKEN = re.compile(r"\w+(?:[./\-'’&]\w+)*|[^\w\s]")  # "GD&ĐT", "NN&PTNT": one acronym
@@ -51,11 +50,6 @@ PLACE_HEADS = table(gz.PLACE_HEADS)
 TITLES = table(gz.RANKS + gz.OFFICES)  # case as written ...
 TITLES_LOWER = table(gz.RANKS + gz.OFFICES + gz.ROLE_WORDS, fold=True)  # ... or all lower case
 ROLES = table(gz.ROLE_WORDS, fold=True)
-MAXLEN = max(t.maxlen for t in (ORG_NAMES, ORG_HEADS, PLACES, PLACE_HEADS, TITLES, TITLES_LOWER))
-
-
-def bare_key(tok: str) -> str:
-    return strip_diacritics(tok).lower()
 
 
 def is_cap(tok: str) -> bool:
@@ -103,7 +97,7 @@ def compounds() -> frozenset[str]:
 class Line:
     """One line of text as syllable tokens with offsets (lexical only: no segmenter)."""
 
-    def __init__(self, text: str, offset: int, segment: bool = False):
+    def __init__(self, text: str, offset: int):
         self.text = text
         self.off = offset
         self.toks = TOKEN.findall(text)  # C loops: this runs on every line of every article

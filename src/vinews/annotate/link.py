@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..normalize import strip_diacritics
+from ..fold import strip_diacritics
 from .names import SURNAMES
 
 _SURNAMES = frozenset(strip_diacritics(s).lower() for s in SURNAMES)

@@ -20,9 +20,6 @@ QLDA SEA PGD CSKT ĐKVĐ BTV NXB KVPT
 # alone they name a kind of thing ("chính sách BHXH", "các đoàn thể, MTTQ").
 GENERIC_ACRONYMS = frozenset("BHXH MTTQ CSĐT ĐH".split())
 
-# Unknown title abbreviations written before a name; never organisations.
-TITLE_ABBREVIATIONS = ("TGĐ", "PTGĐ", "GĐ", "PGĐ", "KTS", "ĐBQH", "Bs", "Ths", "Ts", "LS", "NSƯT", "NSND")
-
 # Common words that open sentences: alone at a sentence start (the capital is the sentence's,
 # not a name's) they are never entities, so the learned tagger skips them.
 SENTENCE_WORDS = frozenset(w.lower() for w in """

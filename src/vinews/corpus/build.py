@@ -42,7 +42,7 @@ from .finalize import finalize
 from .annotate_stage import annotate_shard
 from .clusters import components, decide_partition, member_shard
 from .ids import merge_renames, rename_partition
-from .store import lock_corpus, read_table, write_text
+from .store import lock_corpus, read_table, use_build_memory_pool, write_text
 from .workdir import WorkDir
 
 VERSION = 4  # of the work folder layout (4: per-stage fingerprints in stages.json): part of every fingerprint
@@ -116,6 +116,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     JSONL shards use it too). `boilerplate`, `dedup`: the later stages' parameters. A rerun into
     the same folder reuses the work of every stage whose fingerprint (fingerprint.py: params,
     code, versions, upstream stages) is unchanged and redoes the rest."""
+    use_build_memory_pool()
     out = Path(out)
     work = out / "_work"
     params = DEFAULT if params is None else params

@@ -20,6 +20,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from .. import schema as record
+from ..urls import site_filter
 from . import schema
 
 # articles.parquet less the build's internal columns (vinews.schema's EXPORT record)
@@ -37,7 +38,7 @@ def export_filter(canonical: bool = False, sites: list[str] | None = None, date_
     if canonical:
         conds.append(ds.field("is_canonical") == True)  # noqa: E712
     if sites:
-        conds.append(pc.utf8_lower(ds.field("site")).isin([s.strip().lower() for s in sites]))
+        conds.append(pc.utf8_lower(ds.field("site")).isin([site_filter(s) for s in sites]))
     day = (pc.utf8_slice_codeunits(ds.field("published"), 0, 10) if published_is_text
            else pc.strftime(ds.field("published"), format="%Y-%m-%d"))
     if date_from:

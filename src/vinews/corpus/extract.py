@@ -35,7 +35,7 @@ def site_of_page(page: Page, art: Article) -> str:
         return page.site or art.site  # type: ignore[return-value]
     url = page.url or art.url
     if url:
-        from ..metadata import site_of
+        from ..urls import site_of
 
         return site_of(url) or "unknown"
     return "unknown"

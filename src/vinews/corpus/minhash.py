@@ -14,7 +14,7 @@ import string
 
 import numpy as np
 
-from ..normalize import unify_tones
+from ..fold import unify_tones
 
 NGRAM = 3  # syllable 3-grams (docs/dedup.md: 5-grams lose edited copies)
 NUM_PERM = 128  # OPH bins = signature length
@@ -263,12 +263,6 @@ def _sketch(texts: list[str], num_perm: int, ngram: int, seed: int, lines: bool)
     sig = sig.reshape(n + 1, num_perm)[:n]
     _densify(sig, counts)
     return (sig, counts, exact) + by_line
-
-
-def signatures(texts: list[str], num_perm: int = NUM_PERM, ngram: int = NGRAM,
-               seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    sig, counts, _ = sketch(texts, num_perm, ngram, seed)
-    return sig, counts
 
 
 def _densify(sig: np.ndarray, counts: np.ndarray) -> None:

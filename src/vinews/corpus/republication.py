@@ -15,24 +15,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from ..normalize import strip_diacritics
+from ..fold import ascii_key
+from ..urls import site_key
+from ..vntime import parse_iso
 
 # Outlet names whose letters do not contain their domain name.
 ALIASES = {"nguoilaodong": "nld", "ttxvn": "vietnamplus", "thongtanxavietnam": "vietnamplus",
            "zing": "zingnews", "vnexpress": "vnexpress", "tuoitre": "tuoitre", "baochinhphu": "chinhphu",
            "laodong": "laodong", "vietnamnet": "vietnamnet", "dantri": "dantri", "thanhnien": "thanhnien"}
-_TLDS = {"vn", "com", "net", "org", "edu", "gov", "info", "www", "m"}
-
-
-def name_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", strip_diacritics(text).casefold())
-
-
-def site_key(site: str | None) -> str:
-    parts = [p for p in (site or "").casefold().split(".") if p and p not in _TLDS]
-    return name_key("".join(parts[-1:]) if parts else "")
-
-
 def credits(source: str | None, site: str | None) -> bool:
     """Does an attribution ("Theo Tuổi Trẻ", "VnExpress", "Theo X/tuoitre.vn") name this site?"""
     sk = site_key(site)
@@ -41,7 +31,7 @@ def credits(source: str | None, site: str | None) -> bool:
     for dom in re.findall(r"[\w-]+(?:\.[\w-]+)+", source.casefold()):
         if site_key(dom) == sk:
             return True
-    key = name_key(re.sub(r"^\s*\(?\s*(theo|nguồn|nguon)\s*:?\s*", "", source, flags=re.I))
+    key = ascii_key(re.sub(r"^\s*\(?\s*(theo|nguồn|nguon)\s*:?\s*", "", source, flags=re.I))
     key = ALIASES.get(key, key)
     return key == sk or (len(sk) >= 4 and (key.startswith(sk) or sk in key))
 
@@ -50,16 +40,15 @@ def _when(published: str | None) -> tuple[str, datetime | None] | None:
     """(UTC date, UTC datetime or None for a date only), or None when unknown."""
     if not published:
         return None
-    try:
-        if len(published) <= 10:
-            return published[:10], None
-        dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=timezone.utc)
-        # to the minute: a page prints 19:25 where its markup says 19:25:52; the same minute ties
-        return published[:10], dt.astimezone(timezone.utc).replace(second=0, microsecond=0)  # the day as the page wrote it
-    except ValueError:
+    if len(published) <= 10:
+        return published[:10], None
+    # A time without an offset is taken as UTC here (elsewhere: Vietnam time); the extractor
+    # writes none, every time it writes carries +07:00, so the two never meet.
+    dt = parse_iso(published, naive=timezone.utc)
+    if dt is None:
         return None
+    # to the minute: a page prints 19:25 where its markup says 19:25:52; the same minute ties
+    return published[:10], dt.astimezone(timezone.utc).replace(second=0, microsecond=0)  # the day as the page wrote it
 
 
 _CREDIT_LINE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(.{2,80}?)\s*\)?\s*\.?$", re.I)

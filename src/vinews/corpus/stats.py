@@ -5,10 +5,8 @@ import html
 import json
 from pathlib import Path
 
+from ..vntime import VN_OFFSET_US
 from . import schema
-
-
-VN_OFFSET_US = 7 * 3600 * 10**6  # Vietnam time (+07:00, no daylight saving) in microseconds
 
 
 def _q(con, sql: str) -> list[tuple]:

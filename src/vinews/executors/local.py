@@ -21,15 +21,18 @@ class LocalExecutor:
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from ..corpus.store import use_build_memory_pool
+
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx)
+            # a forked worker has the driver's pool already; a spawned one sets its own
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=use_build_memory_pool)
         return self._pool
 
     def run(self, fn: Callable[..., Any], calls: Iterable[tuple], total: int, label: str,
             progress: Callable[[Any], int] | None = None) -> list[Any]:
         step = progress or (lambda r: 1)
         out: list[Any] = []
-        with stage_bar(label, total) as bar:
+        with stage_bar(label) as bar:
             task = bar.add_task(label, total=total)
             if self.jobs == 1:
                 for args in calls:

@@ -14,6 +14,14 @@ from typing import Any, Callable, Iterable
 from .progress import stage_bar
 
 
+def _in_build_pool(fn: Callable[..., Any], *args: Any) -> Any:
+    """A stage call in a Ray worker, with the build's Arrow memory pool (corpus.store)."""
+    from ..corpus.store import use_build_memory_pool
+
+    use_build_memory_pool()
+    return fn(*args)
+
+
 class RayExecutor:
     def __init__(self, jobs: int = 1):
         import ray
@@ -27,23 +35,21 @@ class RayExecutor:
                 ray.init(address=address, **kwargs)
             else:
                 ray.init(num_cpus=self.jobs, **kwargs)
-        self._remote: dict[Callable, Any] = {}
+        self._remote = ray.remote(num_cpus=1)(_in_build_pool)
         # In flight: enough to keep the cluster busy, bounded so the driver's memory is flat.
         self.window = 2 * max(self.jobs, int(ray.cluster_resources().get("CPU", 1)))
 
     def run(self, fn: Callable[..., Any], calls: Iterable[tuple], total: int, label: str,
             progress: Callable[[Any], int] | None = None) -> list[Any]:
         ray = self._ray
-        if fn not in self._remote:
-            self._remote[fn] = ray.remote(num_cpus=1)(fn)
-        remote = self._remote[fn]
+        remote = self._remote
         step = progress or (lambda r: 1)
         out: list[Any] = []
-        with stage_bar(label, total) as bar:
+        with stage_bar(label) as bar:
             task = bar.add_task(label, total=total)
             window: deque = deque()
             for args in calls:
-                window.append(remote.remote(*args))
+                window.append(remote.remote(fn, *args))
                 while len(window) >= self.window:
                     r = ray.get(window.popleft())
                     out.append(r)

@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 BOILER_TAGS = {"nav", "aside", "footer", "menu"}
-CAPTION_TAGS = {"figcaption"}
 
 # matched as substrings of the joined lower-case class/id string
 BOILER_SUBSTR = (

@@ -12,9 +12,11 @@ import html
 import json
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-VN_TZ = timezone(timedelta(hours=7))
+from ..fold import ascii_key
+from ..urls import absolute_url, host_of
+from ..vntime import fixed_zone, iso
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "webpage", "scholarlyarticle", "techarticle", "report"}
@@ -55,8 +57,7 @@ def norm_date(value: str | None) -> str | None:
         zone = _zone(tz)
     except ValueError:  # "+25:00", "GMT+99": no such zone, so no trustworthy time either
         return None
-    dt = dt.replace(tzinfo=zone or VN_TZ).astimezone(VN_TZ)
-    return dt.isoformat()
+    return iso(dt.replace(tzinfo=zone) if zone else dt)  # without a zone: Vietnam time
 
 
 def _zone(tz: str | None) -> timezone | None:
@@ -70,32 +71,7 @@ def _zone(tz: str | None) -> timezone | None:
     sign = -1 if tz[0] == "-" else 1
     digits = tz.lstrip("+-")
     hours, minutes = int(digits[:2] or 0), int(digits[2:4] or 0)
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
-
-
-def absolute_url(url, base: str | None) -> str | None:
-    """`url` as an absolute URL: as it is when absolute ("//host/..." too), resolved against an
-    absolute `base` when relative, else None."""
-    if not url or not isinstance(url, str):
-        return None
-    url = url.strip()
-    if "//" in url.split("?", 1)[0][:12] or url.startswith("//"):
-        return url
-    if base and "//" in base:
-        from urllib.parse import urljoin
-
-        try:
-            return urljoin(base, url)
-        except ValueError:
-            return None
-    return None
-
-
-def host_of(url: str | None) -> str | None:
-    """Site of an absolute URL (a relative one names no site)."""
-    from ..metadata import site_of
-
-    return site_of(url) if url and "//" in url else None
+    return fixed_zone(sign, hours, minutes)
 
 
 def _clean(s) -> str | None:
@@ -197,19 +173,13 @@ def _site_like(name: str, site: str | None, site_names: set[str]) -> bool:
     low = name.lower()
     if _URLISH.search(name) or low in site_names:
         return True
-    squashed = _ascii(low)
-    if any(squashed == _ascii(s) for s in site_names):
+    squashed = ascii_key(low)
+    if any(squashed == ascii_key(s) for s in site_names):
         return True
     if site:
         stem = site.split(".")[0]
         return bool(stem) and (stem in squashed or squashed in stem and len(squashed) >= 4)
     return False
-
-
-def _ascii(s: str) -> str:
-    """'Dân Trí' -> 'dantri': letters without diacritics, spaces and punctuation."""
-    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in d if not unicodedata.combining(c)))
 
 
 def page_hints(tree, page_url: str | None = None) -> dict:
@@ -236,7 +206,7 @@ def page_hints(tree, page_url: str | None = None) -> dict:
     # title: the headline the article itself declares, then OpenGraph, then <title>
     titles = []
     for src, t in (("jsonld", ld.get("title")), ("og", first("og:title")), ("twitter", first("twitter:title")),
-                   ("h1", _h1(tree)), ("title", _title_tag(tree, site_name))):
+                   ("h1", _h1(tree)), ("title", _title_tag(tree))):
         t = _clean(t)
         if t and t not in titles:
             titles.append(t)
@@ -315,7 +285,7 @@ def _h1(tree) -> str | None:
     return h.text(deep=True) if h is not None else None
 
 
-def _title_tag(tree, site_name: str | None) -> str | None:
+def _title_tag(tree) -> str | None:
     t = tree.css_first("title")
     if t is None:
         return None

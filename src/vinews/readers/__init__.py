@@ -11,20 +11,33 @@ from typing import Callable, Iterable, Iterator
 
 from ..model import Page
 from .decode import clean_str
+from .html import SUFFIXES as HTML_SUFFIXES, read_html_file
+from .records import RECORD_FORMATS, read_json, read_jsonl, read_parquet
 from .text import read_text_file
+from .warc import read_warc
 
 Reader = Callable[[Path], Iterator[Page]]
 
-# format name -> reader. Other modules register more (html, warc, wet, jsonl, parquet).
-READERS: dict[str, Reader] = {"text": read_text_file}
+# format name -> reader (RECORD_FORMATS also take a records.FieldMap)
+READERS: dict[str, Reader] = {
+    "text": read_text_file,
+    "html": read_html_file,
+    "jsonl": read_jsonl,
+    "parquet": read_parquet,
+    "json": read_json,
+    "warc": read_warc,
+    "wet": read_warc,  # the same reader: a WET file is a WARC file of conversion records
+}
 # file suffix (lower case, longest first wins) -> format name
-SUFFIXES: dict[str, str] = {".txt": "text"}
-
-
-def register(fmt: str, reader: Reader, *suffixes: str) -> None:
-    READERS[fmt] = reader
-    for s in suffixes:
-        SUFFIXES[s] = fmt
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    **dict.fromkeys(HTML_SUFFIXES, "html"),  # the HTML reader strips the same suffixes off the page id
+    ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".ndjson": "jsonl", ".ndjson.gz": "jsonl",
+    ".parquet": "parquet",
+    ".json": "json", ".json.gz": "json",
+    ".warc": "warc", ".warc.gz": "warc",
+    ".wet": "wet", ".wet.gz": "wet",
+}
 
 
 UNKNOWN_TYPE = "unknown file type"
@@ -110,13 +123,9 @@ def _read_path(path: Path, fmt: str | None = None, fields=None) -> Iterator[Page
         yield Page(id=path.stem, reject_reason=f"unreadable: {exc.strerror or exc}", meta={"path": str(path)})
         return
     try:
-        if fields is not None and name in records.RECORD_FORMATS:
+        if fields is not None and name in RECORD_FORMATS:
             yield from READERS[name](path, fields=fields)
         else:
             yield from READERS[name](path)
     except Exception as exc:  # a broken file must not stop the run: record it
         yield Page(id=path.stem, reject_reason=f"read error: {type(exc).__name__}: {exc}", meta={"path": str(path)})
-
-
-# The other readers register themselves on import (kept at the bottom: they import `register`).
-from . import html, records, warc  # noqa: E402,F401

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..encodings import decode_html
-from ..html.hints import host_of as site_of
 from ..model import Page
-from . import register
+from ..urls import host_of
 from .decode import MAX_BYTES, check_bytes
 
 SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm", ".xhtml")
@@ -24,10 +23,10 @@ def html_page(raw: bytes, pid: str, url: str | None = None, fetched: str | None 
     meta = dict(meta or {})
     reason = check_bytes(raw, limit)
     if reason:
-        return Page(id=pid, url=url, site=site_of(url), fetched=fetched, meta=meta, reject_reason=reason)
+        return Page(id=pid, url=url, site=host_of(url), fetched=fetched, meta=meta, reject_reason=reason)
     html, decision = decode_html(raw, content_type)
     meta["decode"] = decision
-    return Page(id=pid, url=url, site=site_of(url), fetched=fetched, html=html, meta=meta)
+    return Page(id=pid, url=url, site=host_of(url), fetched=fetched, html=html, meta=meta)
 
 
 def is_gzip(path: Path) -> bool:
@@ -66,6 +65,3 @@ def read_html_file(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
         yield Page(id=pid, meta=meta, reject_reason=f"oversized: more than {limit} bytes")
         return
     yield html_page(raw, pid, meta=meta, limit=limit)
-
-
-register("html", read_html_file, *SUFFIXES)

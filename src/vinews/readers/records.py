@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..model import Page
-from . import register
+from ..urls import host_of
+from ..vntime import from_epoch, iso
 from .decode import MAX_BYTES, check_bytes, clean_str
-from .html import html_page, open_binary, site_of
+from .html import html_page, open_binary
 
 TEXT_COLS = ("text", "content", "page_text")
 HTML_COLS = ("html", "raw_html", "content_html")
@@ -167,20 +168,17 @@ def _time_hint(v: Any) -> str | None:
     """A crawler's publish time as ISO 8601 (Vietnam time): an ISO or d/m/Y string, a date,
     or epoch seconds (milliseconds when it is that large); None when it reads as no date."""
     from ..dates import parse_date
-    from ..html.hints import VN_TZ, norm_date
+    from ..html.hints import norm_date
 
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)):
         try:
-            secs = v / 1000 if abs(v) > 1e11 else v
-            return datetime.datetime.fromtimestamp(secs, VN_TZ).isoformat()
+            return from_epoch(v / 1000 if abs(v) > 1e11 else v)
         except (OverflowError, OSError, ValueError):
             return None
-    if isinstance(v, datetime.datetime):
-        return (v if v.tzinfo else v.replace(tzinfo=VN_TZ)).astimezone(VN_TZ).isoformat()
-    if isinstance(v, datetime.date):
-        return v.isoformat()
+    if isinstance(v, datetime.date):  # a datetime (in Vietnam time) or a day
+        return iso(v)
     if isinstance(v, str):
         v = v.strip()[:200]
         return norm_date(v) or parse_date(v)
@@ -231,14 +229,14 @@ def _record_to_page(rec: Any, default_id: str, meta: dict, limit: int, fields: F
     if col is not None:
         html, reason = _page_str(rec[col], col)
         if reason:
-            return Page(id=pid, url=url, site=site or site_of(url), fetched=fetched, meta=meta, reject_reason=reason)
+            return Page(id=pid, url=url, site=site or host_of(url), fetched=fetched, meta=meta, reject_reason=reason)
         raw = html if isinstance(html, bytes) else html.encode("utf-8")
         page = html_page(raw, pid, url=url, fetched=fetched, meta=meta, limit=limit)
         if isinstance(html, str) and page.html is not None:  # already text: keep it as given
             page.html, page.meta["decode"] = _nfc(html), {"encoding": "str", "how": "record"}
         page.site = site or page.site
         return page
-    site = site or site_of(url)
+    site = site or host_of(url)
     col = keys.key(text_names)
     if col is None:
         wanted = "/".join(text_names + html_names)
@@ -372,7 +370,4 @@ def read_parquet(path: Path, limit: int = MAX_BYTES, fields: FieldMap | None = N
                 n += 1
 
 
-register("jsonl", read_jsonl, ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-register("parquet", read_parquet, ".parquet")
-register("json", read_json, ".json", ".json.gz")
 RECORD_FORMATS = ("jsonl", "json", "parquet")  # the readers that take a FieldMap

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..model import Page
-from . import register
+from ..urls import host_of
 from .decode import MAX_BYTES, check_bytes, decode_bytes
-from .html import html_page, open_binary, site_of
+from .html import html_page, open_binary
 
 PAGE_TYPES = {"response", "resource", "conversion"}
 _CHUNK = 1 << 20
@@ -332,7 +332,7 @@ def record_page(rec: Record, path: Path, limit: int = MAX_BYTES) -> Page | None:
     pid = record_id(h, path, rec.offset)
     url = h.get("warc-target-uri") or None
     meta = {"path": str(path), "warc_type": wtype or None, "warc_record": rec.offset}
-    common = dict(id=pid, url=url, site=site_of(url), fetched=h.get("warc-date") or None, meta=meta)
+    common = dict(id=pid, url=url, site=host_of(url), fetched=h.get("warc-date") or None, meta=meta)
     if rec.error or rec.body is None:
         return Page(**common, reject_reason=rec.error or "no record body")
     if wtype == "conversion":  # WET: the page text as the crawler extracted it
@@ -361,7 +361,3 @@ def read_warc(path: Path, limit: int = MAX_BYTES) -> Iterator[Page]:
                             reject_reason=f"read error: {type(exc).__name__}: {exc}")
             if page is not None:
                 yield page
-
-
-register("warc", read_warc, ".warc", ".warc.gz")
-register("wet", read_warc, ".wet", ".wet.gz")

@@ -8,12 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .. import schema as record
-
-FILES = ("articles", "pages", "clusters", "republications", "entities")
-
-
-def table_path(corpus: Path, name: str) -> Path:
-    return Path(corpus) / f"{name}.parquet"
+from ..corpus.schema import STATS_FILE, table_path
 
 
 def read_rows(corpus: Path, name: str, columns: list[str] | None = None, filters=None) -> list[dict]:
@@ -25,7 +20,7 @@ def read_rows(corpus: Path, name: str, columns: list[str] | None = None, filters
 
 
 def read_stats(corpus: Path) -> dict:
-    path = Path(corpus) / "stats.json"
+    path = Path(corpus) / STATS_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 

@@ -11,14 +11,15 @@ import json
 import shutil
 import time
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 import tantivy
 
+from ..fold import fold
+from ..vntime import parse_iso
 from .corpus import check_corpus, read_rows
-from .fold import fold
 from .freshness import STAMP, corpus_fingerprint
 
 INDEX_DIR = "index"
@@ -51,15 +52,9 @@ def key(value: str) -> str:
 
 
 def parse_published(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:  # a bare date or local time on a Vietnamese site is Vietnam time
-        dt = dt.replace(tzinfo=timezone(timedelta(hours=7)))
-    return dt.astimezone(timezone.utc)
+    """The publish time in UTC (a bare date or local time on a Vietnamese site is Vietnam time)."""
+    dt = parse_iso(value)
+    return None if dt is None else dt.astimezone(timezone.utc)
 
 
 def make_document(row: dict, entities: Iterable[str] = ()) -> tantivy.Document:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timezone
 
 import tantivy
 
-from .fold import fold, tone_variants, words
+from ..urls import site_filter
+from ..vntime import VN_TZ
+from ..fold import fold, tone_variants, words
 
 PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”')
-VN = timezone(timedelta(hours=7))  # dates typed without a zone are Vietnam days
 EXACT_BOOST = 2.0
 TITLE_BOOST = 1.5
 
@@ -92,7 +93,7 @@ def _day(value: str, end: bool) -> datetime:
     if d.tzinfo is None:
         if len(value) <= 10:  # a bare day covers all of it
             d = datetime.combine(d.date(), time.max if end else time.min)
-        d = d.replace(tzinfo=VN)
+        d = d.replace(tzinfo=VN_TZ)  # dates typed without a zone are Vietnam days
     try:
         return d.astimezone(timezone.utc).replace(tzinfo=None)
     except OverflowError:  # 0001-01-01 in Vietnam is before the first UTC datetime
@@ -104,7 +105,7 @@ def filter_clauses(schema, f: Filters) -> list[tantivy.Query]:
 
     out = []
     if f.site:
-        out.append(tantivy.Query.term_query(schema, "site", f.site.strip().lower()))
+        out.append(tantivy.Query.term_query(schema, "site", site_filter(f.site)))
     if f.author:
         out.append(tantivy.Query.term_query(schema, "author_f", key(f.author)))
     if f.entity:

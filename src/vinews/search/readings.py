@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .fold import fold, words
+from ..fold import fold, words
 
 FILE = "readings.json"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..corpus.schema import TABLES, table_path
+from ..corpus.schema import STATS_FILE, TABLES, table_path
 
 ARTICLES = [
     dict(id="a1", site="baoa.vn", url="https://baoa.vn/quoc-phong/viet-nga-1.html",
@@ -112,12 +112,12 @@ def _page(a: dict) -> dict:
 
 
 def write_tables(out: Path, tables: dict[str, list[dict]]) -> None:
-    from .. import schema as record
+    from ..vntime import parse_iso
 
     for name, rows in tables.items():  # columns a row lacks (seq, counts) are written as nulls
         times = {"articles": ("published",), "republications": ("copy_published", "original_published")}.get(name, ())
         if times:  # publish times are ISO text here, timestamps in the tables
-            rows = [dict(r, **{c: record.parse_time(r.get(c)) for c in times}) for r in rows]
+            rows = [dict(r, **{c: parse_iso(r.get(c)) for c in times}) for r in rows]
         pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[name]), table_path(out, name))
 
 
@@ -178,5 +178,5 @@ def write_sample_corpus(out: Path, annotate: bool = True) -> Path:
     stats = {"pages": len(pages), "articles": len(arts), "kept": 6, "duplicates": 1, "nonarticles": 1, "rejected": 1,
              "clusters": 1, "republications": 1,
              "by_site": {"baoa.vn": 2, "tinb.vn": 3, "baoc.vn": 2}}
-    (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / STATS_FILE).write_text(json.dumps(stats, ensure_ascii=False, indent=1), encoding="utf-8")
     return out

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .fold import VARIANTS, fold
+from ..fold import VARIANTS, fold
 
 
 def _word_pattern(folded_word: str) -> str:

@@ -14,10 +14,9 @@ import pyarrow.parquet as pq
 from .. import schema as record
 from ..search.corpus import check_corpus, read_rows, read_stats, table_path
 from ..annotate.link import entity_key
-from ..search.index import key
+from ..model import ROLES
 from ..search.searcher import Searcher
 
-ROLES = ("title", "date", "lead", "body", "caption", "byline", "boilerplate")
 _META = list(record.names(record.SERVE))  # the article metadata held in memory (vinews.schema)
 _ENT = ["article_id", "text", "type", "attr", "start", "end"]
 PAGE_BATCH = 64  # rows decoded at a time to fetch one page: not its whole row group (10k pages)

@@ -1,4 +1,4 @@
-"""`vinews index`, `vinews search` and `vinews serve` (registered on vinews.cli.app)."""
+"""`vinews index`, `vinews search` and `vinews serve` (registered on the app in vinews/cli/__init__.py)."""
 from __future__ import annotations
 
 import json
@@ -9,19 +9,16 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from .cli import app
-
-err = Console(stderr=True)
+from .common import err
 
 
-@app.command()
 def index(corpus: Path = typer.Argument(..., help="A CORPUS_DIR written by `vinews build`.")) -> None:
     """Build the full-text index CORPUS_DIR/index (diacritic-insensitive, with filters).
 
     \b
     Example: vinews index corpus/
     """
-    from .search import build_index
+    from ..search import build_index
 
     try:
         report = build_index(corpus)
@@ -31,7 +28,6 @@ def index(corpus: Path = typer.Argument(..., help="A CORPUS_DIR written by `vine
               f"{report['bytes'] / 1e6:.1f} MB -> {corpus / 'index'}")
 
 
-@app.command()
 def search(
     corpus: Path = typer.Argument(..., help="A CORPUS_DIR with an index (run `vinews index` first)."),
     query: str = typer.Argument("", help='Words (all must match), "a phrase" in quotes; diacritics optional.'),
@@ -49,9 +45,9 @@ def search(
     \b
     Example: vinews search corpus/ "luong cuong" --from 2024-01-01 --site baoa.vn
     """
-    from .cli import check_day
-    from .search import Filters, Searcher, build_index
-    from .search.freshness import index_is_stale
+    from .common import check_day
+    from ..search import Filters, Searcher, build_index
+    from ..search.freshness import index_is_stale
 
     date_from, date_to = check_day(date_from, "--from"), check_day(date_to, "--to")
 
@@ -88,7 +84,6 @@ def _marked(html: str) -> str:
                    for p in parts)
 
 
-@app.command()
 def serve(
     corpus: Path = typer.Argument(..., help="A CORPUS_DIR (indexed on start if it has no index yet)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default keeps it on this machine."),
@@ -104,7 +99,7 @@ def serve(
     """
     import uvicorn
 
-    from .serve import create_app
+    from ..serve import create_app
 
     try:
         application = create_app(corpus, hosts=[host, *allow_host])

@@ -1,4 +1,4 @@
-"""`vinews build` and `vinews stats` (registered on the main app when this module is present)."""
+"""`vinews build`, `vinews stats` and `vinews export` (registered on the app in vinews/cli/__init__.py)."""
 from __future__ import annotations
 
 import json
@@ -9,8 +9,8 @@ import typer
 
 import enum
 
-from .cli import (HTML_FIELD, ID_FIELD, TEXT_FIELD, TIME_FIELD, TITLE_FIELD, URL_FIELD, InputFormat, OutputFormat, app,
-                  choice, err, usage_error)
+from .common import (HTML_FIELD, ID_FIELD, TEXT_FIELD, TIME_FIELD, TITLE_FIELD, URL_FIELD, InputFormat, OutputFormat,
+                     choice, err, usage_error)
 
 
 class Engine(str, enum.Enum):
@@ -21,7 +21,6 @@ class Engine(str, enum.Enum):
 ENGINES = tuple(e.value for e in Engine)
 
 
-@app.command()
 def build(
     inputs: list[Path] = typer.Argument(..., help="Page files or folders (.txt, .html, .warc.gz, .wet.gz, .jsonl, .parquet)."),
     out: Path = typer.Option(..., "--out", "-o", help="Corpus folder to write (Parquet tables + vinews.duckdb)."),
@@ -42,11 +41,11 @@ def build(
     Example: vinews build crawl/ --out corpus/ --jobs 2 ; then cd corpus && duckdb vinews.duckdb
     A killed build resumes where it stopped when run again with the same arguments.
     """
-    from .corpus.build import NoPages, build_corpus, input_fingerprint
-    from .executors import get_executor
-    from .cli import check_output, fail, field_options, input_files, jobs_count, load_params, os_error
-    from .corpus.store import CorpusLocked
-    from .readers import iter_pages
+    from ..corpus.build import NoPages, build_corpus, input_fingerprint
+    from ..executors import get_executor
+    from .common import check_output, fail, field_options, input_files, jobs_count, load_params, os_error
+    from ..corpus.store import CorpusLocked
+    from ..readers import iter_pages
 
     engine, fmt = choice(engine), choice(fmt)
     if engine not in ENGINES:
@@ -80,8 +79,8 @@ def build(
 
 def _corpus_params(path: Optional[Path]):
     """(BoilerplateParams, DedupParams) from the --params file's tables; a bad one is a usage error."""
-    from .corpus import params as cp
-    from .params import ParamsError
+    from ..corpus import params as cp
+    from ..params import ParamsError
 
     if path is None:
         return cp.DEFAULT_BOILERPLATE, cp.DEFAULT_DEDUP
@@ -94,14 +93,13 @@ def _corpus_params(path: Optional[Path]):
 STATS_SITES = 20  # sites listed in the `vinews stats` table (the report and --json have them all)
 
 
-@app.command()
 def stats(corpus: Path = typer.Argument(..., help="A folder written by `vinews build`."),
           as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object instead of tables.")) -> None:
     """Print corpus counts as tables and write CORPUS_DIR/report.html (pages per site, statuses,
     publish dates, cluster sizes, boilerplate removed)."""
-    from .corpus.schema import DUCKDB_FILE, STATUSES, TABLES
-    from .corpus.stats import corpus_stats, write_report
-    from .corpus.store import write_duckdb
+    from ..corpus.schema import DUCKDB_FILE, STATUSES, TABLES
+    from ..corpus.stats import corpus_stats, write_report
+    from ..corpus.store import write_duckdb
 
     if not (corpus / "pages.parquet").exists():
         raise usage_error(f"{corpus} has no pages.parquet: not a corpus folder (run `vinews build` first)")
@@ -140,7 +138,6 @@ def _stats_tables(s: dict, statuses) -> None:
     out.print(sites)
 
 
-@app.command()
 def export(
     corpus: Path = typer.Argument(..., help="A folder written by `vinews build`."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write: .jsonl, .jsonl.gz or .parquet by the name; - or none: JSONL on standard output."),
@@ -156,9 +153,9 @@ def export(
     Example: vinews export corpus/ -o stories.parquet --canonical --from 2024-01-01
     The Parquet file has one flat schema: datasets.load_dataset("parquet", data_files="stories.parquet").
     """
-    from .cli import check_day, fail, os_error
-    from .corpus.export import export_articles
-    from .writers import OUTPUT_FORMATS, output_format
+    from .common import check_day, fail, os_error
+    from ..corpus.export import export_articles
+    from ..writers import OUTPUT_FORMATS, output_format
 
     output_fmt = choice(output_fmt)
     if not (corpus / "articles.parquet").exists():
