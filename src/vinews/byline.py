@@ -13,6 +13,8 @@ import re
 from . import cues
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.|PV|Nhóm|và|-|&|,)$")
+_INITIAL_NAME = re.compile(r"[A-ZĐÀ-Ỹ]\.\s?[\wÀ-ỹ ]+")  # an initial and a name: "K. Miên."
+_THEO = re.compile(r"^\s*(?:theo|nguồn)\s*:?\s+(.*)$", re.I)  # a credit line's opening word
 _TONGHOP = re.compile(r"\s*\((?:tổng hợp|lược dịch|dịch|biên dịch|theo [^)]*)\)\s*$", re.I)
 _MORE_AUTHORS = re.compile(r"(^|\s+)và\s+\d+\s+tác giả khác\s*$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:\s-\s|\s–\s|,|;|&|\svà\s)\s*")
@@ -103,7 +105,7 @@ def looks_like_byline(text: str, words: int | None = None) -> bool:
     if "tác giả" in t and _MORE_AUTHORS.search(t):
         return True
     if t.endswith((".", "?", "!", ":")) and not t.endswith(". "):
-        return bool(re.fullmatch(r"[A-ZĐÀ-Ỹ]\.\s?[\wÀ-ỹ ]+", t))  # "K. Miên."
+        return bool(_INITIAL_NAME.fullmatch(t))  # "K. Miên."
     shaped = _name_shaped(t)
     return (shaped and words <= 6) or is_outlet(t, shaped)
 
@@ -167,7 +169,7 @@ def parse_bylines(lines: list[str]) -> tuple[str | None, str | None]:
             continue
         line = _TONGHOP.sub("", line)
         line = _MORE_AUTHORS.sub("", line)
-        theo = re.match(r"^\s*(?:theo|nguồn)\s*:?\s+(.*)$", line, re.I)
+        theo = _THEO.match(line)
         body = theo.group(1) if theo else cues.BYLINE_PREFIX.sub("", line, count=1)
         m = cues.SLASH_SOURCE.match(body)
         if m and "/" in body:

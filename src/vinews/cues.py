@@ -55,9 +55,12 @@ _BOILER_PHRASES = [
 _BOILER_FIRST = set(re.findall(r"[^\W\d_]+", " ".join(_BOILER_PHRASES)))
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]")
+
+
 def is_boilerplate_line(text: str) -> bool:
     """Page furniture by vocabulary. A first-word test spares the big pattern on most lines."""
-    first = re.sub(r"[\W_]", "", text.lstrip(" >»›|•·*-[").split(" ", 1)[0].casefold())
+    first = _NOT_LETTER_OR_DIGIT.sub("", text.lstrip(" >»›|•·*-[").split(" ", 1)[0].casefold())
     if first and not first.isdigit() and first not in _BOILER_FIRST and not text.lstrip().startswith(("©", "×")):
         return False
     return bool(BOILERPLATE_LINE.match(text))
