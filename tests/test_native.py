@@ -90,3 +90,14 @@ def test_compiled_modules_give_the_pure_python_output(tmp_path):
     built, pure = run("built", tmp_path), run("pure", tmp_path)
     assert json.loads(built[0]) and json.loads(pure[0]) == []  # the two runs differ in what they load
     assert len(built) > 5 and built[1:] == pure[1:]
+
+
+def test_stale_sees_an_edited_pxd(tmp_path, monkeypatch):
+    pkg = tmp_path / "vinews"
+    pkg.mkdir()
+    so = pkg / ("cues" + native.importlib.machinery.EXTENSION_SUFFIXES[0])
+    for f, t in ((pkg / "cues.py", 1), (so, 2), (pkg / "cues.pxd", 3)):
+        f.write_text("")
+        os.utime(f, ns=(t * 10**9, t * 10**9))
+    monkeypatch.setattr(native, "_PACKAGE", pkg)
+    assert native.stale() == ["vinews.cues"]

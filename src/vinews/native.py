@@ -42,12 +42,15 @@ def compiled() -> dict[str, str]:
 
 
 def stale() -> list[str]:
-    """The compiled modules whose .py source was modified after the compiled file was built
-    (their edits would not run): empty when every compiled module is current."""
+    """The compiled modules whose .py source (or the .pxd declaring C types for it) was modified
+    after the compiled file was built (their edits would not run): empty when all are current."""
     out = []
     for name, so in sorted(_extensions().items()):
-        src = so.parent / (name.rsplit(".", 1)[1] + ".py")
-        if src.exists() and src.stat().st_mtime_ns > so.stat().st_mtime_ns:
+        built = so.stat().st_mtime_ns
+        stem = so.parent / name.rsplit(".", 1)[1]
+        # its .py, and the .pxd that types some of its functions where there is one
+        sources = [p for p in (stem.with_suffix(".py"), stem.with_suffix(".pxd")) if p.exists()]
+        if any(p.stat().st_mtime_ns > built for p in sources):
             out.append(name)
     return out
 
