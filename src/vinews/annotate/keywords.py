@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
 
 from .line import TOKEN, compounds
 
@@ -61,8 +62,14 @@ def _cut(toks: list[str], low: list[str], singles: bool) -> list[str]:
     pair = list(map(two.__contains__, zip(low, low[1:])))
     triple = list(map(three.__contains__, zip(low, low[1:], low[2:])))
     out: list[str] = []
+    # without singles, only where a word can start: a capital, or a pair or triple of the word list
+    opens = range(n) if singles else sorted(set(compress(range(n), up)).union(compress(range(n), pair),
+                                                                              compress(range(n), triple)))
     i = 0
-    while i < n:
+    for c in opens:
+        if c < i:
+            continue  # inside the word cut last
+        i = c
         if up[i] and toks[i][:1].isalpha():
             j = i + 1
             while j < n and j - i < 4 and up[j] and toks[j][:1].isalpha():
