@@ -101,3 +101,66 @@ def test_doan_is_a_delegation_a_family_name_or_an_organisation():
     assert ents("Đoàn Nga đánh giá cao kết quả.") == [("LOC", "Nga", None)]
     assert ents("Đoàn Văn Hậu ghi bàn.") == [("PER", "Đoàn Văn Hậu", None)]
     assert ents("Đoàn Thanh niên Cộng sản Hồ Chí Minh tổ chức lễ.")[0][:2] == ("ORG", "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
+
+
+def test_scan_by_openers_equals_the_word_by_word_scan():
+    import importlib
+
+    from vinews.annotate.line import Line
+
+    E = importlib.import_module("vinews.annotate.entities")
+
+    def old_scan(ln, i, j):  # the loop before _openers: every word tested in turn
+        out, starts, look = [], E._lower_starts(), E._lower_reach()
+        while i < j:
+            if not ln.toks[i][:1].isupper() and (ln.low[i] not in starts or not any(
+                    t[:1].isupper() for t in ln.toks[i + 1:i + look])):
+                i += 1
+                continue
+            got = (E._person(ln, i, j) or E._org(ln, i, j) or E._lower_org(ln, i, j) or E._place(ln, i, j)
+                   or E._bare(ln, i, j))
+            if got:
+                out.extend(got[0])
+                i = got[1]
+            else:
+                i += 1
+        return out
+
+    n = 0
+    for text in [r["text"] for r in read_jsonl(DATA / "entities_gold.jsonl")] + ["ông bà tỉnh báo", "Theo ông, báo Tuổi Trẻ và tỉnh Nghệ An", "tại tỉnh . X"]:
+        for line in text.split("\n"):
+            ln = Line(line, 0)
+            assert E._scan(ln, 0, len(ln.toks)) == old_scan(Line(line, 0), 0, len(ln.toks))
+            n += 1
+    assert n > 250
+
+
+def test_whole_words_find_what_the_regex_found():
+    import re
+
+    from vinews.annotate.entities import _whole_words
+
+    cases = [("Min-koo gặp Min và koo, Anh An.", ["An", "Anh", "Min", "Min-koo", "koo"]),
+             ("Danh.Danh Danh_x xDanh Danh, (Danh)", ["Danh"]), ("TrumpTrump Trump", ["Trump", "Trumpp"])]
+    for text, names in cases:
+        names = sorted(names)
+        pat = r"(?<![\w.])(" + "|".join(map(re.escape, names)) + r")(?![\w.])"
+        assert _whole_words(text, names) == [m.span() for m in re.finditer(pat, text)]
+
+
+def test_annotate_pauses_the_collector_only_while_it_runs():
+    import gc
+
+    from vinews.annotate import AnnotateParams
+
+    rows = [{"id": "a", "text": "Đại tướng Lương Cường tiếp đoàn Bộ Quốc phòng Nga."}]
+    assert gc.isenabled()
+    paused = annotate_articles(rows)
+    assert gc.isenabled()
+    assert annotate_articles(rows, params=AnnotateParams(pause_gc=False)) == paused
+    gc.disable()
+    try:
+        annotate_articles(rows)
+        assert not gc.isenabled()  # a caller's own pause is left as it was
+    finally:
+        gc.enable()

@@ -16,7 +16,7 @@ span; organisation spans include their head word ("Bộ Quốc phòng", "UBND t�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +26,7 @@ from .line import (ORG_HEADS, ORG_NAMES, PLACE_HEADS, PLACES, ROLES, TITLES, TIT
                    is_word, tag_line, words_of)
 from .names import GENERIC_ACRONYMS, NOT_ORG_ACRONYMS, SURNAMES
 
-__all__ = ["Entity", "find_entities", "rule_entities", "tag_line", "words_of"]
+__all__ = ["Entity", "entities_and_lines", "find_entities", "rule_entities", "tag_line", "words_of"]
 
 
 
@@ -135,24 +135,42 @@ def _name_start(ln: Line, i: int, j: int) -> int | None:
     return None
 
 
+def _openers(ln: Line) -> list[int]:
+    """Positions of a line where a rule can start (once per line): a capitalised word, or a
+    lower-case head or title ("ông", "tỉnh", "báo") with a capitalised word within its reach.
+    Most words are neither: skipping them is what keeps the rules cheap."""
+    got = ln.memo.get("open")
+    if got is None:
+        starts, look = _lower_starts(), _lower_reach()
+        capset = ln.caps()
+        caps = sorted(capset)
+        lows = [k for k, w in enumerate(ln.low) if w in starts] if not starts.isdisjoint(ln.low) else []
+        if lows:
+            near = [k for k in lows if k not in capset and caps and caps[-1] > k
+                    and caps[bisect_right(caps, k)] < k + look]
+            got = sorted(capset.union(near))
+        else:
+            got = caps
+        ln.memo["open"] = got
+    return got
+
+
 def _scan(ln: Line, i: int, j: int, people: bool = True) -> list[Entity]:
     out: list[Entity] = []
-    starts = _lower_starts()
-    toks, look = ln.toks, _lower_reach()
-    while i < j:
-        if not toks[i][:1].isupper() and (ln.low[i] not in starts or not any(
-                t[:1].isupper() for t in toks[i + 1:i + look])):
-            # most words: lower case and opening no rule (the cost of the stage); a lower-case
-            # head or title opens one only with a capitalised word within its reach
-            i += 1
-            continue
+    opens = _openers(ln)
+    q = bisect_left(opens, i)
+    while q < len(opens):
+        i = opens[q]
+        if i >= j:
+            break
         got = ((_person(ln, i, j) if people else None) or _org(ln, i, j) or _lower_org(ln, i, j) or _place(ln, i, j)
                or _bare(ln, i, j))
         if got:
             ents, i = got
             out.extend(ents)
+            q = bisect_left(opens, i, q + 1)
         else:
-            i += 1
+            q += 1
     return out
 
 
@@ -347,6 +365,32 @@ def _initials(text: str) -> bool:
     return all(len(p) == 1 and p.isupper() for p in re.split(r"[.\s]+", text.strip(". ")) if p)
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_" or c == "."
+
+
+def _whole_words(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Spans of `names` in `text` with no word character or full stop on either side, as
+    re.finditer of the alternation of the sorted names finds them (leftmost first, at one place
+    the first name in order, no overlaps), by str.find: a pattern compiled per article cost more
+    than the search."""
+    cands = []
+    for n, name in enumerate(names):
+        s = text.find(name)
+        while s >= 0:
+            e = s + len(name)
+            if not (s and _word_char(text[s - 1])) and not (e < len(text) and _word_char(text[e])):
+                cands.append((s, n, e))
+            s = text.find(name, s + 1)
+    cands.sort()
+    out, last = [], 0
+    for s, _, e in cands:
+        if s >= last:
+            out.append((s, e))
+            last = e
+    return out
+
+
 def _given_names(text: str, found: list[Entity]) -> list[Entity]:
     """Later mentions by the given name alone ("Phạm Công Danh ... Danh"): a capitalised word
     equal to the last syllable of a person found in the same text, outside every other entity."""
@@ -356,8 +400,7 @@ def _given_names(text: str, found: list[Entity]) -> list[Entity]:
         return []
     taken = [(e.start, e.end) for e in found]
     out = []
-    for m in re.finditer(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(names))) + r")(?![\w.])", text):
-        s, e = m.span()
+    for s, e in _whole_words(text, sorted(names)):
         prev = text[:s].rstrip()[-1:]
         if any(a < e and s < b for a, b in taken) or (prev and prev[-1:].isalpha() and text[s - 2:s - 1].isupper()):
             continue
@@ -367,7 +410,7 @@ def _given_names(text: str, found: list[Entity]) -> list[Entity]:
         after = text[e:e + 2]
         if len(after) == 2 and after[0] == " " and after[1].isupper():
             continue
-        out.append(Entity(s, e, "PER", m.group(1), None))
+        out.append(Entity(s, e, "PER", text[s:e], None))
     return out
 
 
@@ -410,18 +453,38 @@ def find_entities(text: str, rules_only: bool = False) -> list[Entity]:
 def learned_entities(text: str, m: "tagger.Tagger") -> list[Entity]:
     """The rules' entities as features, the tagger's spans as the answer: every window of every
     line is decoded in one batch."""
-    lines = _rule_lines(text)
-    jobs = []  # (line number, window start, features)
-    tagged = []
-    for n, (ln, ents) in enumerate(lines):
-        tags = tagger.rule_tags(ln, ents)
-        for lo, hi in tagger.windows(ln, [t != "O" for t in tags]):
-            jobs.append((n, lo))
-            tagged.append(tagger.features(ln, lo, hi, tags))
-    got: list[list[tuple[int, int, str]]] = [[] for _ in lines]
-    for (n, lo), labels in zip(jobs, m.decode_many(tagged)):
-        got[n].extend(tagger.spans(labels, lo))
-    return [e for (ln, ents), spans in zip(lines, got) for e in _line_entities(text, ln, ents, spans)]
+    return _learned([text], [_rule_lines(text)], m)[0]
+
+
+def entities_and_lines(texts: list[str], rules_only: bool = False) -> tuple[list[list[Entity]], list[list[Line]]]:
+    """`find_entities` of every text (the same answers), with every text's non-blank lines as
+    tokenised for it (keywords reuse them). The tagger decodes all texts' windows in one batch:
+    its numpy steps cost per call, not per token, and one article holds few windows."""
+    m = None if rules_only else tagger.model()
+    lines = [_rule_lines(t) for t in texts]
+    if m is None:
+        ents = [sorted((e for _, es in ls for e in es), key=lambda e: (e.start, e.end)) for ls in lines]
+    else:
+        ents = _learned(texts, lines, m)
+    return ents, [[ln for ln, _ in ls] for ls in lines]
+
+
+def _learned(texts: list[str], lines: list[list[tuple[Line, list[Entity]]]], m: "tagger.Tagger") -> list[list[Entity]]:
+    jobs = []  # (line, rule tags, windows) of every line of every text
+    for ls in lines:
+        for ln, ents in ls:
+            tags = tagger.rule_tags(ln, ents)
+            jobs.append((ln, tags, tagger.windows(ln, list(map("O".__ne__, tags)))))
+    labels = iter(m.decode_lines(jobs))
+    job = iter(jobs)
+    out: list[list[Entity]] = []
+    for text, ls in zip(texts, lines):
+        found: list[Entity] = []
+        for ln, ents in ls:
+            got = [s for lo, _ in next(job)[2] for s in tagger.spans(next(labels), lo)]
+            found.extend(_line_entities(text, ln, ents, got))
+        out.append(found)
+    return out
 
 
 def _line_entities(text: str, ln: Line, rule_ents: list[Entity], got: list[tuple[int, int, str]]) -> list[Entity]:

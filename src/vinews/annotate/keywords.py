@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
+from itertools import compress
 
 from .line import TOKEN, compounds
 
@@ -31,38 +33,89 @@ def line_words(line: str) -> list[str]:
     """Words of one line: capitalised runs of two to four syllables (names), else the longest
     word-list entry (three or two syllables), else the single syllable."""
     toks = TOKEN.findall(line)
-    words, lex, i = [], compounds(), 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and j - i < 4 and toks[j][:1].isupper() and toks[j][:1].isalpha():
-            j += 1
-        if j - i >= 2:
-            words.append(" ".join(toks[i:j]))
-            i = j
-            continue
-        for n in (3, 2, 1):
-            w = " ".join(toks[i:i + n])
-            if n == 1 or (i + n <= len(toks) and all(t.islower() for t in toks[i + 1:i + n]) and w.lower() in lex):
-                words.append(w)
-                i += n
-                break
-    return words
+    return _cut(toks, list(map(str.lower, toks)), singles=True)
 
 
-def article_words(text: str) -> Counter:
-    words: Counter = Counter()
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        for word in line_words(line):
-            if " " not in word or not _PLAIN.match(word):
-                continue  # single syllables are too vague to be keywords
-            name = all(w[:1].isupper() for w in word.split())
-            key = word if name else word.lower()
-            if key.lower() in STOP:
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str, str]]]:
+    """The word list's two- and three-syllable entries as syllable tuples (a tuple lookup
+    replaces building and lower-casing a joined string at every position)."""
+    two, three = set(), set()
+    for w in compounds():
+        parts = tuple(w.split(" "))
+        if len(parts) == 2:
+            two.add(parts)
+        elif len(parts) == 3:
+            three.add(parts)
+    return frozenset(two), frozenset(three)
+
+
+def _cut(toks: list[str], low: list[str], singles: bool) -> list[str]:
+    """The greedy cut `line_words` describes; without `singles`, only the words of two or more
+    syllables (the keyword candidates), and no string is built for the others. The per-token
+    tests (case, word-list membership of the pair and triple starting there) run as C-level
+    maps over the whole line; the greedy walk only reads their answers."""
+    two, three = _lexicon()
+    n = len(toks)
+    up = list(map(str.isupper, [t[:1] for t in toks]))
+    lower = list(map(str.islower, toks))
+    pair = list(map(two.__contains__, zip(low, low[1:])))
+    triple = list(map(three.__contains__, zip(low, low[1:], low[2:])))
+    out: list[str] = []
+    # without singles, only where a word can start: a capital, or a pair or triple of the word list
+    opens = range(n) if singles else sorted(set(compress(range(n), up)).union(compress(range(n), pair),
+                                                                              compress(range(n), triple)))
+    i = 0
+    for c in opens:
+        if c < i:
+            continue  # inside the word cut last
+        i = c
+        if up[i] and toks[i][:1].isalpha():
+            j = i + 1
+            while j < n and j - i < 4 and up[j] and toks[j][:1].isalpha():
+                j += 1
+            if j - i >= 2:
+                out.append(" ".join(toks[i:j]))
+                i = j
                 continue
-            words[key] += 1
-    return words
+        if i + 1 < n and lower[i + 1]:
+            if i + 2 < n and lower[i + 2] and triple[i]:
+                out.append(" ".join(toks[i:i + 3]))
+                i += 3
+                continue
+            if pair[i]:
+                out.append(toks[i] + " " + toks[i + 1])
+                i += 2
+                continue
+        if singles:
+            out.append(toks[i])
+        i += 1
+    return out
+
+
+def article_words(text: str, lines=None) -> Counter:
+    """Keyword candidates of an article and their counts. `lines`: the text's non-blank lines as
+    (tokens, lower-cased tokens), when the caller has cut them already (the entity lines)."""
+    if lines is None:
+        lines = []
+        for line in text.split("\n"):
+            if line.strip():
+                toks = TOKEN.findall(line)
+                lines.append((toks, list(map(str.lower, toks))))
+    plain, stop = _PLAIN.match, STOP
+    got: list[str] = []
+    for toks, low in lines:
+        for word in _cut(toks, low, singles=False):
+            if not plain(word):
+                continue  # digits, punctuation: no keyword
+            if all(w[:1].isupper() for w in word.split(" ")):  # a name keeps its case
+                if word.lower() not in stop:
+                    got.append(word)
+            else:
+                key = word.lower()
+                if key not in stop:
+                    got.append(key)
+    return Counter(got)
 
 
 def keywords(docs: list[Counter], entity_names: list[list[str]], k: int = 8) -> list[list[str]]:

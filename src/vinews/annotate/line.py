@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import gazetteer as gz
 
@@ -102,7 +102,19 @@ class Line:
         self.off = offset
         self.toks = TOKEN.findall(text)  # C loops: this runs on every line of every article
         self.low = list(map(str.lower, self.toks))
-        self.spans = [m.span() for m in TOKEN.finditer(text)]
+        self.memo: dict = {}  # what later passes derive from the tokens once per line (tagger._hits)
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Character span of every token; on first use (a line with no entity never needs them)."""
+        return [m.span() for m in TOKEN.finditer(self.text)]
+
+    def caps(self) -> set[int]:
+        """Positions of the tokens that start with a capital letter (the windows' and rules' openers)."""
+        got = self.memo.get("caps")
+        if got is None:
+            got = self.memo["caps"] = {k for k, t in enumerate(self.toks) if t[:1].isupper()}
+        return got
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or self.toks[i - 1] in _SENT_END
