@@ -36,19 +36,23 @@ SIGNED_SCHEMA = record.arrow_schema(record.SIGNED)  # the fields of vinews.schem
 REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
                             ("removed_chars", pa.int64())])
 
-_learned_cache: dict[str, dict[str, set[int]]] = {}
+_learned_cache: dict[tuple, dict[str, set[int]]] = {}
 
 
 def load_learned(path: str) -> dict[str, set[int]]:
-    """site -> learned boilerplate line hashes (cached per worker process)."""
-    if path not in _learned_cache:
+    """site -> learned boilerplate line hashes (cached per worker process). The cache key is the
+    file's identity, not its name: an update (or a rebuild in the same process) learns a new
+    table under the same path."""
+    st = Path(path).stat()
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _learned_cache:
         t = read_table(path, ["site", "line_hash"])
         out: dict[str, set[int]] = {}
         for s, h in zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist()):
             out.setdefault(s, set()).add(h)
         _learned_cache.clear()
-        _learned_cache[path] = out
-    return _learned_cache[path]
+        _learned_cache[key] = out
+    return _learned_cache[key]
 
 
 def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
