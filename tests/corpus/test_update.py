@@ -280,3 +280,28 @@ def test_bad_uses_are_refused_with_the_corpus_untouched(tmp_path):
                                                        "paths": ["other.jsonl"], "old_pages": 6, "old_shards": 1}))
     res = update(kept)
     assert res.exit_code == 2 and "other.jsonl" in res.output and "unfinished" in res.output
+
+
+def test_changed_code_is_refused_and_a_rebuild_voids_an_unfinished_update(tmp_path, monkeypatch):
+    from vinews.corpus import fingerprint
+
+    recs = small_corpus(n=10, seed=7)
+    A, B = write_jsonl(recs[:6], tmp_path / "a.jsonl"), write_jsonl(recs[6:], tmp_path / "b.jsonl")
+    out = tmp_path / "out"
+    build(out, A)
+    snap = snapshot(out)
+    real = fingerprint.module_source
+    monkeypatch.setattr(fingerprint, "module_source",
+                        lambda name: real(name) + (b"\n# edited" if name == "vinews.corpus.dedup" else b""))
+    res = runner.invoke(app, ["build", str(B), "--out", str(out), "--no-annotate", "--shard-size", "4", "--update"])
+    assert res.exit_code == 2 and "code" in res.output and snapshot(out) == snap
+    monkeypatch.setattr(fingerprint, "module_source", real)
+    # an update killed before its commit, then the folder rebuilt from scratch: the update is void
+    upd._paths(out)["up"].mkdir(parents=True)
+    upd._paths(out)["pending"].write_text(json.dumps({"base": {"extract": {}}, "input": {"files": 9},
+                                                      "paths": ["gone.jsonl"], "old_pages": 1, "old_shards": 1}))
+    assert upd.pending_state(out)[0] == "stale"
+    build(out, B, update=True)
+    full = tmp_path / "full"
+    build(full, A, B)
+    assert_same_corpus(full, out)

@@ -114,14 +114,15 @@ def lsh_keys(seqs: np.ndarray, sig: np.ndarray, counts: np.ndarray, exact: np.nd
     return keys, key_seq, is_exact
 
 
-def write_sign(final: Path, rows: list[dict], sig: np.ndarray, seqs: np.ndarray, counts: np.ndarray,
+def write_sign(final: Path, rows: "list[dict] | pa.Table", sig: np.ndarray, seqs: np.ndarray, counts: np.ndarray,
                keys: tuple[np.ndarray, np.ndarray, np.ndarray], removed: dict, parts: int) -> None:
     """A sign folder, whole or not at all (store.atomic_dir): the keys written a batch per key
-    partition, sorted by key then seq."""
+    partition, sorted by key then seq. `rows`: the signed articles (dicts, or a table of
+    SIGNED_SCHEMA); `removed`: (site, line hash) -> [lines, chars] removed."""
     keys, key_seq, is_exact = keys
     part = (keys % np.uint64(parts)).astype(np.int64)
     with atomic_dir(final) as tmp:
-        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
+        write_table(rows if isinstance(rows, pa.Table) else from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
         np.save(tmp / WorkDir.SIG, sig)
         np.save(tmp / WorkDir.SEQS, seqs)
         np.save(tmp / WorkDir.COUNTS, counts)

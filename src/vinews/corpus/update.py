@@ -46,11 +46,11 @@ from ..model import Page
 from ..params import DEFAULT, ExtractParams
 from . import dedup as dd
 from .annotate_stage import annotate_shard, not_kept
-from .boilerplate import LINE_SCHEMA, learn_partition, merge_learned
+from .boilerplate import LINE_SCHEMA, learn_partition, line_key, merge_learned
 from .clusters import components, decide_partition, member_shard
 from .extract import extract_shard
 from .fingerprint import STAGES, fingerprints as stage_fingerprints
-from .ids import ID_SCHEMA, merge_renames, rename_partition
+from .ids import ID_SCHEMA, merge_renames, rename_partition, renames_between
 from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
 from .sorted_io import read_batch, write_batches
 from .store import atomic_dir, clean_temporaries, lock_corpus, read_table, write_table, write_text
@@ -80,12 +80,9 @@ def check_updatable(out: Path) -> dict:
     if not (out / "pages.parquet").exists() or not (out / "stats.json").exists():
         raise UpdateError(f"--update: {out} holds no corpus (no pages.parquet/stats.json): build one first with "
                           f"`vinews build INPUT... --out {out} --keep-work`")
-    pending = _paths(out)["pending"]
-    if pending.exists():
-        try:
-            return json.loads(pending.read_text())["base"]
-        except (OSError, ValueError, KeyError):
-            pass
+    state, pending = pending_state(out)
+    if state == "live":
+        return pending["base"]
     wd = WorkDir(out / "_work")
     try:
         stages = json.loads(wd.stages_file.read_text())["stages"]
@@ -97,6 +94,27 @@ def check_updatable(out: Path) -> dict:
         raise UpdateError(f"--update: {out} was built without the work an update needs (CORPUS/_work, kept by "
                           f"--keep-work): rebuild it once with `{REBUILD.format(out=out)}`; every update keeps it")
     return stages
+
+
+def pending_state(out: Path) -> tuple[str | None, dict | None]:
+    """(state, record) of update/pending.json: None (no update under way); "live" (an update
+    that has not committed: stages.json is still the one it started from); "done" (it
+    committed, killed before it cleaned up: stages.json names its input last); "stale" (the
+    folder was rebuilt since, or the record is unreadable)."""
+    p = _paths(out)
+    if not p["pending"].exists():
+        return None, None
+    try:
+        pending = json.loads(p["pending"].read_text())
+        stages = json.loads(WorkDir(out / "_work").stages_file.read_text())["stages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "stale", None
+    if stages == pending.get("base"):
+        return "live", pending
+    last = ((stages.get("extract") or {}).get("params") or {}).get("input")
+    if isinstance(last, dict) and (last.get("updates") or [None])[-1] == pending.get("input"):
+        return "done", pending
+    return "stale", pending
 
 
 def _param_diff(old: dict, new: dict, path: str = "") -> list[str]:
@@ -197,16 +215,24 @@ def merge_extract(old: Path, head: Path, final: Path, parts: int) -> None:
         write_batches(tmp / WorkDir.IDS, ID_SCHEMA, ids, compression="zstd")
 
 
-def changed_lines(old_path: Path, new_path: Path) -> dict[str, set[int]]:
-    """site -> line hashes learned as boilerplate by one of the two tables and not the other."""
-    def pairs(p: Path) -> set[tuple[str, int]]:
-        t = read_table(p, ["site", "line_hash"])
-        return set(zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist()))
+def changed_lines(old_path: Path, new_path: Path) -> tuple[dict[str, set[int]], list[str], list[str]]:
+    """The (site, line) pairs learned as boilerplate by one of the two tables and not the
+    other: (site -> line hashes, their texts, the sites of those kept by hash only)."""
+    def rows(p: Path) -> dict[tuple[str, int], str | None]:
+        t = read_table(p, ["site", "line_hash", "line"])
+        return dict(zip(zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist()), t.column("line").to_pylist()))
 
-    out: dict[str, set[int]] = {}
-    for site, h in pairs(old_path) ^ pairs(new_path):
-        out.setdefault(site, set()).add(h)
-    return out
+    old, new = rows(old_path), rows(new_path)
+    changed: dict[str, set[int]] = {}
+    texts, unsampled = set(), set()
+    for key in old.keys() ^ new.keys():
+        changed.setdefault(key[0], set()).add(key[1])
+        line = old.get(key) or new.get(key)
+        if line is None:  # longer than sample_chars: known by its hash alone
+            unsampled.add(key[0])
+        else:
+            texts.add(line)
+    return changed, sorted(texts), sorted(unsampled)
 
 
 def _holds_changed(wd: WorkDir, shard: int, changed: dict[str, set[int]], parts: int) -> bool:
@@ -220,11 +246,37 @@ def _holds_changed(wd: WorkDir, shard: int, changed: dict[str, set[int]], parts:
     return False
 
 
+def rows_touching(t: pa.Table, changed: dict[str, set[int]], texts: list[str], unsampled: list[str]) -> list[int]:
+    """Positions of the article rows (extract stage: site, lead, body, captions) holding a
+    changed line of their site in their lead, body or captions. The texts are matched on whole
+    columns first; only the rows they hit (and rows of sites with a long changed line) are
+    hashed line by line."""
+    value_set = pa.array(texts, pa.string())
+    hit = np.zeros(t.num_rows, bool)
+    hit |= pc.fill_null(pc.is_in(t.column("lead"), value_set=value_set), False).to_numpy(zero_copy_only=False)
+    for col in ("body", "captions"):
+        c = t.column(col)
+        flat, parent = pc.list_flatten(c), pc.list_parent_indices(c).to_numpy()
+        hit[parent[pc.is_in(flat, value_set=value_set).to_numpy(zero_copy_only=False)]] = True
+    if unsampled:
+        hit |= pc.is_in(t.column("site"), value_set=pa.array(unsampled, pa.string())).to_numpy(zero_copy_only=False)
+    out = []
+    cand = np.flatnonzero(hit)
+    if not len(cand):
+        return out
+    sub = t.select(["site", "lead", "body", "captions"]).take(pa.array(cand)).to_pylist()
+    for i, r in zip(cand.tolist(), sub):
+        keys = changed.get(r["site"])
+        if keys and any(line_key(x) in keys for x in ([r["lead"]] if r["lead"] else []) + r["body"] + r["captions"]):
+            out.append(i)
+    return out
+
+
 def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: dict[str, set[int]],
-                 up: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
-    """An old shard under the new boilerplate: the articles whose stripped lead, body or
-    captions differ are signed again, the others keep their row, signature and keys. Returns
-    the number of articles re-signed."""
+                 texts: list[str], unsampled: list[str], up: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
+    """An old shard under the new boilerplate: the articles holding a line whose boilerplate
+    status changed are stripped and signed again; the other rows keep their row, signature and
+    keys untouched (Arrow slices, no Python row). Returns the number of articles re-signed."""
     wd, p = WorkDir(work), Path(up)
     target, retired = wd.sign(shard), p / "retired" / "sign" / target_name(shard)
     if _swapped(target, retired):
@@ -235,29 +287,38 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
         return {"shard": shard, "resigned": -1}
     if not _holds_changed(wd, shard, changed, parts):
         return {"shard": shard, "resigned": 0}
-    rows = dd.extracted_rows(work, shard)
-    removed = dd.strip_rows(rows, dd.load_learned(learned_path))
-    old = read_table(target / WorkDir.ARTICLES).to_pylist()
-    assert [r["seq"] for r in old] == [r["seq"] for r in rows], "sign shard out of step with its extract shard"
-    redo = [i for i, (r, o) in enumerate(zip(rows, old))
-            if (r["lead"], r["body"], r["captions"]) != (o["lead"], o["body"], o["captions"])]
+    src = read_table(wd.extract(shard) / WorkDir.ARTICLES)
+    redo = rows_touching(src, changed, texts, unsampled)
     if not redo:
         return {"shard": shard, "resigned": 0}
+    rows = src.take(pa.array(redo)).to_pylist()
+    renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"])
+    for r in rows:
+        r["id"] = renames.get(r["seq"], r["id"])
+    removed = dd.strip_rows(rows, dd.load_learned(learned_path))
+    old = read_table(target / WorkDir.ARTICLES)
     sig = np.load(target / WorkDir.SIG)
     counts = np.load(target / WorkDir.COUNTS)
     seqs = np.load(target / WorkDir.SEQS)
-    texts = [rows[i]["text"] for i in redo]
-    s2, c2, e2, *by_line = dd.minhash.sketch_and_lines(texts, params.num_perm, params.ngram)
-    out = list(old)
-    for j, i in enumerate(redo):
-        rows[i]["n_shingles"], rows[i]["exact_key"] = int(c2[j]), int(e2[j])
-        out[i] = rows[i]
+    assert np.array_equal(seqs, src.column("seq").to_numpy()), "sign shard out of step with its extract shard"
+    s2, c2, e2, *by_line = dd.minhash.sketch_and_lines([r["text"] for r in rows], params.num_perm, params.ngram)
+    for r, c, e in zip(rows, c2.tolist(), e2.tolist()):
+        r["n_shingles"], r["exact_key"] = c, e
     sig[redo], counts[redo] = s2, c2
+    keep = np.ones(len(seqs), bool)
+    keep[redo] = False
+    table = pa.concat_tables([old.filter(pa.array(keep)), dd.from_rows(rows, dd.SIGNED_SCHEMA)]).sort_by("seq")
     fresh = dd.lsh_keys(seqs[redo], s2, c2, e2, by_line, params)
     kept = pa.concat_tables([read_batch(target / WorkDir.KEYS, q) for q in range(parts)])
     kept = kept.filter(pc.invert(pc.is_in(kept.column("seq"), value_set=pa.array(seqs[redo]))))
     keys = tuple(np.concatenate((kept.column(c).to_numpy(), f)) for c, f in zip(("key", "seq", "exact"), fresh))
-    dd.write_sign(new_dir, out, sig, seqs, counts, keys, removed, parts)
+    # removed lines: a changed line is only in the rows redone; every other count stands
+    rem = read_table(target / WorkDir.REMOVED)
+    total = {(s, h): [n, c] for s, h, n, c in zip(*(rem.column(x).to_pylist() for x in ("site", "line_hash", "removed",
+                                                                                       "removed_chars")))
+             if h not in changed.get(s, ())}
+    total.update({k: v for k, v in removed.items() if k[1] in changed.get(k[0], ())})
+    dd.write_sign(new_dir, table, sig, seqs, counts, keys, total, parts)
     _swap_in(new_dir, target, retired)
     return {"shard": shard, "resigned": len(redo)}
 
@@ -325,6 +386,12 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     wd, w, p = WorkDir(work), str(work), _paths(out)
     params = DEFAULT if params is None else params
     finish_commit(out)
+    state, _ = pending_state(out)
+    if state == "done":  # killed after its commit, before the clean-up: nothing left to add
+        shutil.rmtree(p["up"], ignore_errors=True)
+        return json.loads((out / "stats.json").read_text())
+    if state == "stale":  # the folder was rebuilt after a killed update: that update is void
+        shutil.rmtree(p["up"], ignore_errors=True)
     base = check_updatable(out)
     ex = base["extract"]["params"]
     S, parts = int(ex["shard_size"]), int(ex["parts"])
@@ -420,10 +487,10 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     # 3. sign: new shards whole; old shards only where the boilerplate changed.
     t0 = time.perf_counter()
     started["sign"] = time.time()
-    changed = changed_lines(p["old_learned"], learned_path)
+    changed, texts, unsampled = changed_lines(p["old_learned"], learned_path)
     resigned = {}
     if changed:
-        res = executor.run(resign_shard, [(s, w, parts, str(learned_path), changed, str(p["up"]), dedup)
+        res = executor.run(resign_shard, [(s, w, parts, str(learned_path), changed, texts, unsampled, str(p["up"]), dedup)
                                           for s in range(old_signed)], old_signed, "resign")
         resigned = {r["shard"]: r["resigned"] for r in res if r["resigned"]}
     executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), dedup) for s in shards[old_signed:]],
