@@ -53,6 +53,13 @@ def full_and_updated(tmp_path: Path, old: list[dict], new: list[dict], **kw) -> 
     build(inc, A, **kw)
     build(inc, B, update=True, **kw)
     assert not (inc / "_work" / "update").exists()
+    # the verified edges of every key partition: the full build's, some reused, the rest verified
+    parts = sorted(p.name for p in (full / "_work" / "pairs").iterdir())
+    assert parts == sorted(p.name for p in (inc / "_work" / "pairs").iterdir())
+    for name in parts:
+        a, b = (sorted(tuple(r.values()) for r in pq.read_table(d / "_work" / "pairs" / name).to_pylist())
+                for d in (full, inc))
+        assert a == b, name
     return full, inc, json.loads((inc / "stats.json").read_text())
 
 
@@ -94,6 +101,7 @@ def test_planted_set_update_equals_full_build(tmp_path, split):
     assert stats["update"]["pages_added"] == len(new)
     if split == "time":  # a byline of the real texts crosses min_share on two sites with the new pages
         assert stats["update"]["changed_boilerplate_lines"] > 0
+    assert stats["update"]["edges_reused"] > 0  # the old edges' verdicts were reused, not all verified again
     pages_t = pq.read_table(inc / "pages.parquet", columns=["id", "status"]).to_pylist()
     assert sum(p["id"].endswith("~2") for p in pages_t) == 5
     reps = pq.read_table(inc / "republications.parquet", columns=["copy_id", "original_id"]).to_pylist()

@@ -71,7 +71,8 @@ def _paths(out: Path) -> dict[str, Path]:
     up = out / "_work" / UPDATE
     return {"up": up, "pending": up / "pending.json", "old_learned": up / "old_boilerplate.parquet",
             "next": up / "next", "retired": up / "retired", "resigned": up / "resigned", "head": up / "head",
-            "merged": up / "merged", "commit": up / "commit.json", "reannotated": up / "reannotated"}
+            "merged": up / "merged", "commit": up / "commit.json", "reannotated": up / "reannotated",
+            "old_pairs": up / "old_pairs", "changed": up / "changed"}
 
 
 def check_updatable(out: Path) -> dict:
@@ -323,6 +324,98 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     return {"shard": shard, "resigned": len(redo)}
 
 
+def write_changed(p: dict, wd: WorkDir, n_old: int, last: int | None, resigned: dict, parts: int) -> Path:
+    """update/changed: seqs.npy, the articles whose keys may differ from the build's (the new
+    pages, the merged last shard, the re-signed rows), and keys.arrow, a batch per key
+    partition of the keys those of them that are old had before (the buckets they left)."""
+    out = p["changed"]
+    shutil.rmtree(out, ignore_errors=True)
+    seqs, old_keys = [], []
+    for s in range(len(list(wd.sign(0).parent.glob("s*")))):
+        q = np.load(wd.sign(s) / WorkDir.SEQS)
+        if q.size and (q[-1] >= n_old or s == last):
+            seqs.append(q[q >= n_old] if s != last else q)
+    for s in sorted(set(resigned) | ({last} if last is not None else set())):
+        gone = p["retired"] / "sign" / target_name(s)
+        if not gone.exists():
+            continue
+        k = pa.concat_tables([read_batch(gone / WorkDir.KEYS, q) for q in range(parts)])
+        if s != last:  # a re-signed shard: the rows whose text changed
+            now = read_table(wd.sign(s) / WorkDir.ARTICLES, ["seq", "text"])
+            was = read_table(gone / WorkDir.ARTICLES, ["text"])
+            moved = pc.fill_null(pc.not_equal(now.column("text"), was.column("text")), True).to_numpy(zero_copy_only=False)
+            moved = now.column("seq").to_numpy()[moved]
+            seqs.append(moved)
+            k = k.filter(pc.is_in(k.column("seq"), value_set=pa.array(moved)))
+        old_keys.append(k)
+    out.mkdir(parents=True)
+    np.save(out / "seqs.npy", np.unique(np.concatenate(seqs)) if seqs else np.zeros(0, np.int64))
+    k = pa.concat_tables(old_keys) if old_keys else dd.KEY_SCHEMA.empty_table()
+    part = pc.remainder(k.column("key"), pa.scalar(parts, pa.uint64())).to_numpy() if k.num_rows else np.zeros(0)
+    write_batches(out / WorkDir.KEYS, dd.KEY_SCHEMA, [k.filter(pa.array(part == q)) for q in range(parts)])
+    return out
+
+
+def _codes(t: pa.Table) -> np.ndarray:
+    return (t.column("a").to_numpy().astype(np.uint64) << np.uint64(32)) | t.column("b").to_numpy().astype(np.uint64)
+
+
+def pair_partition_update(part: int, shards: list[int], work: str, params: DedupParams, changed: str,
+                          old_pairs: str) -> dict:
+    """dedup.pair_partition, reusing the build's verified edges: a candidate pair from a bucket
+    no changed article is or was in was a candidate of the build in this partition, with the
+    same signatures, so its verdict stands (unless the pair's exact flag changed); only the
+    other candidates are verified. Same rows as pair_partition, in another order."""
+    wd = WorkDir(work)
+    final = wd.pairs(part)
+    if final.exists():
+        return {"reused": 0, "verified": 0}
+    t = pa.concat_tables([read_batch(wd.sign(s) / WorkDir.KEYS, part) for s in shards])
+    key, seq, exact = (t.column(c).to_numpy() for c in ("key", "seq", "exact"))
+    del t
+    cseq = np.load(Path(changed) / "seqs.npy")
+    gone = read_batch(Path(changed) / WorkDir.KEYS, part).column("key").to_numpy()
+    bad = np.union1d(np.unique(key[np.isin(seq, cseq)]), gone)
+    in_c = np.isin(key, bad)
+    cu = dd.candidate_pairs(key[~in_c], seq[~in_c], exact[~in_c], params.all_pairs_max)
+    cc = dd.candidate_pairs(key[in_c], seq[in_c], exact[in_c], params.all_pairs_max)
+    del key, seq, exact, in_c
+    code_u, ex_u = _codes(cu), cu.column("exact").to_numpy()
+    code_c, ex_c = _codes(cc), cc.column("exact").to_numpy()
+    # the pair's exact flag in the full build: any bucket's, changed or not
+    pos = np.searchsorted(code_c, code_u)
+    hit = (pos < len(code_c)) & (code_c[np.minimum(pos, max(len(code_c) - 1, 0))] == code_u) if len(code_c) else np.zeros(len(code_u), bool)
+    flag_u = ex_u.copy()
+    flag_u[hit] |= ex_c[pos[hit]]
+    old = pq_read(Path(old_pairs) / wd.pairs(part).name)
+    code_o, ex_o = _codes(old), old.column("exact").to_numpy()
+    opos = np.searchsorted(code_o, code_u)
+    in_old = (opos < len(code_o)) & (code_o[np.minimum(opos, max(len(code_o) - 1, 0))] == code_u) if len(code_o) else np.zeros(len(code_u), bool)
+    reuse = in_old & (ex_o[np.minimum(opos, max(len(code_o) - 1, 0))] == flag_u) if len(code_o) else in_old
+    # verified again: pairs of changed buckets only, and known pairs whose exact flag is not the build's
+    again_u = (in_old & ~reuse) | (~in_old & flag_u)
+    only_c = ~np.isin(code_c, code_u)
+    todo_code = np.concatenate((code_u[again_u], code_c[only_c]))
+    todo_ex = np.concatenate((flag_u[again_u], ex_c[only_c]))
+    order = np.argsort(todo_code)
+    todo = pa.table({"a": (todo_code[order] >> np.uint64(32)).astype(np.int64),
+                     "b": (todo_code[order] & np.uint64(0xFFFFFFFF)).astype(np.int64), "exact": todo_ex[order]},
+                    schema=dd.PAIR_SCHEMA)
+    verified = dd.verify(todo, dd.SignatureStore(work, shards, params.num_perm), params)
+    kept = old.take(pa.array(opos[reuse])) if reuse.any() else old.slice(0, 0)
+    out = pa.concat_tables([kept.select(verified.column_names).cast(verified.schema), verified])
+    out = out.take(pa.array(np.argsort(_codes(out), kind="stable"))) if out.num_rows else out
+    write_table(out, final)
+    return {"reused": int(reuse.sum()), "verified": todo.num_rows}
+
+
+def pq_read(path: Path) -> pa.Table:
+    if not path.exists():
+        return pa.table({"a": pa.array([], pa.int64()), "b": pa.array([], pa.int64()), "exact": pa.array([], pa.bool_()),
+                         "similarity": pa.array([], pa.float64()), "containment": pa.array([], pa.float64())})
+    return read_table(path)
+
+
 def target_name(shard: int) -> str:
     return WorkDir("").sign(shard).name
 
@@ -414,6 +507,8 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
             raise UpdateError(f"--update: {out}/_work has a gap in its shards; rebuild: `{REBUILD.format(out=out)}`")
         old_pages = sum(read_table(wd.extract(s) / WorkDir.PAGES, ["seq"]).num_rows for s in old_shards)
         write_table(read_table(wd.boilerplate), p["old_learned"])
+        if wd.pairs(0).parent.is_dir():  # the old verified edges: pairs among unchanged articles are not verified again
+            os.replace(wd.pairs(0).parent, p["old_pairs"])
         pending = {"base": base, "input": new_key, "paths": [str(f) for f in files or []],
                    "old_pages": old_pages, "old_shards": len(old_shards)}
         write_text(p["pending"], json.dumps(pending, default=str))
@@ -456,8 +551,12 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
             merged = p["merged"] / target_name(last)
             if not merged.exists() and not retired.exists():
                 merge_extract(wd.extract(last), WorkDir(p["head"]).extract(last), merged, parts)
-            for stale in (wd.sign(last), wd.annotate(last)):  # they hold the old, partial shard
-                shutil.rmtree(stale, ignore_errors=True)
+            if wd.sign(last).exists():  # the old, partial shard's: its keys say which buckets it was in
+                gone = p["retired"] / "sign" / target_name(last)
+                shutil.rmtree(gone, ignore_errors=True)
+                gone.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(wd.sign(last), gone)
+            shutil.rmtree(wd.annotate(last), ignore_errors=True)
             _swap_in(merged, wd.extract(last), retired)
     shards = list(range(max(r["shard"] for r in results) + 1))
     n_pages = n_old + n_new[0]
@@ -501,7 +600,14 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     # 4-5. pairs, clusters, decisions: as in a build.
     t0 = time.perf_counter()
     started["pairs"] = time.time()
-    executor.run(_pairs_if_needed, [(q, shards, w, dedup) for q in range(parts)], parts, "pairs")
+    pair_counts = {}
+    if p["old_pairs"].is_dir():
+        changed_at = write_changed(p, wd, n_old, m - 1 if head else None, resigned, parts)
+        res = executor.run(pair_partition_update, [(q, shards, w, dedup, str(changed_at), str(p["old_pairs"]))
+                                                   for q in range(parts)], parts, "pairs")
+        pair_counts = {"edges_reused": sum(r["reused"] for r in res), "pairs_verified": sum(r["verified"] for r in res)}
+    else:
+        executor.run(_pairs_if_needed, [(q, shards, w, dedup) for q in range(parts)], parts, "pairs")
     timings["pairs"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     started["dedup"] = time.time()
@@ -544,7 +650,7 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     stats["pages_in"] = n_pages
     stats["fingerprints"] = fps
     stats["update"] = {"pages_added": n_new[0], "articles_resigned": sum(v for v in resigned.values() if v > 0),
-                       "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values()))}
+                       "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values())), **pair_counts}
     write_text(nxt / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     stages = {st.name: {"fingerprint": fps[st.name], "params": new_keys.get(st.name, {})} for st in STAGES}
     from .schema import DUCKDB_FILE, TABLES
