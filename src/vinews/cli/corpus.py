@@ -29,7 +29,10 @@ def build(
     annotate: bool = typer.Option(True, "--annotate/--no-annotate", help="Keywords and entities (vinews.annotate)."),
     fmt: Optional[InputFormat] = typer.Option(None, "--format", "-f", help="Force an input format."),
     shard_size: int = typer.Option(2000, "--shard-size", min=1, help="Pages per shard (the unit of resume)."),
-    keep_work: bool = typer.Option(False, "--keep-work", help="Keep CORPUS_DIR/_work after a finished build."),
+    keep_work: bool = typer.Option(False, "--keep-work", help="Keep CORPUS_DIR/_work after a finished build (what --update needs)."),
+    update: bool = typer.Option(False, "--update", help="Add INPUTS to the corpus already in --out (built with --keep-work): "
+                                "only the new pages are extracted and signed; the tables equal a full build of the old "
+                                "input followed by INPUTS. Give the build's --params, --no-annotate and field flags."),
     params_file: Optional[Path] = typer.Option(None, "--params", help="TOML file overriding extractor parameters by name (see `vinews params`), and [boilerplate] / [dedup] tables the build's."),
     text_field: Optional[str] = TEXT_FIELD, html_field: Optional[str] = HTML_FIELD, id_field: Optional[str] = ID_FIELD,
     url_field: Optional[str] = URL_FIELD, time_field: Optional[str] = TIME_FIELD, title_field: Optional[str] = TITLE_FIELD,
@@ -40,6 +43,11 @@ def build(
     \b
     Example: vinews build crawl/ --out corpus/ --jobs 2 ; then cd corpus && duckdb vinews.duckdb
     A killed build resumes where it stopped when run again with the same arguments.
+
+    \b
+    Daily crawls: vinews build day1/ --out corpus/ --keep-work ; then vinews build day2/ --out corpus/ --update
+    --update adds the pages of INPUTS to the corpus (docs/corpus.md, "Incremental update"); a killed
+    update leaves the old corpus as it was and finishes when run again.
     """
     from ..corpus.build import NoPages, build_corpus, input_fingerprint
     from ..executors import get_executor
@@ -58,11 +66,21 @@ def build(
     skipped: list[tuple[Path, str]] = []
     files = input_files(inputs, fmt, "INPUTS", skipped)
     check_output(out, inputs, files, "--out", folder=True)
+    if update:
+        from .corpus.update import UpdateError, check_updatable
+
+        try:
+            check_updatable(out)
+        except UpdateError as exc:  # before any worker starts: nothing touched
+            raise usage_error(str(exc))
     executor = get_executor(engine, jobs_count(jobs))
     try:
-        stats = build_corpus(iter_pages(files, fmt, fields), out, input_fingerprint(files), executor,
-                             annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt,
-                             params=params, fields=fields, boilerplate=boilerplate, dedup=dedup)
+        if update:
+            stats = _update(files, fmt, fields, out, executor, annotate, params, boilerplate, dedup)
+        else:
+            stats = build_corpus(iter_pages(files, fmt, fields), out, input_fingerprint(files), executor,
+                                 annotate=annotate, shard_size=shard_size, keep_work=keep_work, files=files, fmt=fmt,
+                                 params=params, fields=fields, boilerplate=boilerplate, dedup=dedup)
     except CorpusLocked as exc:  # another build writes this folder: fail at once, touch nothing
         raise fail(str(exc))
     except NoPages as exc:  # nothing readable: a usage error, as for a folder of unknown files
@@ -75,6 +93,20 @@ def build(
     err.print(f"pages: {stats['pages']}  kept: {st.get('kept', 0)}  duplicate: {st.get('duplicate', 0)}  "
               f"nonarticle: {st.get('nonarticle', 0)}  rejected: {st.get('rejected', 0)}  "
               f"clusters: {stats['clusters']}" + (f"  skipped: {len(skipped)}" if skipped else "") + f"  -> {out}")
+
+
+def _update(files, fmt, fields, out, executor, annotate, params, boilerplate, dedup) -> dict:
+    """`build --update`: corpus/update.py; a corpus it cannot extend is a usage error."""
+    from .cli import usage_error
+    from .corpus.build import input_fingerprint
+    from .corpus.update import UpdateError, update_corpus
+    from .readers import iter_pages
+
+    try:
+        return update_corpus(iter_pages(files, fmt, fields), out, input_fingerprint(files), executor, annotate=annotate,
+                             files=files, fmt=fmt, params=params, fields=fields, boilerplate=boilerplate, dedup=dedup)
+    except UpdateError as exc:
+        raise usage_error(str(exc))
 
 
 def _corpus_params(path: Optional[Path]):

@@ -12,6 +12,7 @@ Thresholds are measured in docs/dedup.md.
 """
 from __future__ import annotations
 
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -35,31 +36,54 @@ SIGNED_SCHEMA = record.arrow_schema(record.SIGNED)  # the fields of vinews.schem
 REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
                             ("removed_chars", pa.int64())])
 
-_learned_cache: dict[str, dict[str, set[int]]] = {}
+_learned_cache: dict[tuple, dict[str, set[int]]] = {}
 
 
 def load_learned(path: str) -> dict[str, set[int]]:
-    """site -> learned boilerplate line hashes (cached per worker process)."""
-    if path not in _learned_cache:
+    """site -> learned boilerplate line hashes (cached per worker process). The cache key is the
+    file's identity, not its name: an update (or a rebuild in the same process) learns a new
+    table under the same path."""
+    st = Path(path).stat()
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _learned_cache:
         t = read_table(path, ["site", "line_hash"])
         out: dict[str, set[int]] = {}
         for s, h in zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist()):
             out.setdefault(s, set()).add(h)
         _learned_cache.clear()
-        _learned_cache[path] = out
-    return _learned_cache[path]
+        _learned_cache[key] = out
+    return _learned_cache[key]
 
 
 def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
     """Write the shard's sign folder (WorkDir.sign): cleaned articles, sig.npy, seqs.npy, keys.arrow (a batch per
     key partition), removed."""
     wd = WorkDir(work)
-    src = wd.extract(shard) / WorkDir.ARTICLES
-    rows = read_table(src).to_pylist()
+    rows = extracted_rows(work, shard)
+    removed = strip_rows(rows, load_learned(learned_path))
+    sig, counts, exact, *by_line = minhash.sketch_and_lines([r["text"] for r in rows], params.num_perm, params.ngram)
+    for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
+        r["n_shingles"], r["exact_key"] = c, e
+    # Entities and keywords come later, on the kept articles only (annotate_stage.py).
+    seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
+    keys = lsh_keys(seqs, sig, counts, exact, by_line, params)
+    write_sign(wd.sign(shard), rows, sig, seqs, counts, keys, removed, parts)
+    return {"shard": shard, "articles": len(rows)}
+
+
+def extracted_rows(work: str, shard: int) -> list[dict]:
+    """The extract stage's article rows of a shard, with the ids stage's renames applied."""
+    rows = read_table(WorkDir(work).extract(shard) / WorkDir.ARTICLES).to_pylist()
     renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"]) if rows else {}
     for r in rows:
         r["id"] = renames.get(r["seq"], r["id"])
-    learned = load_learned(learned_path)
+    return rows
+
+
+def strip_rows(rows: list[dict], learned: dict[str, set[int]]) -> dict:
+    """Remove the learned boilerplate lines from each row's lead, body and captions (in place),
+    and fill the fields that follow from the text; returns (site, line hash) -> [lines, chars]
+    removed."""
     removed: dict = {}
     for r in rows:
         site = r["site"]
@@ -73,11 +97,13 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: Ded
         r["n_chars"] = len(r["text"])
         r["keywords"] = []
         r["credit"] = attribution(r)  # here, so the driver never loads bodies to find it
-    sig, counts, exact, *by_line = minhash.sketch_and_lines([r["text"] for r in rows], params.num_perm, params.ngram)
-    for r, c, e in zip(rows, counts.tolist(), exact.tolist()):
-        r["n_shingles"], r["exact_key"] = c, e
-    # Entities and keywords come later, on the kept articles only (annotate_stage.py).
-    seqs = np.array([r["seq"] for r in rows], dtype=np.int64)
+    return removed
+
+
+def lsh_keys(seqs: np.ndarray, sig: np.ndarray, counts: np.ndarray, exact: np.ndarray, by_line,
+             params: DedupParams = DEFAULT_DEDUP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(key, seq, is_exact) of the articles' LSH band buckets, long paragraphs and exact texts.
+    Each article's keys depend on its own text only."""
     live = counts > 0  # an article with no text left is never a duplicate
     bands = (minhash.band_hashes(sig[live], params.bands, params.rows) if live.any()
              else np.zeros((0, params.bands), np.uint64))
@@ -85,9 +111,18 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: Ded
     keys = np.concatenate((bands.ravel(), para_keys, minhash.fmix64(exact[live] ^ _EXACT_SALT)))
     key_seq = np.concatenate((np.repeat(seqs[live], bands.shape[1]), para_seqs, seqs[live]))
     is_exact = np.concatenate((np.zeros(bands.size + len(para_keys), bool), np.ones(int(live.sum()), bool)))
+    return keys, key_seq, is_exact
+
+
+def write_sign(final: Path, rows: "list[dict] | pa.Table", sig: np.ndarray, seqs: np.ndarray, counts: np.ndarray,
+               keys: tuple[np.ndarray, np.ndarray, np.ndarray], removed: dict, parts: int) -> None:
+    """A sign folder, whole or not at all (store.atomic_dir): the keys written a batch per key
+    partition, sorted by key then seq. `rows`: the signed articles (dicts, or a table of
+    SIGNED_SCHEMA); `removed`: (site, line hash) -> [lines, chars] removed."""
+    keys, key_seq, is_exact = keys
     part = (keys % np.uint64(parts)).astype(np.int64)
-    with atomic_dir(wd.sign(shard)) as tmp:
-        write_table(from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
+    with atomic_dir(final) as tmp:
+        write_table(rows if isinstance(rows, pa.Table) else from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
         np.save(tmp / WorkDir.SIG, sig)
         np.save(tmp / WorkDir.SEQS, seqs)
         np.save(tmp / WorkDir.COUNTS, counts)
@@ -98,7 +133,6 @@ def sign_shard(shard: int, work: str, parts: int, learned_path: str, params: Ded
         write_batches(tmp / WorkDir.KEYS, KEY_SCHEMA, [t.slice(lo, hi - lo) for lo, hi in zip(cut[:-1], cut[1:])])
         rem = [{"site": s, "line_hash": h, "removed": v[0], "removed_chars": v[1]} for (s, h), v in sorted(removed.items())]
         write_table(from_rows(rem, REMOVED_SCHEMA), tmp / WorkDir.REMOVED)
-    return {"shard": shard, "articles": len(rows)}
 
 
 def _paragraph_keys(seqs: np.ndarray, keys: np.ndarray, counts: np.ndarray, doc: np.ndarray,

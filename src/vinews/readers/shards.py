@@ -61,13 +61,16 @@ def _plain_jsonl(path: Path, fmt: str | None) -> bool:
 
 
 def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page],
-           fields: FieldMap | None = None) -> Iterator["list[Page] | LazyShard"]:
+           fields: FieldMap | None = None, first: int | None = None) -> Iterator["list[Page] | LazyShard"]:
     """Shards of `size` pages over `files`. `pages` is the driver-side reading of the same files
-    (with the same `fields`), used when they are not all plain JSONL."""
+    (with the same `fields`), used when they are not all plain JSONL. `first`: the size of the
+    first shard (default `size`; an update fills the corpus's last, partial shard with it)."""
+    want = size if first is None else first
     if not files or not all(_plain_jsonl(f, fmt) for f in files):
         it = iter(pages)
-        while batch := list(islice(it, size)):
+        while batch := list(islice(it, want)):
             yield batch
+            want = size
         return
     segments: list[Segment] = []
     have = 0
@@ -81,10 +84,11 @@ def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page],
                     if seg_start is None:
                         seg_start, seg_record = offset, n
                     count += 1
-                    if have + count == size:
+                    if have + count == want:
                         segments.append(Segment(str(path), seg_start, seg_record, count))
                         yield LazyShard(tuple(segments), fields)
                         segments, have, count, seg_start = [], 0, 0, None
+                        want = size
                 offset += len(line)
         if count:
             segments.append(Segment(str(path), seg_start, seg_record, count))

@@ -1,0 +1,661 @@
+"""`vinews build NEW_INPUT... --out CORPUS --update`: add pages to a corpus built with --keep-work.
+
+The result equals a full build of the old input followed by the new (`vinews build OLD... NEW...`):
+the update lays its work out exactly as that build would, and redoes only what the new pages
+can change.
+
+- **extract**: only the new pages. They first fill the corpus's last, partial shard (its page
+  rows are merged with the new ones, nothing re-extracted), then new shards of `--shard-size`:
+  the shards, and so every page's `seq`, are those of the full build.
+- **ids, boilerplate**: redone over all shards from the kept per-shard id lists and line
+  counts (numbers and short lines; no page is read again).
+- **sign**: the new shards, the merged last shard, and in the old shards only the articles whose
+  stripped text the new boilerplate changes: a line that passed or fell under the thresholds
+  for its site (site boilerplate is learned from line counts, so a new page can push a line over
+  the threshold for the old pages of its site). An old shard holding none of those lines is
+  not read; in one that does, the unchanged rows keep their signature and keys.
+- **pairs, clusters, decisions**: redone (numbers and metadata: candidate pairs from the kept
+  LSH keys, verified from the kept signatures).
+- **annotate**: redone for the shards whose kept articles or texts changed (keywords are scored
+  within a shard), kept for the others.
+- **write**: the tables, vinews.duckdb, stats.json (and the search index, when the corpus has
+  one) are written to CORPUS/_work/update/next, then moved into the corpus. The move is the
+  commit: a journal (update/commit.json) names it before the first rename, and any later
+  update or build of the folder finishes a move a kill interrupted. Before the journal, the
+  corpus holds its old tables untouched.
+
+A killed update resumes when run again with the same arguments (update/pending.json names
+its input; another update is refused until it is finished). The parameters, code and versions
+must be those of the build (the stages' fingerprints, fingerprint.py): otherwise the update is
+refused, as it would mix two builds.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..model import Page
+from ..params import DEFAULT, ExtractParams
+from . import dedup as dd
+from .annotate_stage import annotate_shard, not_kept
+from .boilerplate import LINE_SCHEMA, learn_partition, line_key, merge_learned
+from .clusters import components, decide_partition, member_shard
+from .extract import extract_shard
+from .fingerprint import STAGES, fingerprints as stage_fingerprints
+from .ids import ID_SCHEMA, merge_renames, rename_partition, renames_between
+from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
+from .sorted_io import read_batch, write_batches
+from .store import atomic_dir, clean_temporaries, lock_corpus, read_table, write_table, write_text
+from .workdir import WorkDir
+from ..readers.shards import shards as input_shards
+
+UPDATE = "update"  # CORPUS/_work/update: the update's own scratch (pending.json, next/, retired/...)
+REBUILD = ("vinews build OLD_INPUT... NEW_INPUT... --out {out} --keep-work")
+
+
+class UpdateError(ValueError):
+    """An update that cannot be done on this corpus; the message says what to do instead."""
+
+
+# ---- the state an update needs ------------------------------------------------------------
+
+def _paths(out: Path) -> dict[str, Path]:
+    up = out / "_work" / UPDATE
+    return {"up": up, "pending": up / "pending.json", "old_learned": up / "old_boilerplate.parquet",
+            "next": up / "next", "retired": up / "retired", "resigned": up / "resigned", "head": up / "head",
+            "merged": up / "merged", "commit": up / "commit.json", "reannotated": up / "reannotated",
+            "old_pairs": up / "old_pairs", "changed": up / "changed"}
+
+
+def check_updatable(out: Path) -> dict:
+    """The recorded stages (work/stages.json) of a corpus an update can extend; UpdateError
+    (nothing touched) otherwise."""
+    if not (out / "pages.parquet").exists() or not (out / "stats.json").exists():
+        raise UpdateError(f"--update: {out} holds no corpus (no pages.parquet/stats.json): build one first with "
+                          f"`vinews build INPUT... --out {out} --keep-work`")
+    state, pending = pending_state(out)
+    if state == "live":
+        return pending["base"]
+    wd = WorkDir(out / "_work")
+    try:
+        stages = json.loads(wd.stages_file.read_text())["stages"]
+        ok = ({s.name for s in STAGES} <= set(stages) and wd.extract(0).is_dir() and wd.sign(0).is_dir()
+              and wd.boilerplate.exists() and "shard_size" in stages["extract"]["params"])
+    except (OSError, ValueError, KeyError, TypeError):
+        ok = False
+    if not ok:
+        raise UpdateError(f"--update: {out} was built without the work an update needs (CORPUS/_work, kept by "
+                          f"--keep-work): rebuild it once with `{REBUILD.format(out=out)}`; every update keeps it")
+    return stages
+
+
+def pending_state(out: Path) -> tuple[str | None, dict | None]:
+    """(state, record) of update/pending.json: None (no update under way); "live" (an update
+    that has not committed: stages.json is still the one it started from); "done" (it
+    committed, killed before it cleaned up: stages.json names its input last); "stale" (the
+    folder was rebuilt since, or the record is unreadable)."""
+    p = _paths(out)
+    if not p["pending"].exists():
+        return None, None
+    try:
+        pending = json.loads(p["pending"].read_text())
+        stages = json.loads(WorkDir(out / "_work").stages_file.read_text())["stages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "stale", None
+    if stages == pending.get("base"):
+        return "live", pending
+    last = ((stages.get("extract") or {}).get("params") or {}).get("input")
+    if isinstance(last, dict) and (last.get("updates") or [None])[-1] == pending.get("input"):
+        return "done", pending
+    return "stale", pending
+
+
+def _param_diff(old: dict, new: dict, path: str = "") -> list[str]:
+    out = []
+    for k in sorted(set(old) | set(new)):
+        a, b = old.get(k), new.get(k)
+        if isinstance(a, dict) and isinstance(b, dict):
+            out += _param_diff(a, b, f"{path}{k}.")
+        elif a != b:
+            out.append(f"{path}{k} {a!r} -> {b!r}")
+    return out
+
+
+def check_same_build(base: dict, keys: dict[str, dict], fps: dict[str, str], out: Path) -> None:
+    """Refuse an update whose parameters, code or versions differ from the corpus's build."""
+    stale = [s.name for s in STAGES if (base.get(s.name) or {}).get("fingerprint") != fps[s.name]]
+    if not stale:
+        return
+    diffs = []
+    for name in stale:
+        recorded = json.loads(json.dumps((base.get(name) or {}).get("params", {}), default=str))
+        now = json.loads(json.dumps(keys.get(name, {}), default=str))
+        diffs += [f"{name}: {d}" for d in _param_diff(recorded, now)]
+    why = "; ".join(diffs[:6]) if diffs else "the code or the installed versions changed (same parameters)"
+    raise UpdateError(f"--update: {out} was built with other parameters or code than this run ({why}): an update "
+                      f"would mix the two. Run it with the build's options (--params, --no-annotate, field flags), "
+                      f"or rebuild: `{REBUILD.format(out=out)}`")
+
+
+# ---- the commit ---------------------------------------------------------------------------
+
+def finish_commit(out: Path) -> bool:
+    """Finish the move of a committed update (commit.json) that a kill interrupted; True if one
+    was finished. Every step is guarded by its source still being there, so it can be rerun."""
+    p = _paths(out)
+    if not p["commit"].exists():
+        return False
+    journal = json.loads(p["commit"].read_text())
+    nxt = p["next"]
+    for name in journal["files"]:
+        if (nxt / name).exists():
+            os.replace(nxt / name, out / name)
+    if journal.get("index") and (nxt / journal["index"]).exists():
+        old = p["retired"] / journal["index"]
+        if (out / journal["index"]).exists():
+            shutil.rmtree(old, ignore_errors=True)
+            old.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(out / journal["index"], old)
+        os.replace(nxt / journal["index"], out / journal["index"])
+    write_text(WorkDir(out / "_work").stages_file, journal["stages"])
+    p["commit"].unlink()
+    return True
+
+
+def _commit(out: Path, files: list[str], index: str | None, stages: str) -> None:
+    p = _paths(out)
+    write_text(p["commit"], json.dumps({"files": files, "index": index, "stages": stages}))
+    finish_commit(out)
+
+
+# ---- helpers over shard folders -----------------------------------------------------------
+
+def _swapped(target: Path, retired: Path) -> bool:
+    return retired.exists() and target.exists()
+
+
+def _swap_in(new: Path, target: Path, retired: Path) -> None:
+    """Put folder `new` at `target`, the old one moved to `retired`; rerun after a kill, it
+    finishes (retired and no target: the new one goes in)."""
+    if retired.exists():
+        if not target.exists():
+            os.replace(new, target)
+        return
+    retired.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(target, retired)
+    os.replace(new, target)
+
+
+def merge_extract(old: Path, head: Path, final: Path, parts: int) -> None:
+    """One extract folder from the corpus's last shard (`old`) and the new pages that fill it
+    (`head`): what extracting both together writes (rows in seq order, line counts summed)."""
+    with atomic_dir(final) as tmp:
+        for name in (WorkDir.PAGES, WorkDir.ARTICLES):
+            write_table(pa.concat_tables([read_table(old / name), read_table(head / name)]), tmp / name)
+        sites = pa.concat_tables([read_table(old / WorkDir.SITES), read_table(head / WorkDir.SITES)])
+        sites = sites.group_by("site").aggregate([("pages", "sum")]).rename_columns(["site", "pages"])
+        write_table(sites.select(["site", "pages"]).sort_by("site"), tmp / WorkDir.SITES)
+        lines = []
+        for q in range(parts):
+            t = pa.concat_tables([read_batch(old / WorkDir.LINES, q), read_batch(head / WorkDir.LINES, q)])
+            g = t.group_by(["site", "line_hash"]).aggregate([("pages", "sum"), ("text_pages", "sum"), ("line", "min")])
+            g = g.rename_columns([c.removesuffix("_sum").removesuffix("_min") for c in g.column_names])
+            lines.append(g.select(LINE_SCHEMA.names).cast(LINE_SCHEMA).sort_by([("site", "ascending"),
+                                                                                ("line_hash", "ascending")]))
+        write_batches(tmp / WorkDir.LINES, LINE_SCHEMA, lines, compression="zstd")
+        ids = [pa.concat_tables([read_batch(old / WorkDir.IDS, q), read_batch(head / WorkDir.IDS, q)]).cast(ID_SCHEMA)
+               for q in range(parts)]
+        write_batches(tmp / WorkDir.IDS, ID_SCHEMA, ids, compression="zstd")
+
+
+def changed_lines(old_path: Path, new_path: Path) -> tuple[dict[str, set[int]], list[str], list[str]]:
+    """The (site, line) pairs learned as boilerplate by one of the two tables and not the
+    other: (site -> line hashes, their texts, the sites of those kept by hash only)."""
+    def rows(p: Path) -> dict[tuple[str, int], str | None]:
+        t = read_table(p, ["site", "line_hash", "line"])
+        return dict(zip(zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist()), t.column("line").to_pylist()))
+
+    old, new = rows(old_path), rows(new_path)
+    changed: dict[str, set[int]] = {}
+    texts, unsampled = set(), set()
+    for key in old.keys() ^ new.keys():
+        changed.setdefault(key[0], set()).add(key[1])
+        line = old.get(key) or new.get(key)
+        if line is None:  # longer than sample_chars: known by its hash alone
+            unsampled.add(key[0])
+        else:
+            texts.add(line)
+    return changed, sorted(texts), sorted(unsampled)
+
+
+def _holds_changed(wd: WorkDir, shard: int, changed: dict[str, set[int]], parts: int) -> bool:
+    """Does the shard's line count hold a changed (site, line)? Numbers only: most shards don't."""
+    want = pa.array(sorted({h for hs in changed.values() for h in hs}), pa.uint64())
+    for q in range(parts):
+        t = read_batch(wd.extract(shard) / WorkDir.LINES, q).select(["site", "line_hash"])
+        t = t.filter(pc.is_in(t.column("line_hash"), value_set=want))
+        if any(h in changed.get(s, ()) for s, h in zip(t.column("site").to_pylist(), t.column("line_hash").to_pylist())):
+            return True
+    return False
+
+
+def rows_touching(t: pa.Table, changed: dict[str, set[int]], texts: list[str], unsampled: list[str]) -> list[int]:
+    """Positions of the article rows (extract stage: site, lead, body, captions) holding a
+    changed line of their site in their lead, body or captions. The texts are matched on whole
+    columns first; only the rows they hit (and rows of sites with a long changed line) are
+    hashed line by line."""
+    value_set = pa.array(texts, pa.string())
+    hit = np.zeros(t.num_rows, bool)
+    hit |= pc.fill_null(pc.is_in(t.column("lead"), value_set=value_set), False).to_numpy(zero_copy_only=False)
+    for col in ("body", "captions"):
+        c = t.column(col)
+        flat, parent = pc.list_flatten(c), pc.list_parent_indices(c).to_numpy()
+        hit[parent[pc.is_in(flat, value_set=value_set).to_numpy(zero_copy_only=False)]] = True
+    if unsampled:
+        hit |= pc.is_in(t.column("site"), value_set=pa.array(unsampled, pa.string())).to_numpy(zero_copy_only=False)
+    out = []
+    cand = np.flatnonzero(hit)
+    if not len(cand):
+        return out
+    sub = t.select(["site", "lead", "body", "captions"]).take(pa.array(cand)).to_pylist()
+    for i, r in zip(cand.tolist(), sub):
+        keys = changed.get(r["site"])
+        if keys and any(line_key(x) in keys for x in ([r["lead"]] if r["lead"] else []) + r["body"] + r["captions"]):
+            out.append(i)
+    return out
+
+
+def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: dict[str, set[int]],
+                 texts: list[str], unsampled: list[str], up: str, params: DedupParams = DEFAULT_DEDUP) -> dict:
+    """An old shard under the new boilerplate: the articles holding a line whose boilerplate
+    status changed are stripped and signed again; the other rows keep their row, signature and
+    keys untouched (Arrow slices, no Python row). Returns the number of articles re-signed."""
+    wd, p = WorkDir(work), Path(up)
+    target, retired = wd.sign(shard), p / "retired" / "sign" / target_name(shard)
+    if _swapped(target, retired):
+        return {"shard": shard, "resigned": -1}
+    new_dir = p / "resigned" / target_name(shard)
+    if retired.exists() or new_dir.exists():  # killed inside the swap: finish it
+        _swap_in(new_dir, target, retired)
+        return {"shard": shard, "resigned": -1}
+    if not _holds_changed(wd, shard, changed, parts):
+        return {"shard": shard, "resigned": 0}
+    src = read_table(wd.extract(shard) / WorkDir.ARTICLES)
+    redo = rows_touching(src, changed, texts, unsampled)
+    if not redo:
+        return {"shard": shard, "resigned": 0}
+    rows = src.take(pa.array(redo)).to_pylist()
+    renames = renames_between(work, rows[0]["seq"], rows[-1]["seq"])
+    for r in rows:
+        r["id"] = renames.get(r["seq"], r["id"])
+    removed = dd.strip_rows(rows, dd.load_learned(learned_path))
+    old = read_table(target / WorkDir.ARTICLES)
+    sig = np.load(target / WorkDir.SIG)
+    counts = np.load(target / WorkDir.COUNTS)
+    seqs = np.load(target / WorkDir.SEQS)
+    assert np.array_equal(seqs, src.column("seq").to_numpy()), "sign shard out of step with its extract shard"
+    s2, c2, e2, *by_line = dd.minhash.sketch_and_lines([r["text"] for r in rows], params.num_perm, params.ngram)
+    for r, c, e in zip(rows, c2.tolist(), e2.tolist()):
+        r["n_shingles"], r["exact_key"] = c, e
+    sig[redo], counts[redo] = s2, c2
+    keep = np.ones(len(seqs), bool)
+    keep[redo] = False
+    table = pa.concat_tables([old.filter(pa.array(keep)), dd.from_rows(rows, dd.SIGNED_SCHEMA)]).sort_by("seq")
+    fresh = dd.lsh_keys(seqs[redo], s2, c2, e2, by_line, params)
+    kept = pa.concat_tables([read_batch(target / WorkDir.KEYS, q) for q in range(parts)])
+    kept = kept.filter(pc.invert(pc.is_in(kept.column("seq"), value_set=pa.array(seqs[redo]))))
+    keys = tuple(np.concatenate((kept.column(c).to_numpy(), f)) for c, f in zip(("key", "seq", "exact"), fresh))
+    # removed lines: a changed line is only in the rows redone; every other count stands
+    rem = read_table(target / WorkDir.REMOVED)
+    total = {(s, h): [n, c] for s, h, n, c in zip(*(rem.column(x).to_pylist() for x in ("site", "line_hash", "removed",
+                                                                                       "removed_chars")))
+             if h not in changed.get(s, ())}
+    total.update({k: v for k, v in removed.items() if k[1] in changed.get(k[0], ())})
+    dd.write_sign(new_dir, table, sig, seqs, counts, keys, total, parts)
+    _swap_in(new_dir, target, retired)
+    return {"shard": shard, "resigned": len(redo)}
+
+
+def write_changed(p: dict, wd: WorkDir, n_old: int, last: int | None, resigned: dict, parts: int) -> Path:
+    """update/changed: seqs.npy, the articles whose keys may differ from the build's (the new
+    pages, the merged last shard, the re-signed rows), and keys.arrow, a batch per key
+    partition of the keys those of them that are old had before (the buckets they left)."""
+    out = p["changed"]
+    shutil.rmtree(out, ignore_errors=True)
+    seqs, old_keys = [], []
+    for s in range(len(list(wd.sign(0).parent.glob("s*")))):
+        q = np.load(wd.sign(s) / WorkDir.SEQS)
+        if q.size and (q[-1] >= n_old or s == last):
+            seqs.append(q[q >= n_old] if s != last else q)
+    for s in sorted(set(resigned) | ({last} if last is not None else set())):
+        gone = p["retired"] / "sign" / target_name(s)
+        if not gone.exists():
+            continue
+        k = pa.concat_tables([read_batch(gone / WorkDir.KEYS, q) for q in range(parts)])
+        if s != last:  # a re-signed shard: the rows whose text changed
+            now = read_table(wd.sign(s) / WorkDir.ARTICLES, ["seq", "text"])
+            was = read_table(gone / WorkDir.ARTICLES, ["text"])
+            moved = pc.fill_null(pc.not_equal(now.column("text"), was.column("text")), True).to_numpy(zero_copy_only=False)
+            moved = now.column("seq").to_numpy()[moved]
+            seqs.append(moved)
+            k = k.filter(pc.is_in(k.column("seq"), value_set=pa.array(moved)))
+        old_keys.append(k)
+    out.mkdir(parents=True)
+    np.save(out / "seqs.npy", np.unique(np.concatenate(seqs)) if seqs else np.zeros(0, np.int64))
+    k = pa.concat_tables(old_keys) if old_keys else dd.KEY_SCHEMA.empty_table()
+    part = pc.remainder(k.column("key"), pa.scalar(parts, pa.uint64())).to_numpy() if k.num_rows else np.zeros(0)
+    write_batches(out / WorkDir.KEYS, dd.KEY_SCHEMA, [k.filter(pa.array(part == q)) for q in range(parts)])
+    return out
+
+
+def _codes(t: pa.Table) -> np.ndarray:
+    return (t.column("a").to_numpy().astype(np.uint64) << np.uint64(32)) | t.column("b").to_numpy().astype(np.uint64)
+
+
+def pair_partition_update(part: int, shards: list[int], work: str, params: DedupParams, changed: str,
+                          old_pairs: str) -> dict:
+    """dedup.pair_partition, reusing the build's verified edges: a candidate pair from a bucket
+    no changed article is or was in was a candidate of the build in this partition, with the
+    same signatures, so its verdict stands (unless the pair's exact flag changed); only the
+    other candidates are verified. Same rows as pair_partition, in another order."""
+    wd = WorkDir(work)
+    final = wd.pairs(part)
+    if final.exists():
+        return {"reused": 0, "verified": 0}
+    t = pa.concat_tables([read_batch(wd.sign(s) / WorkDir.KEYS, part) for s in shards])
+    key, seq, exact = (t.column(c).to_numpy() for c in ("key", "seq", "exact"))
+    del t
+    cseq = np.load(Path(changed) / "seqs.npy")
+    gone = read_batch(Path(changed) / WorkDir.KEYS, part).column("key").to_numpy()
+    bad = np.union1d(np.unique(key[np.isin(seq, cseq)]), gone)
+    in_c = np.isin(key, bad)
+    cu = dd.candidate_pairs(key[~in_c], seq[~in_c], exact[~in_c], params.all_pairs_max)
+    cc = dd.candidate_pairs(key[in_c], seq[in_c], exact[in_c], params.all_pairs_max)
+    del key, seq, exact, in_c
+    code_u, ex_u = _codes(cu), cu.column("exact").to_numpy()
+    code_c, ex_c = _codes(cc), cc.column("exact").to_numpy()
+    # the pair's exact flag in the full build: any bucket's, changed or not
+    pos = np.searchsorted(code_c, code_u)
+    hit = (pos < len(code_c)) & (code_c[np.minimum(pos, max(len(code_c) - 1, 0))] == code_u) if len(code_c) else np.zeros(len(code_u), bool)
+    flag_u = ex_u.copy()
+    flag_u[hit] |= ex_c[pos[hit]]
+    old = pq_read(Path(old_pairs) / wd.pairs(part).name)
+    code_o, ex_o = _codes(old), old.column("exact").to_numpy()
+    opos = np.searchsorted(code_o, code_u)
+    in_old = (opos < len(code_o)) & (code_o[np.minimum(opos, max(len(code_o) - 1, 0))] == code_u) if len(code_o) else np.zeros(len(code_u), bool)
+    reuse = in_old & (ex_o[np.minimum(opos, max(len(code_o) - 1, 0))] == flag_u) if len(code_o) else in_old
+    # verified again: pairs of changed buckets only, and known pairs whose exact flag is not the build's
+    again_u = (in_old & ~reuse) | (~in_old & flag_u)
+    only_c = ~np.isin(code_c, code_u)
+    todo_code = np.concatenate((code_u[again_u], code_c[only_c]))
+    todo_ex = np.concatenate((flag_u[again_u], ex_c[only_c]))
+    order = np.argsort(todo_code)
+    todo = pa.table({"a": (todo_code[order] >> np.uint64(32)).astype(np.int64),
+                     "b": (todo_code[order] & np.uint64(0xFFFFFFFF)).astype(np.int64), "exact": todo_ex[order]},
+                    schema=dd.PAIR_SCHEMA)
+    verified = dd.verify(todo, dd.SignatureStore(work, shards, params.num_perm), params)
+    kept = old.take(pa.array(opos[reuse])) if reuse.any() else old.slice(0, 0)
+    out = pa.concat_tables([kept.select(verified.column_names).cast(verified.schema), verified])
+    out = out.take(pa.array(np.argsort(_codes(out), kind="stable"))) if out.num_rows else out
+    write_table(out, final)
+    return {"reused": int(reuse.sum()), "verified": todo.num_rows}
+
+
+def pq_read(path: Path) -> pa.Table:
+    if not path.exists():
+        return pa.table({"a": pa.array([], pa.int64()), "b": pa.array([], pa.int64()), "exact": pa.array([], pa.bool_()),
+                         "similarity": pa.array([], pa.float64()), "containment": pa.array([], pa.float64())})
+    return read_table(path)
+
+
+def target_name(shard: int) -> str:
+    return WorkDir("").sign(shard).name
+
+
+def annotate_if_stale(shard: int, work: str, parts: int, resigned: bool, marker: str) -> dict:
+    """Keep an old shard's annotation when its kept articles and their texts are those it was
+    made from; otherwise annotate the shard again (keywords are scored within a shard)."""
+    wd = WorkDir(work)
+    final, mark = wd.annotate(shard), Path(marker)
+    if final.exists() and resigned and not mark.exists():
+        shutil.rmtree(final)
+    elif final.exists():
+        t = read_table(wd.sign(shard) / WorkDir.ARTICLES, ["seq", "n_chars"])
+        seq = t.column("seq").to_numpy()
+        live = seq[t.column("n_chars").to_numpy() > 0]
+        copies = not_kept(wd, parts, int(seq[0]), int(seq[-1])) if len(seq) else set()
+        kept = sorted(set(live.tolist()) - copies)
+        had = read_table(final / WorkDir.KEYWORDS, ["seq"]).column("seq").to_pylist()
+        if had == kept:
+            return {"shard": shard, "annotated": 0}
+        shutil.rmtree(final)
+    r = annotate_shard(shard, work, parts)
+    if resigned:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    return r
+
+
+# ---- the update ---------------------------------------------------------------------------
+
+def added_input(base_input: dict, new: dict) -> dict:
+    """The extract stage's input key after an update: the build's, and each update's in order."""
+    if isinstance(base_input, dict) and "updates" in base_input:
+        return {"built": base_input["built"], "updates": [*base_input["updates"], new]}
+    return {"built": base_input, "updates": [new]}
+
+
+def update_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, executor, annotate: bool = True,
+                  files: list[Path] | None = None, fmt: str | None = None, params: ExtractParams | None = None,
+                  fields=None, boilerplate: BoilerplateParams = DEFAULT_BOILERPLATE,
+                  dedup: DedupParams = DEFAULT_DEDUP, index: bool = True) -> dict:
+    """Add `pages` (read from `files`) to the corpus in `out`; returns the new stats. Raises
+    UpdateError (nothing touched) when the corpus cannot be updated. `index`: update the search
+    index when the corpus has one."""
+    out = Path(out)
+    check_updatable(out)  # before the lock, which would create a missing folder
+    lock = lock_corpus(out)
+    try:
+        return _update(pages, out, fingerprint, executor, annotate, files, fmt, params, fields, boilerplate, dedup,
+                       index)
+    finally:
+        lock.close()
+
+
+def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files, fmt, params, fields,
+            boilerplate: BoilerplateParams, dedup: DedupParams, index: bool) -> dict:
+    from .build import VERSION, _call, _done_shard, _pairs_if_needed, _sign_if_needed, stage_params
+    from .finalize import finalize
+
+    work = out / "_work"
+    wd, w, p = WorkDir(work), str(work), _paths(out)
+    params = DEFAULT if params is None else params
+    finish_commit(out)
+    state, _ = pending_state(out)
+    if state == "done":  # killed after its commit, before the clean-up: nothing left to add
+        shutil.rmtree(p["up"], ignore_errors=True)
+        return json.loads((out / "stats.json").read_text())
+    if state == "stale":  # the folder was rebuilt after a killed update: that update is void
+        shutil.rmtree(p["up"], ignore_errors=True)
+    base = check_updatable(out)
+    ex = base["extract"]["params"]
+    S, parts = int(ex["shard_size"]), int(ex["parts"])
+    keys = stage_params(ex["input"], S, parts, annotate, params, fields, boilerplate, dedup)
+    check_same_build(base, keys, stage_fingerprints(keys, VERSION), out)
+
+    new_key = {k: fingerprint.get(k) for k in ("files", "bytes", "sha256")}
+    pending = json.loads(p["pending"].read_text()) if p["pending"].exists() else None
+    if pending and pending["input"] != new_key:
+        raise UpdateError(f"--update: an update of {out} with other input is unfinished ({', '.join(pending['paths'])}): "
+                          "run it again to finish it first")
+    clean_temporaries(work)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    if pending is None:
+        shutil.rmtree(p["up"], ignore_errors=True)
+        p["up"].mkdir(parents=True)
+        old_shards = sorted(int(d.name[1:]) for d in wd.extract(0).parent.iterdir() if d.name.startswith("s"))
+        if old_shards != list(range(len(old_shards))):
+            raise UpdateError(f"--update: {out}/_work has a gap in its shards; rebuild: `{REBUILD.format(out=out)}`")
+        old_pages = sum(read_table(wd.extract(s) / WorkDir.PAGES, ["seq"]).num_rows for s in old_shards)
+        write_table(read_table(wd.boilerplate), p["old_learned"])
+        if wd.pairs(0).parent.is_dir():  # the old verified edges: pairs among unchanged articles are not verified again
+            os.replace(wd.pairs(0).parent, p["old_pairs"])
+        pending = {"base": base, "input": new_key, "paths": [str(f) for f in files or []],
+                   "old_pages": old_pages, "old_shards": len(old_shards)}
+        write_text(p["pending"], json.dumps(pending, default=str))
+    m, n_old = pending["old_shards"], pending["old_pages"]
+    last_rows = n_old - (m - 1) * S
+    head = S - last_rows if 0 < last_rows < S else 0  # pages the corpus's last shard still takes
+
+    # 1. extract the new pages: the first `head` into the last shard, the rest into new shards.
+    started = {"extract": time.time()}
+    n_new = [0]
+
+    def extract_calls() -> Iterator[tuple]:
+        first_shard, seq = (m - 1, n_old) if head else (m, n_old)
+        for i, batch in enumerate(input_shards(files or [], fmt, S, pages, fields, first=head or None)):
+            n_new[0] += len(batch)
+            shard = first_shard + i
+            if i == 0 and head:
+                done = (_swapped(wd.extract(shard), p["retired"] / "extract" / target_name(shard))
+                        or WorkDir(p["head"]).extract(shard).exists() or (p["merged"] / target_name(shard)).exists())
+                if done:
+                    yield (_done_shard, shard, len(batch))
+                else:
+                    yield (extract_shard, shard, seq, batch, str(p["head"]), parts, params, boilerplate.sample_chars)
+            elif wd.extract(shard).exists():
+                yield (_done_shard, shard, len(batch))
+            else:
+                yield (extract_shard, shard, seq, batch, w, parts, params, boilerplate.sample_chars)
+            seq += len(batch)
+
+    results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
+                           label="extract", progress=lambda r: r["pages"])
+    if not results:
+        shutil.rmtree(p["up"], ignore_errors=True)
+        from .build import NoPages
+        raise NoPages("the input files hold no pages (no records, no text)")
+    if head:
+        last = m - 1
+        retired = p["retired"] / "extract" / target_name(last)
+        if not _swapped(wd.extract(last), retired):
+            merged = p["merged"] / target_name(last)
+            if not merged.exists() and not retired.exists():
+                merge_extract(wd.extract(last), WorkDir(p["head"]).extract(last), merged, parts)
+            if wd.sign(last).exists():  # the old, partial shard's: its keys say which buckets it was in
+                gone = p["retired"] / "sign" / target_name(last)
+                shutil.rmtree(gone, ignore_errors=True)
+                gone.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(wd.sign(last), gone)
+            shutil.rmtree(wd.annotate(last), ignore_errors=True)
+            _swap_in(merged, wd.extract(last), retired)
+    shards = list(range(max(r["shard"] for r in results) + 1))
+    n_pages = n_old + n_new[0]
+    old_signed = m - 1 if head else m  # shards 0..old_signed-1 keep their sign folders, re-signed in part
+    timings["extract"] = time.perf_counter() - t0
+
+    # The stages redone over the whole corpus from kept numbers: their old outputs go first.
+    for stage in ("ids", "learn", "pairs", "clusters", "members", "decide"):
+        for q in wd.outputs(stage):
+            shutil.rmtree(q) if q.is_dir() else q.unlink(missing_ok=True)
+    shutil.rmtree(wd.sigindex, ignore_errors=True)
+
+    # 2. ids and boilerplate, as in a build.
+    t0 = time.perf_counter()
+    started["boilerplate"] = time.time()
+    executor.run(rename_partition, [(q, shards, w) for q in range(parts)], parts, "ids")
+    merge_renames(work, parts, n_pages)
+    site_pages: dict[str, int] = {}
+    for s in shards:
+        t = read_table(wd.extract(s) / WorkDir.SITES)
+        for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
+            site_pages[site] = site_pages.get(site, 0) + n
+    executor.run(learn_partition, [(q, shards, w, site_pages, boilerplate) for q in range(parts)], parts, "boilerplate")
+    learned_path = merge_learned(wd, parts)
+    timings["boilerplate"] = time.perf_counter() - t0
+
+    # 3. sign: new shards whole; old shards only where the boilerplate changed.
+    t0 = time.perf_counter()
+    started["sign"] = time.time()
+    changed, texts, unsampled = changed_lines(p["old_learned"], learned_path)
+    resigned = {}
+    if changed:
+        res = executor.run(resign_shard, [(s, w, parts, str(learned_path), changed, texts, unsampled, str(p["up"]), dedup)
+                                          for s in range(old_signed)], old_signed, "resign")
+        resigned = {r["shard"]: r["resigned"] for r in res if r["resigned"]}
+    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), dedup) for s in shards[old_signed:]],
+                 len(shards) - old_signed, "sign")
+    dd.write_seq_index(w, shards)
+    timings["sign"] = time.perf_counter() - t0
+
+    # 4-5. pairs, clusters, decisions: as in a build.
+    t0 = time.perf_counter()
+    started["pairs"] = time.time()
+    pair_counts = {}
+    if p["old_pairs"].is_dir():
+        changed_at = write_changed(p, wd, n_old, m - 1 if head else None, resigned, parts)
+        res = executor.run(pair_partition_update, [(q, shards, w, dedup, str(changed_at), str(p["old_pairs"]))
+                                                   for q in range(parts)], parts, "pairs")
+        pair_counts = {"edges_reused": sum(r["reused"] for r in res), "pairs_verified": sum(r["verified"] for r in res)}
+    else:
+        executor.run(_pairs_if_needed, [(q, shards, w, dedup) for q in range(parts)], parts, "pairs")
+    timings["pairs"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    started["dedup"] = time.time()
+    n_clusters = components(work, parts)
+    executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
+    executor.run(decide_partition, [(q, shards, w, dedup.num_perm) for q in range(parts)], parts, "decide")
+    timings["dedup"] = time.perf_counter() - t0
+
+    # 5b. annotation: the new shards, and the old ones whose kept articles or texts changed.
+    if annotate:
+        t0 = time.perf_counter()
+        started["annotate"] = time.time()
+        executor.run(annotate_if_stale, [(s, w, parts, s in resigned or s >= old_signed,
+                                          str(p["reannotated"] / target_name(s))) for s in shards],
+                     len(shards), "annotate")
+        timings["annotate"] = time.perf_counter() - t0
+
+    # 6. the tables into update/next, then the commit.
+    executor.close()
+    t0 = time.perf_counter()
+    started["write"] = time.time()
+    nxt = p["next"]
+    shutil.rmtree(nxt, ignore_errors=True)
+    nxt.mkdir(parents=True)
+    stats = finalize(nxt, work, shards, site_pages, parts, n_clusters)
+    index_dir = None
+    if index:
+        from ..search.index import INDEX_DIR
+        if (out / INDEX_DIR / "meta.json").exists():  # the corpus has a search index: a new one beside the tables
+            from ..search.index import build_index
+            build_index(nxt)
+            index_dir = INDEX_DIR
+    timings["write"] = time.perf_counter() - t0
+    new_input = added_input(ex["input"], new_key)
+    new_keys = stage_params(new_input, S, parts, annotate, params, fields, boilerplate, dedup)
+    fps = stage_fingerprints(new_keys, VERSION)
+    stats["timings_s"] = {k: round(v, 2) for k, v in timings.items()}
+    stats["stage_started"] = {k: round(v, 2) for k, v in started.items()}
+    stats["partitions"], stats["shards"] = parts, len(shards)
+    stats["pages_in"] = n_pages
+    stats["fingerprints"] = fps
+    stats["update"] = {"pages_added": n_new[0], "articles_resigned": sum(v for v in resigned.values() if v > 0),
+                       "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values())), **pair_counts}
+    write_text(nxt / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
+    stages = {st.name: {"fingerprint": fps[st.name], "params": new_keys.get(st.name, {})} for st in STAGES}
+    from .schema import DUCKDB_FILE, TABLES
+    _commit(out, [f"{t}.parquet" for t in TABLES] + [DUCKDB_FILE, "stats.json"], index_dir,
+            json.dumps({"stages": stages}, sort_keys=True, indent=1, default=str))
+    p["pending"].unlink(missing_ok=True)
+    shutil.rmtree(p["up"], ignore_errors=True)
+    return stats
