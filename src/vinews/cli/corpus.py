@@ -67,7 +67,7 @@ def build(
     files = input_files(inputs, fmt, "INPUTS", skipped)
     check_output(out, inputs, files, "--out", folder=True)
     if update:
-        from .corpus.update import UpdateError, check_updatable
+        from ..corpus.update import UpdateError, check_updatable
 
         try:
             check_updatable(out)
@@ -97,10 +97,10 @@ def build(
 
 def _update(files, fmt, fields, out, executor, annotate, params, boilerplate, dedup) -> dict:
     """`build --update`: corpus/update.py; a corpus it cannot extend is a usage error."""
-    from .cli import usage_error
-    from .corpus.build import input_fingerprint
-    from .corpus.update import UpdateError, update_corpus
-    from .readers import iter_pages
+    from .common import usage_error
+    from ..corpus.build import input_fingerprint
+    from ..corpus.update import UpdateError, update_corpus
+    from ..readers import iter_pages
 
     try:
         return update_corpus(iter_pages(files, fmt, fields), out, input_fingerprint(files), executor, annotate=annotate,
