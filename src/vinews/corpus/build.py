@@ -180,9 +180,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     # 5. clusters, then originals and decisions per cluster partition.
     t0 = time.perf_counter()
     started["dedup"] = time.time()
-    n_clusters = components(work, parts)
-    executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
-    executor.run(decide_partition, [(q, shards, w, dedup.num_perm) for q in range(parts)], parts, "decide")
+    n_clusters = cluster_and_decide(executor, work, shards, parts, dedup)
     timings["dedup"] = time.perf_counter() - t0
 
     # 5b. entities and keywords, on the articles dedup kept (a copy is annotated as its original).
@@ -207,6 +205,17 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
     return stats
+
+
+def cluster_and_decide(executor, work: Path, shards: list[int], parts: int, dedup: DedupParams) -> int:
+    """Stage 5 (a build's and an update's): connected components of the verified edges (driver),
+    clustered articles gathered by cluster (per shard), then originals, republications and
+    decisions (per cluster partition). Returns the number of clusters."""
+    w = str(work)
+    n_clusters = components(work, parts)
+    executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
+    executor.run(decide_partition, [(q, shards, w, dedup.num_perm) for q in range(parts)], parts, "decide")
+    return n_clusters
 
 
 def _call(c: tuple):

@@ -47,7 +47,6 @@ from ..params import DEFAULT, ExtractParams
 from . import dedup as dd
 from .annotate_stage import annotate_shard, not_kept
 from .boilerplate import LINE_SCHEMA, learn_partition, line_key, merge_learned
-from .clusters import components, decide_partition, member_shard
 from .extract import extract_shard
 from .fingerprint import STAGES, fingerprints as stage_fingerprints
 from .ids import ID_SCHEMA, merge_renames, rename_partition, renames_between
@@ -472,7 +471,8 @@ def update_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exe
 
 def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files, fmt, params, fields,
             boilerplate: BoilerplateParams, dedup: DedupParams, index: bool) -> dict:
-    from .build import VERSION, _call, _done_shard, _pairs_if_needed, _sign_if_needed, stage_params
+    from .build import (VERSION, _call, _done_shard, _pairs_if_needed, _sign_if_needed, cluster_and_decide,
+                        stage_params)
     from .finalize import finalize
 
     work = out / "_work"
@@ -611,9 +611,7 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     timings["pairs"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     started["dedup"] = time.time()
-    n_clusters = components(work, parts)
-    executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
-    executor.run(decide_partition, [(q, shards, w, dedup.num_perm) for q in range(parts)], parts, "decide")
+    n_clusters = cluster_and_decide(executor, work, shards, parts, dedup)
     timings["dedup"] = time.perf_counter() - t0
 
     # 5b. annotation: the new shards, and the old ones whose kept articles or texts changed.
