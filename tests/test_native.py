@@ -1,5 +1,6 @@
 """The compiled core (setup.py NATIVE, vinews.native): each compiled module gives the output of
 its .py source, and none is stale."""
+import importlib.machinery
 import json
 import os
 import subprocess
@@ -53,7 +54,7 @@ def test_no_compiled_module_is_stale():
 def test_stale_sees_a_source_edited_after_its_build(tmp_path, monkeypatch):
     pkg = tmp_path / "vinews"
     pkg.mkdir()
-    so = pkg / ("features" + native.importlib.machinery.EXTENSION_SUFFIXES[0])
+    so = pkg / ("features" + importlib.machinery.EXTENSION_SUFFIXES[0])
     src = pkg / "features.py"
     so.write_bytes(b"")
     src.write_text("x = 1\n")
@@ -95,7 +96,7 @@ def test_compiled_modules_give_the_pure_python_output(tmp_path):
 def test_stale_sees_an_edited_pxd(tmp_path, monkeypatch):
     pkg = tmp_path / "vinews"
     pkg.mkdir()
-    so = pkg / ("cues" + native.importlib.machinery.EXTENSION_SUFFIXES[0])
+    so = pkg / ("cues" + importlib.machinery.EXTENSION_SUFFIXES[0])
     for f, t in ((pkg / "cues.py", 1), (so, 2), (pkg / "cues.pxd", 3)):
         f.write_text("")
         os.utime(f, ns=(t * 10**9, t * 10**9))

@@ -7,7 +7,8 @@
 
 An editable install keeps the compiled modules beside their sources, where they take precedence
 on import: a .py edited without recompiling (`make native`) would silently not run. The test
-suite and the benchmarks ask `stale()` first. Importing this module imports nothing else.
+suite refuses to start on a stale module; the speed benchmarks print `describe()`. Importing
+this module imports nothing else.
 """
 from __future__ import annotations
 
