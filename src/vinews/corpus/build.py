@@ -153,15 +153,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     # 2. unique ids and site boilerplate, one task per hash partition.
     t0 = time.perf_counter()
     started["boilerplate"] = time.time()
-    executor.run(rename_partition, [(p, shards, w) for p in range(parts)], parts, "ids")
-    merge_renames(work, parts, n_pages[0])
-    site_pages: dict[str, int] = {}
-    for s in shards:
-        t = read_table(wd.extract(s) / WorkDir.SITES)
-        for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
-            site_pages[site] = site_pages.get(site, 0) + n
-    executor.run(learn_partition, [(p, shards, w, site_pages, boilerplate) for p in range(parts)], parts, "boilerplate")
-    learned_path = merge_learned(wd, parts)
+    site_pages, learned_path = ids_and_boilerplate(executor, wd, shards, parts, n_pages[0], boilerplate)
     timings["boilerplate"] = time.perf_counter() - t0
 
     # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
@@ -205,6 +197,23 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
     return stats
+
+
+def ids_and_boilerplate(executor, wd: WorkDir, shards: list[int], parts: int, n_pages: int,
+                        boilerplate: BoilerplateParams) -> tuple[dict[str, int], Path]:
+    """Stage 2 (a build's and an update's): repeated page ids renamed (per hash partition), the
+    pages of each site counted over the shards, site boilerplate learned (per hash partition)
+    and merged. Returns the pages per site and the merged boilerplate table's path."""
+    w = str(wd.root)
+    executor.run(rename_partition, [(p, shards, w) for p in range(parts)], parts, "ids")
+    merge_renames(wd.root, parts, n_pages)
+    site_pages: dict[str, int] = {}
+    for s in shards:
+        t = read_table(wd.extract(s) / WorkDir.SITES)
+        for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
+            site_pages[site] = site_pages.get(site, 0) + n
+    executor.run(learn_partition, [(p, shards, w, site_pages, boilerplate) for p in range(parts)], parts, "boilerplate")
+    return site_pages, merge_learned(wd, parts)
 
 
 def cluster_and_decide(executor, work: Path, shards: list[int], parts: int, dedup: DedupParams) -> int:

@@ -46,10 +46,10 @@ from ..model import Page
 from ..params import DEFAULT, ExtractParams
 from . import dedup as dd
 from .annotate_stage import annotate_shard, not_kept
-from .boilerplate import LINE_SCHEMA, learn_partition, line_key, merge_learned
+from .boilerplate import LINE_SCHEMA, line_key
 from .extract import extract_shard
 from .fingerprint import STAGES, fingerprints as stage_fingerprints
-from .ids import ID_SCHEMA, merge_renames, rename_partition, renames_between
+from .ids import ID_SCHEMA, renames_between
 from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
 from .sorted_io import read_batch, write_batches
 from .store import atomic_dir, clean_temporaries, lock_corpus, read_table, write_table, write_text
@@ -472,7 +472,7 @@ def update_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exe
 def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files, fmt, params, fields,
             boilerplate: BoilerplateParams, dedup: DedupParams, index: bool) -> dict:
     from .build import (VERSION, _call, _done_shard, _pairs_if_needed, _sign_if_needed, cluster_and_decide,
-                        stage_params)
+                        ids_and_boilerplate, stage_params)
     from .finalize import finalize
 
     work = out / "_work"
@@ -572,15 +572,7 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     # 2. ids and boilerplate, as in a build.
     t0 = time.perf_counter()
     started["boilerplate"] = time.time()
-    executor.run(rename_partition, [(q, shards, w) for q in range(parts)], parts, "ids")
-    merge_renames(work, parts, n_pages)
-    site_pages: dict[str, int] = {}
-    for s in shards:
-        t = read_table(wd.extract(s) / WorkDir.SITES)
-        for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
-            site_pages[site] = site_pages.get(site, 0) + n
-    executor.run(learn_partition, [(q, shards, w, site_pages, boilerplate) for q in range(parts)], parts, "boilerplate")
-    learned_path = merge_learned(wd, parts)
+    site_pages, learned_path = ids_and_boilerplate(executor, wd, shards, parts, n_pages, boilerplate)
     timings["boilerplate"] = time.perf_counter() - t0
 
     # 3. sign: new shards whole; old shards only where the boilerplate changed.
