@@ -1,4 +1,5 @@
-"""`vinews build`: pages in, CORPUS_DIR out. The stages, in order:
+"""`vinews build`: pages in, CORPUS_DIR out. The stages (stages.py declares each: unit of
+work, inputs, outputs, params), in order:
 
 1. extract   (per input shard)      pages -> page rows, article rows, per-site line counts
 2. ids, learn (per hash partition)  repeated page ids renamed; site boilerplate lines
@@ -7,8 +8,12 @@
 5. dedup     (driver, then tasks)   connected components (driver, numbers only); clustered
                                     articles shuffled by cluster (per shard); originals,
                                     republications, decisions (per cluster partition)
+5b. annotate (per shard)            entities and keywords of the kept articles
 6. write     (driver)               articles, pages, clusters, ... streamed in input order
                                     + vinews.duckdb + stats.json
+
+`build_corpus` configures them (stages.pipeline), keys the work folder on their fingerprints
+and runs them in order through the executor (local pool or Ray: the same tasks).
 
 Every stage writes files under CORPUS_DIR/_work and a finished shard or partition is skipped
 on a rerun, so a build killed at any point resumes and gives byte-identical tables. A stage's
@@ -21,28 +26,16 @@ import functools
 import hashlib
 import json
 import shutil
-import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..model import Page
 from ..params import DEFAULT, ExtractParams
-from . import dedup as dd
-from .boilerplate import learn_partition, merge_learned
 from .fingerprint import fingerprints as stage_fingerprints, prepare_work
 from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
-from ..readers.shards import shards as input_shards
-
-
-class NoPages(ValueError):
-    """The input gave not a single page (not even a rejected one)."""
-
-from .extract import extract_shard
-from .finalize import finalize
-from .annotate_stage import annotate_shard
-from .clusters import components, decide_partition, member_shard
-from .ids import merge_renames, rename_partition
-from .store import lock_corpus, read_table, use_build_memory_pool, write_text
+from .stages import (AnnotateConfig, ExtractConfig, NoPages, State, _call, _done_shard, _pairs_if_needed,  # noqa: F401
+                     _sign_if_needed, keys as stage_keys, pipeline, run_pipeline)
+from .store import lock_corpus, use_build_memory_pool, write_text
 from .workdir import WorkDir
 
 VERSION = 4  # of the work folder layout (4: per-stage fingerprints in stages.json): part of every fingerprint
@@ -65,19 +58,21 @@ def parts_for(input_bytes: int) -> int:
     return n
 
 
+def stages_for(input_key: dict, shard_size: int, parts: int, annotate: bool, extract: ExtractParams = DEFAULT,
+               fields=None, boilerplate: BoilerplateParams = DEFAULT_BOILERPLATE,
+               dedup: DedupParams = DEFAULT_DEDUP) -> tuple:
+    """The build's configured stages (stages.pipeline) for these parameters."""
+    cfg = ExtractConfig(input=input_key, shard_size=shard_size, parts=parts, extract=extract, fields=fields,
+                        sample_chars=boilerplate.sample_chars, model_digest=_model_digest(extract))
+    return pipeline(cfg, boilerplate, dedup, AnnotateConfig(annotate))
+
+
 def stage_params(input_key: dict, shard_size: int, parts: int, annotate: bool, extract: ExtractParams = DEFAULT,
                  fields=None, boilerplate: BoilerplateParams = DEFAULT_BOILERPLATE,
                  dedup: DedupParams = DEFAULT_DEDUP) -> dict[str, dict]:
-    """The parameters of each stage of the work folder, as fingerprint.STAGES names them: what
-    its fingerprint hashes beside its code and its inputs' fingerprints."""
-    d, b = dedup.to_dict(), boilerplate.to_dict()
-    extract_key = {"input": input_key, "shard_size": shard_size, "parts": parts, "extract": extract.to_dict(),
-                   "extract_model": _model_digest(extract), "sample_chars": b.pop("sample_chars")}
-    if fields is not None and fields.as_dict():  # other record fields read are other pages
-        extract_key["fields"] = fields.as_dict()
-    sign = ("ngram", "num_perm", "bands", "rows", "paragraph_min_syllables")
-    return {"extract": extract_key, "learn": b, "sign": {k: d.pop(k) for k in sign}, "pairs": d,
-            "annotate": {"annotate": annotate}}
+    """The parameters of each work stage (stages.WORK_STAGES): what its fingerprint hashes
+    beside its code and its inputs' fingerprints."""
+    return stage_keys(stages_for(input_key, shard_size, parts, annotate, extract, fields, boilerplate, dedup))
 
 
 def _model_digest(extract: ExtractParams) -> str | None:
@@ -122,76 +117,22 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     params = DEFAULT if params is None else params
     parts = parts_for(int(fingerprint.get("bytes") or 0))
     wd = WorkDir(work)
-    keys = stage_params(fingerprint, shard_size, parts, annotate, params, fields, boilerplate, dedup)
+    stages = stages_for(fingerprint, shard_size, parts, annotate, params, fields, boilerplate, dedup)
+    keys = stage_keys(stages)
     fps = stage_fingerprints(keys, VERSION)
     prepare_work(wd, fps, keys)
-    w = str(work)
-    timings: dict[str, float] = {}
-    started: dict[str, float] = {}  # epoch seconds: lets a monitor tell the stages apart
-
-    # 1. extract: the driver streams pages; finished shards are read past, not redone.
-    t0 = time.perf_counter()
-    started["extract"] = time.time()
-    n_pages = [0]
-
-    def extract_calls() -> Iterator[tuple]:
-        for i, batch in enumerate(input_shards(files or [], fmt, shard_size, pages, fields)):
-            n_pages[0] += len(batch)
-            if wd.extract(i).exists():
-                yield (_done_shard, i, len(batch))
-            else:
-                yield (extract_shard, i, i * shard_size, batch, w, parts, params, boilerplate.sample_chars)
-
-    results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
-                           label="extract", progress=lambda r: r["pages"])
-    shards = [r["shard"] for r in results]
-    if not shards:  # files that hold no page at all (an empty JSONL): nothing to build, and no empty tables
+    st = State(executor, wd, parts, pages=pages, files=files or [], fmt=fmt, total_pages=fingerprint.get("pages"),
+               out=out)
+    try:
+        timings, started = run_pipeline(stages, st)
+    except NoPages:  # nothing to build, and no empty tables
         shutil.rmtree(work, ignore_errors=True)
-        raise NoPages("the input files hold no pages (no records, no text)")
-    timings["extract"] = time.perf_counter() - t0
-
-    # 2. unique ids and site boilerplate, one task per hash partition.
-    t0 = time.perf_counter()
-    started["boilerplate"] = time.time()
-    site_pages, learned_path = ids_and_boilerplate(executor, wd, shards, parts, n_pages[0], boilerplate)
-    timings["boilerplate"] = time.perf_counter() - t0
-
-    # 3. sign: boilerplate out, exact keys, MinHash, LSH keys partitioned.
-    t0 = time.perf_counter()
-    started["sign"] = time.time()
-    executor.run(_sign_if_needed, [(s, w, parts, str(learned_path), dedup) for s in shards], len(shards), "sign")
-    dd.write_seq_index(w, shards)
-    timings["sign"] = time.perf_counter() - t0
-
-    # 4. candidate pairs per key partition.
-    t0 = time.perf_counter()
-    started["pairs"] = time.time()
-    executor.run(_pairs_if_needed, [(p, shards, w, dedup) for p in range(parts)], parts, "pairs")
-    timings["pairs"] = time.perf_counter() - t0
-
-    # 5. clusters, then originals and decisions per cluster partition.
-    t0 = time.perf_counter()
-    started["dedup"] = time.time()
-    n_clusters = cluster_and_decide(executor, work, shards, parts, dedup)
-    timings["dedup"] = time.perf_counter() - t0
-
-    # 5b. entities and keywords, on the articles dedup kept (a copy is annotated as its original).
-    if annotate:
-        t0 = time.perf_counter()
-        started["annotate"] = time.time()
-        executor.run(annotate_shard, [(s, w, parts) for s in shards], len(shards), "annotate")
-        timings["annotate"] = time.perf_counter() - t0
-
-    # 6. the tables, written by the driver alone: idle workers give their memory back first.
-    executor.close()
-    t0 = time.perf_counter()
-    started["write"] = time.time()
-    stats = finalize(out, work, shards, site_pages, parts, n_clusters)
-    timings["write"] = time.perf_counter() - t0
+        raise
+    stats = st.stats
     stats["timings_s"] = {k: round(v, 2) for k, v in timings.items()}
     stats["stage_started"] = {k: round(v, 2) for k, v in started.items()}
-    stats["partitions"], stats["shards"] = parts, len(shards)
-    stats["pages_in"] = n_pages[0]
+    stats["partitions"], stats["shards"] = parts, len(st.shards)
+    stats["pages_in"] = st.n_pages
     stats["fingerprints"] = fps  # what this build's work was keyed on (work/stages.json)
     write_text(out / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     if not keep_work:
@@ -201,50 +142,25 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
 def ids_and_boilerplate(executor, wd: WorkDir, shards: list[int], parts: int, n_pages: int,
                         boilerplate: BoilerplateParams) -> tuple[dict[str, int], Path]:
-    """Stage 2 (a build's and an update's): repeated page ids renamed (per hash partition), the
-    pages of each site counted over the shards, site boilerplate learned (per hash partition)
-    and merged. Returns the pages per site and the merged boilerplate table's path."""
-    w = str(wd.root)
-    executor.run(rename_partition, [(p, shards, w) for p in range(parts)], parts, "ids")
-    merge_renames(wd.root, parts, n_pages)
-    site_pages: dict[str, int] = {}
-    for s in shards:
-        t = read_table(wd.extract(s) / WorkDir.SITES)
-        for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
-            site_pages[site] = site_pages.get(site, 0) + n
-    executor.run(learn_partition, [(p, shards, w, site_pages, boilerplate) for p in range(parts)], parts, "boilerplate")
-    return site_pages, merge_learned(wd, parts)
+    """The ids and learn stages (a build's and an update's): repeated page ids renamed, the
+    pages of each site counted over the shards, site boilerplate learned and merged. Returns
+    the pages per site and the merged boilerplate table's path."""
+    from .stages import Ids, Learn
+
+    st = State(executor, wd, parts, shards=shards, n_pages=n_pages)
+    run_pipeline((Ids(), Learn(boilerplate)), st)
+    return st.site_pages, st.learned
 
 
 def cluster_and_decide(executor, work: Path, shards: list[int], parts: int, dedup: DedupParams) -> int:
-    """Stage 5 (a build's and an update's): connected components of the verified edges (driver),
-    clustered articles gathered by cluster (per shard), then originals, republications and
-    decisions (per cluster partition). Returns the number of clusters."""
-    w = str(work)
-    n_clusters = components(work, parts)
-    executor.run(member_shard, [(s, w, parts) for s in shards], len(shards), "members")
-    executor.run(decide_partition, [(q, shards, w, dedup.num_perm) for q in range(parts)], parts, "decide")
-    return n_clusters
+    """The clusters, members and decide stages (a build's and an update's): connected
+    components of the verified edges, clustered articles gathered by cluster, then originals,
+    republications and decisions. Returns the number of clusters."""
+    from .stages import Clusters, Decide, Members
 
-
-def _call(c: tuple):
-    return c[0](*c[1:])
-
-
-def _done_shard(shard: int, n: int) -> dict:
-    return {"shard": shard, "pages": n, "articles": None}
-
-
-def _sign_if_needed(shard: int, work: str, parts: int, learned: str, dedup: DedupParams) -> dict:
-    if WorkDir(work).sign(shard).exists():
-        return {"shard": shard}
-    return dd.sign_shard(shard, work, parts, learned, dedup)
-
-
-def _pairs_if_needed(part: int, shards: list[int], work: str, dedup: DedupParams) -> int:
-    if WorkDir(work).pairs(part).exists():
-        return 0
-    return dd.pair_partition(part, shards, work, dedup)
+    st = State(executor, WorkDir(work), parts, shards=shards)
+    run_pipeline((Clusters(), Members(), Decide(dedup)), st)
+    return st.n_clusters
 
 
 def input_fingerprint(files: list[Path]) -> dict:

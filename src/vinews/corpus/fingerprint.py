@@ -26,40 +26,19 @@ import hashlib
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .stages import WORK_STAGES as STAGES  # each declares its name, inputs, code modules, data folders
 from .store import clean_temporaries, write_text
 from .workdir import WorkDir
 
 PACKAGE = "vinews"
 
 
-@dataclass(frozen=True)
-class Stage:
-    """A stage of the work folder: what it reads (`inputs`, other stages) and whose code it runs
-    (`code`, module names); what it writes is WorkDir.outputs(name)."""
-    name: str
-    inputs: tuple[str, ...]
-    code: tuple[str, ...]
-    data: tuple[str, ...] = ()  # package data files (paths under the package) the stage reads
-
-
-# In dependency order: a stage's inputs come before it.
-STAGES: tuple[Stage, ...] = (
-    Stage("extract", (), ("vinews.corpus.extract", "vinews.readers"), ("data",)),
-    Stage("ids", ("extract",), ("vinews.corpus.ids",)),
-    Stage("learn", ("extract",), ("vinews.corpus.boilerplate",)),
-    Stage("sign", ("ids", "learn"), ("vinews.corpus.dedup",)),
-    Stage("pairs", ("sign",), ("vinews.corpus.dedup",)),
-    Stage("clusters", ("pairs",), ("vinews.corpus.clusters",)),
-    Stage("members", ("clusters", "sign"), ("vinews.corpus.clusters",)),
-    Stage("decide", ("members",), ("vinews.corpus.clusters",)),
-    Stage("annotate", ("decide", "sign"), ("vinews.corpus.annotate_stage",)),
-)
-DRIVER = "vinews.corpus.build"  # its own source is part of every stage's code (not what it imports)
+# The build's drivers: their own source is part of every stage's code (not what they import).
+DRIVER = ("vinews.corpus.build", "vinews.corpus.stages")
 
 
 def package_root() -> Path:
@@ -157,7 +136,7 @@ def closure(roots: tuple[str, ...], memo: dict | None = None) -> list[str]:
 
 def code_digest(stage: Stage, memo: dict | None = None) -> str:
     h = hashlib.sha256()
-    for m in sorted(set(closure(stage.code, memo)) | {DRIVER}):
+    for m in sorted(set(closure(stage.code, memo)) | set(DRIVER)):
         src = module_source(m)
         h.update(f"{m}\0{len(src)}\0".encode())
         h.update(src)
@@ -227,6 +206,6 @@ def prepare_work(wd: WorkDir, fps: dict[str, str], params: dict[str, dict]) -> l
                 dropped.append(st.name)
             for p in wd.outputs(st.name):
                 shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
-    stages = {st.name: {"fingerprint": fps[st.name], "params": params.get(st.name, {})} for st in STAGES}
-    write_text(record, json.dumps({"stages": stages}, sort_keys=True, indent=1, default=str))
+    rec = {st.name: {"fingerprint": fps[st.name], "params": params.get(st.name, {})} for st in STAGES}
+    write_text(record, json.dumps({"stages": rec}, sort_keys=True, indent=1, default=str))
     return dropped
