@@ -33,7 +33,7 @@ from vinews.annotate.goldset import read_jsonl  # noqa: E402
 from vinews.annotate.line import Entity  # noqa: E402
 
 WRITTEN = ROOT / "tests" / "data" / "entities_gold.jsonl"
-DEFAULT = {"c1": 0.05, "c2": 0.05, "written": False, "iters": 150}
+DEFAULT = {"c1": 0.05, "c2": 0.1, "written": False, "iters": 150}
 
 
 def sequences(rows: list[dict]) -> tuple[list, int, int]:
@@ -137,7 +137,7 @@ def main() -> None:
     seqs, cov, tot = sequences(dev)
     print(f"dev: {len(dev)} sentences, {len(seqs)} windows; gold entity tokens inside windows {cov}/{tot}")
     print("rules only:\n  " + brief(report(dev, lambda t: rule_entities(t))))
-    grid = [(c1, c2, w) for c1 in (0.01, 0.05, 0.2) for c2 in (0.01, 0.05, 0.2) for w in (False, True)] if args.grid \
+    grid = [(c1, c2, w) for c1 in (0.01, 0.05, 0.2) for c2 in (0.01, 0.05, 0.1, 0.2) for w in (False, True)] if args.grid \
         else [(args.c1, args.c2, args.written)]
     for c1, c2, w in grid:
         t0 = time.time()
