@@ -33,7 +33,7 @@ from vinews.annotate.goldset import read_jsonl  # noqa: E402
 from vinews.annotate.line import Entity  # noqa: E402
 
 WRITTEN = ROOT / "tests" / "data" / "entities_gold.jsonl"
-DEFAULT = {"c1": 0.05, "c2": 0.05, "written": False, "iters": 150}
+DEFAULT = {"c1": 0.05, "c2": 0.1, "written": False, "iters": 150}
 
 
 def sequences(rows: list[dict]) -> tuple[list, int, int]:
