@@ -33,8 +33,9 @@ from ..model import Page
 from ..params import DEFAULT, ExtractParams
 from .fingerprint import fingerprints as stage_fingerprints, prepare_work
 from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
-from .stages import (AnnotateConfig, ExtractConfig, NoPages, State, _call, _done_shard, _pairs_if_needed,  # noqa: F401
-                     _sign_if_needed, keys as stage_keys, pipeline, run_pipeline)
+from .stages import (AnnotateConfig, Clusters, Decide, ExtractConfig, Ids, Learn, Members, NoPages, State,
+                     keys as stage_keys, pipeline, run_pipeline)
+from .stages import _call, _done_shard, _pairs_if_needed, _sign_if_needed  # noqa: F401  (update.py's tasks)
 from .store import lock_corpus, use_build_memory_pool, write_text
 from .workdir import WorkDir
 
@@ -145,8 +146,6 @@ def ids_and_boilerplate(executor, wd: WorkDir, shards: list[int], parts: int, n_
     """The ids and learn stages (a build's and an update's): repeated page ids renamed, the
     pages of each site counted over the shards, site boilerplate learned and merged. Returns
     the pages per site and the merged boilerplate table's path."""
-    from .stages import Ids, Learn
-
     st = State(executor, wd, parts, shards=shards, n_pages=n_pages)
     run_pipeline((Ids(), Learn(boilerplate)), st)
     return st.site_pages, st.learned
@@ -156,8 +155,6 @@ def cluster_and_decide(executor, work: Path, shards: list[int], parts: int, dedu
     """The clusters, members and decide stages (a build's and an update's): connected
     components of the verified edges, clustered articles gathered by cluster, then originals,
     republications and decisions. Returns the number of clusters."""
-    from .stages import Clusters, Decide, Members
-
     st = State(executor, WorkDir(work), parts, shards=shards)
     run_pipeline((Clusters(), Members(), Decide(dedup)), st)
     return st.n_clusters

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .stages import WORK_STAGES as STAGES  # each declares its name, inputs, code modules, data folders
+from .stages import WORK_STAGES as STAGES, Stage  # each declares its name, inputs, code modules, data folders
 from .store import clean_temporaries, write_text
 from .workdir import WorkDir
 
@@ -134,7 +134,7 @@ def closure(roots: tuple[str, ...], memo: dict | None = None) -> list[str]:
     return sorted(seen | {p for p in only_own if module_file(p) is not None})
 
 
-def code_digest(stage: Stage, memo: dict | None = None) -> str:
+def code_digest(stage: type[Stage], memo: dict | None = None) -> str:
     h = hashlib.sha256()
     for m in sorted(set(closure(stage.code, memo)) | set(DRIVER)):
         src = module_source(m)
@@ -206,6 +206,6 @@ def prepare_work(wd: WorkDir, fps: dict[str, str], params: dict[str, dict]) -> l
                 dropped.append(st.name)
             for p in wd.outputs(st.name):
                 shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
-    rec = {st.name: {"fingerprint": fps[st.name], "params": params.get(st.name, {})} for st in STAGES}
-    write_text(record, json.dumps({"stages": rec}, sort_keys=True, indent=1, default=str))
+    stages = {st.name: {"fingerprint": fps[st.name], "params": params.get(st.name, {})} for st in STAGES}
+    write_text(record, json.dumps({"stages": stages}, sort_keys=True, indent=1, default=str))
     return dropped

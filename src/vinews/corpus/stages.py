@@ -317,14 +317,12 @@ def keys(stages: tuple[Stage, ...]) -> dict[str, dict]:
     return {s.name: s.key() for s in stages if s.work}
 
 
-def run_pipeline(stages: tuple[Stage, ...], st: State, names: tuple[str, ...] | None = None) -> tuple[dict, dict]:
-    """Run the stages (those named in `names`, or all) in order. Returns (seconds per phase,
+def run_pipeline(stages: tuple[Stage, ...], st: State) -> tuple[dict, dict]:
+    """Run the enabled stages in order. Returns (seconds per phase,
     epoch seconds each phase started: lets a monitor tell them apart)."""
     timings: dict[str, float] = {}
     started: dict[str, float] = {}
     for s in stages:
-        if names is not None and s.name not in names:
-            continue
         if not s.enabled():
             continue
         started.setdefault(s.phase, time.time())
