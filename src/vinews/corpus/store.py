@@ -9,6 +9,7 @@ import errno
 import os
 import re
 import shutil
+from bisect import bisect_left
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -104,6 +105,100 @@ class TableWriter:
             self._flush(self._rows)
         self._writer.close()
         os.replace(self._tmp, self.path)
+        return self.path
+
+
+def _as_read(schema: pa.Schema) -> pa.Schema:
+    """`schema` as a Parquet file written with it reads back (lists' items named 'element')."""
+    buf = pa.BufferOutputStream()
+    pq.write_table(schema.empty_table(), buf, **_WRITE)
+    return pq.ParquetFile(pa.BufferReader(buf.getvalue())).schema_arrow
+
+
+class GroupWriter:
+    """One corpus table written a shard at a time, each shard in row groups of its own (split
+    every `row_group` rows), so that a shard whose rows are those of an earlier version of the
+    table (`base`, the corpus an update starts from) is copied from it as bytes (stitch.py)
+    instead of being decoded and encoded again. A full build and an update that copies give the
+    same bytes: a row group's bytes depend only on its rows.
+
+    `base_groups(seqs)`: the base's row groups holding exactly the rows `seqs` (by the `seq`
+    column's statistics), or None; `reuse(groups)` puts them next; `write(table)` encodes."""
+
+    def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP, base: Path | None = None):
+        self.path = Path(path)
+        self.row_group = row_group
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.schema = schema
+        self._tmp = _tmp(self.path)
+        self._writer = pq.ParquetWriter(self._tmp, schema, **_WRITE)
+        self._plan: list[tuple[bool, int]] = []  # (from base, row group index in its file)
+        self._fresh = 0
+        self.base, self._spans, self._base_path = None, [], base
+        if base is not None and base.exists():
+            f = pq.ParquetFile(base)
+            if f.schema_arrow.equals(_as_read(schema), check_metadata=True):
+                self.base = f
+                md, col = f.metadata, f.schema_arrow.get_field_index("seq")
+                for i in range(md.num_row_groups):
+                    st = md.row_group(i).column(col).statistics
+                    if st is None or not st.has_min_max:
+                        self.base, self._spans = None, []
+                        break
+                    self._spans.append((st.min, st.max, md.row_group(i).num_rows))
+        self.reused = 0
+
+    def _sizes(self, n: int) -> list[int]:
+        return [min(self.row_group, n - i) for i in range(0, n, self.row_group)]
+
+    def base_groups(self, seqs: "list[int]") -> list[int] | None:
+        """Indices of the base's row groups that hold rows with exactly these seqs (sorted), cut
+        as write() would cut them; None when there are none such."""
+        if self.base is None or not seqs:
+            return None
+        lo = bisect_left(self._spans, (seqs[0],))
+        sizes = self._sizes(len(seqs))
+        idx = list(range(lo, lo + len(sizes)))
+        if idx[-1] >= len(self._spans):
+            return None
+        at = 0
+        for i, n in zip(idx, sizes):
+            mn, mx, rows = self._spans[i]
+            if rows != n or mn != seqs[at] or mx != seqs[at + n - 1]:
+                return None
+            at += n
+        return idx
+
+    def read_base(self, groups: list[int], columns: list[str]) -> pa.Table:
+        return self.base.read_row_groups(groups, columns=columns)
+
+    def reuse(self, groups: list[int]) -> None:
+        self._plan.extend((True, i) for i in groups)
+        self.reused += len(groups)
+
+    def write(self, table: pa.Table) -> None:
+        table = table.select(self.schema.names).cast(self.schema)
+        for i, n in zip(range(0, table.num_rows, self.row_group), self._sizes(table.num_rows)):
+            self._writer.write_table(table.slice(i, n), row_group_size=n)
+            self._plan.append((False, self._fresh))
+            self._fresh += 1
+
+    def close(self) -> Path:
+        self._writer.close()
+        if self.base is not None:
+            self.base.close()
+        if not self.reused:
+            os.replace(self._tmp, self.path)
+            return self.path
+        from .stitch import Stitcher
+
+        s = Stitcher()
+        for from_base, i in self._plan:
+            s.add(self._base_path if from_base else self._tmp, i)
+        try:
+            s.write(self.path, template=self._tmp)
+        finally:
+            self._tmp.unlink(missing_ok=True)
         return self.path
 
 
