@@ -70,7 +70,7 @@ FIELDS: tuple[Field, ...] = (
     Field("decode", JSON, "how the reader decoded the page's bytes, when it had to decide", frozenset((EXTRACTED,)),
           get=_decode, omit_null=True),
     Field("text", STR, 'lead + body joined by "\\n", after site boilerplate removal', frozenset((SIGNED, CORPUS, EXPORT))),
-    Field("cluster_id", INT64, "the group of copies of a story (null: seen once)", frozenset((CORPUS, EXPORT, SERVE))),
+    Field("cluster_id", INT64, "the group of copies of a story: the seq of its first page (null: seen once)", frozenset((CORPUS, EXPORT, SERVE))),
     Field("is_canonical", BOOL, "the one copy of a story to show or index", frozenset((CORPUS, EXPORT, SERVE))),
     Field("original_id", STR, "the original a copy was taken from (null for originals)", frozenset((CORPUS, EXPORT, SERVE))),
     Field("keywords", STRS, "keywords of the kept articles (vinews.annotate)", frozenset((SIGNED, CORPUS, EXPORT))),

@@ -8,6 +8,12 @@ members    (per shard)      the shard's clustered articles and their cluster, on
                             per cluster partition (cluster id % partitions);
 decide     (per partition)  per cluster: the original, the republication edges, and a decision
                             per member; written sorted for the driver's merge (sorted_io).
+
+The cluster id the tables show is not the dense label but the seq of the cluster's first page
+(its smallest seq; labels are ranked by it, so both sort alike): a label moves whenever a page
+added by `--update` starts a cluster among older ones, the first page's seq only when the
+cluster itself changes (a new page joining two clusters). So an update leaves the rows of the
+untouched clusters as they were, and their row groups are copied (finalize, stitch.py).
 """
 from __future__ import annotations
 
@@ -93,11 +99,12 @@ def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd
     members = members.sort_by([("cluster_id", "ascending"), ("seq", "ascending")])
     low = np.load(wd.clusters / WorkDir.LOW, mmap_mode="r")
     clusters, chosen = [], []
-    for cid, group in groupby(members.to_pylist(), key=lambda m: m["cluster_id"]):
+    for label, group in groupby(members.to_pylist(), key=lambda m: m["cluster_id"]):
         ms = list(group)
+        cid = ms[0]["seq"]  # the public id: the first page's seq (module docstring)
         orig, how = choose_original(ms)
         clusters.append({"cluster_id": cid, "member_ids": [m["id"] for m in ms], "size": len(ms),
-                         "similarity": round(float(low[cid]), 4), "canonical_id": orig["id"]})
+                         "similarity": round(float(low[label]), 4), "canonical_id": orig["id"]})
         chosen.append((cid, orig, how, [m for m in ms if m is not orig]))
     # Copy-to-original similarity for all copies of the partition at once.
     copy_seqs = np.array([m["seq"] for _, _, _, cs in chosen for m in cs], dtype=np.int64)

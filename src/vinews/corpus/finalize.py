@@ -14,35 +14,45 @@ from . import schema
 from .clusters import DECISIONS
 from .sorted_io import SortedReader, merge_below, merge_to_parquet
 from .stats import corpus_stats
-from .store import PAGE_ROW_GROUP, TableWriter, from_rows, read_table, write_duckdb, write_table
+from .store import PAGE_ROW_GROUP, ROW_GROUP, GroupWriter, TableWriter, from_rows, read_table, write_duckdb, write_table
 from .workdir import WorkDir
 
 
 def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int], parts: int,
-             n_clusters: int) -> dict:
+             n_pages: int, base: Path | None = None, extracted: frozenset[int] = frozenset(),
+             signed: frozenset[int] = frozenset()) -> dict:
+    """The corpus tables into `out`. `base`: the corpus folder an update starts from, whose
+    pages and articles row groups are copied as bytes for every shard whose rows' changing
+    columns (ids, statuses, cluster fields, keywords) are what the base holds, except the
+    shards the update extracted (pages and articles) or signed (articles) again, which are
+    encoded anew like every shard of a full build."""
     wd = WorkDir(work)
     decide = [wd.decide(q) for q in range(parts)]
     merge_to_parquet(out / "clusters.parquet", [SortedReader(d / WorkDir.CLUSTERS, "cluster_id") for d in decide],
-                     schema.CLUSTERS, n_clusters)
+                     schema.CLUSTERS, n_pages)  # cluster ids are seqs (clusters.py)
     merge_to_parquet(out / "republications.parquet",
                      [SortedReader(d / WorkDir.REPUBLICATIONS, "cluster_id") for d in decide], schema.REPUBLICATIONS,
-                     n_clusters, read_schema=schema.REPUBLICATIONS_WORK,
+                     n_pages, read_schema=schema.REPUBLICATIONS_WORK,
                      transform=lambda t: record.with_timestamps(t, schema.REPUBLICATION_TIMES))
     # Pages (and entities) are written on threads beside the articles: Parquet encoding
     # releases the GIL. One thread for pages keeps their shards in order.
     with ThreadPoolExecutor(1) as page_pool, ThreadPoolExecutor(1) as side_pool:
         side = [side_pool.submit(_write_entities, out, wd, shards),
                 side_pool.submit(_write_boilerplate, out, wd, shards, site_pages)]
-        pages = TableWriter(out / "pages.parquet", schema.PAGES, PAGE_ROW_GROUP)
-        articles = TableWriter(out / "articles.parquet", schema.ARTICLES)
+        pages = GroupWriter(out / "pages.parquet", schema.PAGES, PAGE_ROW_GROUP,
+                            base / "pages.parquet" if base else None)
+        articles = GroupWriter(out / "articles.parquet", schema.ARTICLES, ROW_GROUP,
+                               base / "articles.parquet" if base else None)
         decisions = [SortedReader(d / WorkDir.DECISIONS, "seq") for d in decide]
         renames = SortedReader(wd.renames, "seq")
         pending = []
         for s in shards:
-            t = read_table(wd.extract(s) / WorkDir.PAGES)
-            bound = int(t.column("seq").to_numpy().max()) + 1 if t.num_rows else 0
-            status_of = _write_articles(articles, wd, s, merge_below(decisions, bound, DECISIONS))
-            pending.append(page_pool.submit(_write_pages, pages, t, status_of, renames.take_below(bound)))
+            seqs = read_table(wd.extract(s) / WorkDir.PAGES, ["seq"]).column("seq").to_numpy()
+            bound = int(seqs.max()) + 1 if len(seqs) else 0
+            status_of = _write_articles(articles, wd, s, merge_below(decisions, bound, DECISIONS),
+                                        s not in extracted and s not in signed)
+            pending.append(page_pool.submit(_write_pages, pages, wd, s, status_of, renames.take_below(bound),
+                                            s not in extracted))
             while len(pending) > 2:  # bound the shards waiting for the page thread
                 pending.pop(0).result()
         for j in pending + side:
@@ -50,15 +60,40 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
         articles.close()
         pages.close()
     write_duckdb(out, list(schema.TABLES), schema.DUCKDB_FILE)
-    return corpus_stats(out)
+    stats = corpus_stats(out)
+    if base is not None:
+        stats["row_groups_copied"] = {"articles": articles.reused, "pages": pages.reused}
+    return stats
 
 
-def _write_articles(writer: TableWriter, wd: WorkDir, shard: int, decided: pa.Table) -> dict[int, tuple[str, str]]:
-    """One shard of articles.parquet; returns seq -> (status, reason) for its articles not
-    plainly kept."""
+# The article columns an old shard's rows may change in an update (the rest come from its sign
+# folder, unchanged unless the update signed the shard again: then it is `fresh`).
+_ARTICLE_CHANGING = ["seq", "id", "cluster_id", "is_canonical", "original_id", "keywords"]
+_PAGE_CHANGING = ["seq", "id", "status", "reason"]
+
+
+def _write_articles(writer: GroupWriter, wd: WorkDir, shard: int, decided: pa.Table,
+                    copy: bool = False) -> dict[int, tuple[str, str]]:
+    """One shard of articles.parquet (copied from the writer's base when `copy` and its rows
+    are the base's); returns seq -> (status, reason) for its articles not plainly kept."""
     d = {r["seq"]: r for r in decided.to_pylist()}
+    path = wd.sign(shard) / WorkDir.ARTICLES
+    if copy and writer.base is not None:
+        light, status_of = _article_rows(read_table(path, ["seq", "id", "n_chars", "boilerplate_lines", "keywords"]),
+                                         wd, shard, d)
+        groups = writer.base_groups(light.column("seq").to_pylist())
+        if groups is not None and writer.read_base(groups, _ARTICLE_CHANGING).equals(light.select(_ARTICLE_CHANGING)):
+            writer.reuse(groups)
+            return status_of
+    t, status_of = _article_rows(read_table(path), wd, shard, d)
+    writer.write(record.with_timestamps(t))  # publish times: ISO text in the work files, timestamps in the table
+    return status_of
+
+
+def _article_rows(t: pa.Table, wd: WorkDir, shard: int, d: dict) -> tuple[pa.Table, dict[int, tuple[str, str]]]:
+    """The shard's sign rows (all columns or some) with keywords, cluster fields and the rows
+    left without text dropped; and the statuses of the articles not plainly kept."""
     status_of: dict[int, tuple[str, str]] = {}
-    t = read_table(wd.sign(shard) / WorkDir.ARTICLES)
     seqs = t.column("seq").to_pylist()
     kw_path = wd.annotate(shard) / WorkDir.KEYWORDS
     if kw_path.exists():  # keywords of the kept articles, from the annotate stage
@@ -80,16 +115,26 @@ def _write_articles(writer: TableWriter, wd: WorkDir, shard: int, decided: pa.Ta
         canon.append(bool(x["is_canonical"]) if x else not e)
         orig.append(x["original_id"] if x else None)
     keep = pa.array([not e for e in empty], pa.bool_())
-    t = record.with_timestamps(t)  # publish times: ISO text in the work files, timestamps in the table
     t = t.append_column("cluster_id", pa.array(cid, pa.int64())).append_column(
         "is_canonical", pa.array(canon, pa.bool_())).append_column("original_id", pa.array(orig, pa.string()))
-    writer.write(t.filter(keep))
-    return status_of
+    return t.filter(keep), status_of
 
 
-def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[str, str]],
-                 renamed: pa.Table | None) -> None:
-    """One shard of pages.parquet: status and reason for every page, renamed ids."""
+def _write_pages(writer: GroupWriter, wd: WorkDir, shard: int, status_of: dict[int, tuple[str, str]],
+                 renamed: pa.Table | None, copy: bool = False) -> None:
+    """One shard of pages.parquet: status and reason for every page, renamed ids (copied from
+    the writer's base when `copy` and those are the base's)."""
+    path = wd.extract(shard) / WorkDir.PAGES
+    if copy and writer.base is not None:
+        light = _page_rows(read_table(path, ["seq", "id", "kind", "reason"]), status_of, renamed)
+        groups = writer.base_groups(light.column("seq").to_pylist())
+        if groups is not None and writer.read_base(groups, _PAGE_CHANGING).equals(light.select(_PAGE_CHANGING)):
+            writer.reuse(groups)
+            return
+    writer.write(_page_rows(read_table(path), status_of, renamed))
+
+
+def _page_rows(t: pa.Table, status_of: dict[int, tuple[str, str]], renamed: pa.Table | None) -> pa.Table:
     if renamed is not None and renamed.num_rows:
         new = dict(zip(renamed.column("seq").to_pylist(), renamed.column("id").to_pylist()))
         ids = [new.get(q, i) for q, i in zip(t.column("seq").to_pylist(), t.column("id").to_pylist())]
@@ -104,7 +149,7 @@ def _write_pages(writer: TableWriter, t: pa.Table, status_of: dict[int, tuple[st
         status.append(st)
         reason.append(why)
     t = t.set_column(t.schema.get_field_index("reason"), "reason", pa.array(reason, pa.string()))
-    writer.write(t.append_column("status", pa.array(status, pa.string())))
+    return t.append_column("status", pa.array(status, pa.string()))
 
 
 def _write_entities(out: Path, wd: WorkDir, shards: list[int]) -> None:

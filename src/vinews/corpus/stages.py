@@ -299,7 +299,7 @@ class Write(Stage):
 
     def run(self, st: State) -> None:
         st.executor.close()
-        st.stats = finalize(st.out, st.wd.root, st.shards, st.site_pages, st.parts, st.n_clusters)
+        st.stats = finalize(st.out, st.wd.root, st.shards, st.site_pages, st.parts, st.n_pages)
 
 
 WORK_STAGES: tuple[type[Stage], ...] = (Extract, Ids, Learn, Sign, Pairs, Clusters, Members, Decide, Annotate)

@@ -622,7 +622,10 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     nxt = p["next"]
     shutil.rmtree(nxt, ignore_errors=True)
     nxt.mkdir(parents=True)
-    stats = finalize(nxt, work, shards, site_pages, parts, n_clusters)
+    # the shards extracted or signed again are encoded anew; every other shard's rows are copied
+    # from the corpus's tables as they are where their ids, statuses and cluster fields did not change
+    stats = finalize(nxt, work, shards, site_pages, parts, n_pages, base=out, extracted=frozenset(shards[old_signed:]),
+                     signed=frozenset(resigned))
     index_dir = None
     if index:
         from ..search.index import INDEX_DIR
@@ -640,7 +643,8 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     stats["pages_in"] = n_pages
     stats["fingerprints"] = fps
     stats["update"] = {"pages_added": n_new[0], "articles_resigned": sum(v for v in resigned.values() if v > 0),
-                       "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values())), **pair_counts}
+                       "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values())),
+                       "row_groups_copied": stats.pop("row_groups_copied"), **pair_counts}
     write_text(nxt / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     stages = {st.name: {"fingerprint": fps[st.name], "params": new_keys.get(st.name, {})} for st in STAGES}
     from .schema import DUCKDB_FILE, TABLES
