@@ -378,7 +378,6 @@ def pair_partition_update(part: int, shards: list[int], work: str, params: Dedup
     in_c = np.isin(key, bad)
     cu = dd.candidate_pairs(key[~in_c], seq[~in_c], exact[~in_c], params.all_pairs_max)
     cc = dd.candidate_pairs(key[in_c], seq[in_c], exact[in_c], params.all_pairs_max)
-    del key, seq, exact, in_c
     code_u, ex_u = _codes(cu), cu.column("exact").to_numpy()
     code_c, ex_c = _codes(cc), cc.column("exact").to_numpy()
     # the pair's exact flag in the full build: any bucket's, changed or not
@@ -391,21 +390,58 @@ def pair_partition_update(part: int, shards: list[int], work: str, params: Dedup
     opos = np.searchsorted(code_o, code_u)
     in_old = (opos < len(code_o)) & (code_o[np.minimum(opos, max(len(code_o) - 1, 0))] == code_u) if len(code_o) else np.zeros(len(code_u), bool)
     reuse = in_old & (ex_o[np.minimum(opos, max(len(code_o) - 1, 0))] == flag_u) if len(code_o) else in_old
-    # verified again: pairs of changed buckets only, and known pairs whose exact flag is not the build's
-    again_u = (in_old & ~reuse) | (~in_old & flag_u)
+    # pairs of changed buckets only: verified, unless neither article changed and they shared a
+    # bucket that held at most all_pairs_max articles in the build (so it gave all its pairs: the
+    # pair was a candidate then, and the build's verdict stands, as for the unchanged buckets)
     only_c = ~np.isin(code_c, code_u)
-    todo_code = np.concatenate((code_u[again_u], code_c[only_c]))
-    todo_ex = np.concatenate((flag_u[again_u], ex_c[only_c]))
+    known_c = only_c & _known_pairs(code_c, key[in_c], seq[in_c], gone, cseq, params.all_pairs_max)
+    cpos = np.searchsorted(code_o, code_c)
+    cat = np.minimum(cpos, max(len(code_o) - 1, 0))
+    c_in_old = (cpos < len(code_o)) & (code_o[cat] == code_c) if len(code_o) else np.zeros(len(code_c), bool)
+    reuse_c = known_c & c_in_old & (ex_o[cat] == ex_c) if len(code_o) else np.zeros(len(code_c), bool)
+    # verified again: pairs of changed buckets not known, and known pairs whose exact flag is not the build's
+    again_u = (in_old & ~reuse) | (~in_old & flag_u)
+    again_c = only_c & ~(known_c & (reuse_c | ~c_in_old))
+    todo_code = np.concatenate((code_u[again_u], code_c[again_c]))
+    todo_ex = np.concatenate((flag_u[again_u], ex_c[again_c]))
     order = np.argsort(todo_code)
     todo = pa.table({"a": (todo_code[order] >> np.uint64(32)).astype(np.int64),
                      "b": (todo_code[order] & np.uint64(0xFFFFFFFF)).astype(np.int64), "exact": todo_ex[order]},
                     schema=dd.PAIR_SCHEMA)
     verified = dd.verify(todo, dd.SignatureStore(work, shards, params.num_perm), params)
-    kept = old.take(pa.array(opos[reuse])) if reuse.any() else old.slice(0, 0)
+    del key, seq, exact, in_c
+    kept = old.take(pa.array(np.concatenate((opos[reuse], cpos[reuse_c])))) if reuse.any() or reuse_c.any() \
+        else old.slice(0, 0)
     out = pa.concat_tables([kept.select(verified.column_names).cast(verified.schema), verified])
     out = out.take(pa.array(np.argsort(_codes(out), kind="stable"))) if out.num_rows else out
     write_table(out, final)
-    return {"reused": int(reuse.sum()), "verified": todo.num_rows}
+    return {"reused": int(reuse.sum() + reuse_c.sum()), "verified": todo.num_rows}
+
+
+def _known_pairs(code: np.ndarray, key: np.ndarray, seq: np.ndarray, gone: np.ndarray, changed: np.ndarray,
+                 all_pairs_max: int) -> np.ndarray:
+    """Which of the pairs `code` (sorted) of the changed buckets (`key`, `seq`: their members
+    now) were candidates of the build for sure: both articles unchanged, sharing a bucket whose
+    size then (its unchanged members plus the `gone` keys, those the changed articles had)
+    was at most all_pairs_max."""
+    out = np.zeros(len(code), bool)
+    if not len(code):
+        return out
+    unchanged = ~np.isin(seq, changed)
+    k, s = key[unchanged], seq[unchanged]
+    keys, n_now = np.unique(k, return_counts=True)
+    n_gone = np.zeros(len(keys), np.int64)
+    if len(gone):
+        g, n = np.unique(gone, return_counts=True)
+        at = np.searchsorted(keys, g)
+        hit = (at < len(keys)) & (keys[np.minimum(at, max(len(keys) - 1, 0))] == g)
+        n_gone[at[hit]] = n[hit]
+    small = keys[(n_now + n_gone) <= all_pairs_max]
+    pick = np.isin(k, small)
+    if not pick.any():
+        return out
+    sure = _codes(dd.candidate_pairs(k[pick], s[pick], np.zeros(int(pick.sum()), bool), all_pairs_max))
+    return np.isin(code, sure)
 
 
 def pq_read(path: Path) -> pa.Table:
