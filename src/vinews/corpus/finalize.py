@@ -22,10 +22,11 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
              n_pages: int, base: Path | None = None, extracted: frozenset[int] = frozenset(),
              signed: frozenset[int] = frozenset()) -> dict:
     """The corpus tables into `out`. `base`: the corpus folder an update starts from, whose
-    pages and articles row groups are copied as bytes for every shard whose rows' changing
-    columns (ids, statuses, cluster fields, keywords) are what the base holds, except the
-    shards the update extracted (pages and articles) or signed (articles) again, which are
-    encoded anew like every shard of a full build."""
+    pages and articles row groups are copied as bytes for every old shard: whole where the
+    rows' changing columns (ids, statuses, cluster fields, keywords) are what the base holds,
+    else with those columns encoded anew (stitch.py); except the shards the update extracted
+    (pages and articles) or signed (articles) again, which are encoded anew like every shard
+    of a full build."""
     wd = WorkDir(work)
     decide = [wd.decide(q) for q in range(parts)]
     merge_to_parquet(out / "clusters.parquet", [SortedReader(d / WorkDir.CLUSTERS, "cluster_id") for d in decide],
@@ -63,6 +64,7 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
     stats = corpus_stats(out)
     if base is not None:
         stats["row_groups_copied"] = {"articles": articles.reused, "pages": pages.reused}
+        stats["row_groups_patched"] = {"articles": articles.patched, "pages": pages.patched}
     return stats
 
 
@@ -82,12 +84,22 @@ def _write_articles(writer: GroupWriter, wd: WorkDir, shard: int, decided: pa.Ta
         light, status_of = _article_rows(read_table(path, ["seq", "id", "n_chars", "boilerplate_lines", "keywords"]),
                                          wd, shard, d)
         groups = writer.base_groups(light.column("seq").to_pylist())
-        if groups is not None and writer.read_base(groups, _ARTICLE_CHANGING).equals(light.select(_ARTICLE_CHANGING)):
-            writer.reuse(groups)
+        if groups is not None:
+            _copy_or_patch(writer, groups, light.select(_ARTICLE_CHANGING))
             return status_of
     t, status_of = _article_rows(read_table(path), wd, shard, d)
     writer.write(record.with_timestamps(t))  # publish times: ISO text in the work files, timestamps in the table
     return status_of
+
+
+def _copy_or_patch(writer: GroupWriter, groups: list[int], light: pa.Table) -> None:
+    """A shard whose rows are the base's `groups`: copied whole where its changing columns are
+    the base's too, else copied with those columns (`light`) encoded anew (a copy that is now a
+    duplicate changes its status and reason, not its text)."""
+    if writer.read_base(groups, light.column_names).equals(light):
+        writer.reuse(groups)
+    else:
+        writer.patch(groups, light)
 
 
 def _article_rows(t: pa.Table, wd: WorkDir, shard: int, d: dict) -> tuple[pa.Table, dict[int, tuple[str, str]]]:
@@ -128,8 +140,8 @@ def _write_pages(writer: GroupWriter, wd: WorkDir, shard: int, status_of: dict[i
     if copy and writer.base is not None:
         light = _page_rows(read_table(path, ["seq", "id", "kind", "reason"]), status_of, renamed)
         groups = writer.base_groups(light.column("seq").to_pylist())
-        if groups is not None and writer.read_base(groups, _PAGE_CHANGING).equals(light.select(_PAGE_CHANGING)):
-            writer.reuse(groups)
+        if groups is not None:
+            _copy_or_patch(writer, groups, light.select(_PAGE_CHANGING))
             return
     writer.write(_page_rows(read_table(path), status_of, renamed))
 

@@ -30,10 +30,11 @@ _STOP, _TRUE, _FALSE, _BYTE, _I16, _I32, _I64, _DOUBLE, _BINARY, _LIST, _SET, _M
 
 # parquet.thrift field ids used here
 _FMD_NUM_ROWS, _FMD_ROW_GROUPS = 3, 4
-_RG_COLUMNS, _RG_NUM_ROWS, _RG_FILE_OFFSET, _RG_TOTAL_COMPRESSED, _RG_ORDINAL = 1, 3, 5, 6, 7
+_RG_COLUMNS, _RG_TOTAL_BYTES, _RG_NUM_ROWS, _RG_FILE_OFFSET, _RG_TOTAL_COMPRESSED, _RG_ORDINAL = 1, 2, 3, 5, 6, 7
 _CC_FILE_PATH, _CC_FILE_OFFSET, _CC_META, _CC_OFFSET_INDEX, _CC_COLUMN_INDEX, _CC_CRYPTO = 1, 2, 3, 4, 6, 8
 _CC_ENCRYPTED_META = 9
-_CMD_TOTAL_COMPRESSED, _CMD_DATA_PAGE, _CMD_INDEX_PAGE, _CMD_DICT_PAGE, _CMD_BLOOM = 7, 9, 10, 11, 14
+_CMD_PATH, _CMD_TOTAL_UNCOMPRESSED, _CMD_TOTAL_COMPRESSED = 3, 6, 7
+_CMD_DATA_PAGE, _CMD_INDEX_PAGE, _CMD_DICT_PAGE, _CMD_BLOOM = 9, 10, 11, 14
 
 
 class StitchError(ValueError):
@@ -209,11 +210,25 @@ def encode(s: Struct) -> bytes:
 # ---- row groups -----------------------------------------------------------------------------
 
 @dataclass
+class _Column:
+    path: Path
+    start: int  # its first byte (dictionary page, else first data page)
+    size: int
+    meta: Struct  # its ColumnChunk
+
+    @property
+    def name(self) -> str:
+        """The top-level field the column chunk belongs to (a list's leaf: the list's name)."""
+        return self.meta.get(_CC_META).get(_CMD_PATH)[1][0].decode()
+
+
+@dataclass
 class _Group:
     path: Path
     start: int  # first byte of the group's column chunks
     size: int
     meta: Struct  # its RowGroup
+    columns: list[_Column]
 
 
 def read_footer(path: Path) -> Struct:
@@ -232,6 +247,7 @@ def _groups(path: Path, meta: Struct) -> list[_Group]:
     for rg in meta.get(_FMD_ROW_GROUPS)[1]:
         lo = hi = None
         total = 0
+        cols = []
         for cc in rg.get(_RG_COLUMNS)[1]:
             if any(cc.get(f) is not None for f in (_CC_FILE_PATH, _CC_OFFSET_INDEX, _CC_COLUMN_INDEX, _CC_CRYPTO,
                                                     _CC_ENCRYPTED_META)):
@@ -242,22 +258,23 @@ def _groups(path: Path, meta: Struct) -> list[_Group]:
             dict_at, data_at = md.get(_CMD_DICT_PAGE), md.get(_CMD_DATA_PAGE)
             first = dict_at if dict_at is not None else data_at
             size = md.get(_CMD_TOTAL_COMPRESSED)
+            cols.append(_Column(path, first, size, cc))
             lo = first if lo is None else min(lo, first)
             hi = first + size if hi is None else max(hi, first + size)
             total += size
         if lo is None or hi - lo != total:
             raise StitchError(f"{path}: a row group whose column chunks are not back to back")
-        out.append(_Group(path, lo, hi - lo, rg))
+        out.append(_Group(path, lo, hi - lo, rg, cols))
     return out
 
 
 class Stitcher:
     """Row groups of Parquet files (same schema, same writer settings) into one file:
-    `add(path, i)` in the order wanted, then `write(out)`."""
+    `add(path, i)` (or `add_patched`) in the order wanted, then `write(out)`."""
 
     def __init__(self):
         self._files: dict[Path, tuple[Struct, list[_Group]]] = {}
-        self._order: list[_Group] = []
+        self._order: list[tuple[Struct, list[_Column]]] = []  # (a RowGroup, its column chunks in order)
 
     def meta(self, path: Path) -> tuple[Struct, list[_Group]]:
         path = Path(path)
@@ -267,7 +284,31 @@ class Stitcher:
         return self._files[path]
 
     def add(self, path: Path, index: int) -> None:
-        self._order.append(self.meta(path)[1][index])
+        g = self.meta(path)[1][index]
+        self._order.append((g.meta, g.columns))
+
+    def add_patched(self, path: Path, index: int, patch: Path, patch_index: int) -> None:
+        """Row group `index` of `path` with the column chunks of the fields that row group
+        `patch_index` of `patch` holds (a file of some of the fields, the same rows) taken from
+        there: a column chunk's bytes depend only on its own values, so the group is the one a
+        writer would give for the rows with those fields' new values."""
+        g, p = self.meta(path)[1][index], self.meta(patch)[1][patch_index]
+        if g.meta.get(_RG_NUM_ROWS) != p.meta.get(_RG_NUM_ROWS):
+            raise StitchError(f"{patch}: row group {patch_index} has other rows than {path}'s {index}")
+        by_name: dict[str, list[_Column]] = {}
+        for c in p.columns:
+            by_name.setdefault(c.name, []).append(c)
+        cols, used = [], set()
+        for c in g.columns:
+            if c.name in by_name:
+                if c.name not in used:
+                    cols.extend(by_name[c.name])
+                    used.add(c.name)
+            else:
+                cols.append(c)
+        if used != set(by_name) or len(cols) != len(g.columns):
+            raise StitchError(f"{patch}: fields or leaves that {path} does not have")
+        self._order.append((g.meta, cols))
 
     def write(self, out: Path, template: Path) -> Path:
         """Write the groups added, with `template`'s footer (schema, key-value metadata,
@@ -276,28 +317,33 @@ class Stitcher:
         fields = [[f, t, v] for f, t, v in head.fields]
         foot = Struct(fields)
         groups, at, rows = [], len(MAGIC), 0
-        for k, g in enumerate(self._order):
-            rg = _shifted(g.meta, at - g.start, k)
-            groups.append(rg)
-            at += g.size
+        for k, (rg, cols) in enumerate(self._order):
+            groups.append(_placed(rg, cols, at, k))
+            at += sum(c.size for c in cols)
             rows += rg.get(_RG_NUM_ROWS)
         foot.set(_FMD_ROW_GROUPS, (_STRUCT, groups))
         foot.set(_FMD_NUM_ROWS, rows)
         body = encode(foot)
+        runs: list[list] = []  # [path, start, size]: column chunks back to back in one file, read at once
+        for _, cols in self._order:
+            for c in cols:
+                if runs and runs[-1][0] == c.path and runs[-1][1] + runs[-1][2] == c.start:
+                    runs[-1][2] += c.size
+                else:
+                    runs.append([c.path, c.start, c.size])
         tmp = out.with_name(f".{out.name}.stitch{os.getpid()}")
         try:
             with open(tmp, "wb") as w:
                 w.write(MAGIC)
                 handles: dict[Path, object] = {}
                 try:
-                    for g in self._order:
-                        f = handles.get(g.path) or handles.setdefault(g.path, open(g.path, "rb"))
-                        f.seek(g.start)
-                        left = g.size
+                    for path, start, left in runs:
+                        f = handles.get(path) or handles.setdefault(path, open(path, "rb"))
+                        f.seek(start)
                         while left:
                             chunk = f.read(min(left, 1 << 24))
                             if not chunk:
-                                raise StitchError(f"{g.path}: shorter than its footer says")
+                                raise StitchError(f"{path}: shorter than its footer says")
                             w.write(chunk)
                             left -= len(chunk)
                 finally:
@@ -312,19 +358,31 @@ class Stitcher:
         return out
 
 
-def _shifted(rg: Struct, shift: int, ordinal: int) -> Struct:
-    """A RowGroup's metadata moved by `shift` bytes and renumbered."""
-    def move(s: Struct, ids: tuple[int, ...]) -> Struct:  # (0: unset; pyarrow leaves ColumnChunk.file_offset 0)
+def _placed(rg: Struct, cols: list[_Column], at: int, ordinal: int) -> Struct:
+    """A RowGroup's metadata for its column chunks `cols` written back to back from byte `at`,
+    with its sizes and offset computed as parquet-cpp does (total_byte_size: the chunks'
+    uncompressed sizes; file_offset: the first chunk's dictionary page, else data page)."""
+    def move(s: Struct, ids: tuple[int, ...], shift: int) -> Struct:  # (0: unset; pyarrow leaves ColumnChunk.file_offset 0)
         return Struct([[f, t, v + shift if f in ids and v else v] for f, t, v in s.fields])
 
-    cols = []
-    for cc in rg.get(_RG_COLUMNS)[1]:
-        md = move(cc.get(_CC_META), (_CMD_DATA_PAGE, _CMD_DICT_PAGE))
-        c = move(cc, (_CC_FILE_OFFSET,))
-        c.set(_CC_META, md)
-        cols.append(c)
-    out = move(rg, (_RG_FILE_OFFSET,))
-    out.set(_RG_COLUMNS, (_STRUCT, cols))
+    out_cols, first = [], None
+    for c in cols:
+        shift = at - c.start
+        md = move(c.meta.get(_CC_META), (_CMD_DATA_PAGE, _CMD_DICT_PAGE), shift)
+        cc = move(c.meta, (_CC_FILE_OFFSET,), shift)
+        cc.set(_CC_META, md)
+        out_cols.append(cc)
+        if first is None:
+            first = at
+        at += c.size
+    out = Struct([[f, t, v] for f, t, v in rg.fields])
+    out.set(_RG_COLUMNS, (_STRUCT, out_cols))
+    if out.get(_RG_FILE_OFFSET) is not None:
+        out.set(_RG_FILE_OFFSET, first)
+    if out.get(_RG_TOTAL_BYTES) is not None:
+        out.set(_RG_TOTAL_BYTES, sum(cc.get(_CC_META).get(_CMD_TOTAL_UNCOMPRESSED) for cc in out_cols))
+    if out.get(_RG_TOTAL_COMPRESSED) is not None:
+        out.set(_RG_TOTAL_COMPRESSED, sum(c.size for c in cols))
     if out.get(_RG_ORDINAL) is not None:
         out.set(_RG_ORDINAL, ordinal)
     return out

@@ -123,7 +123,9 @@ class GroupWriter:
     same bytes: a row group's bytes depend only on its rows.
 
     `base_groups(seqs)`: the base's row groups holding exactly the rows `seqs` (by the `seq`
-    column's statistics), or None; `reuse(groups)` puts them next; `write(table)` encodes."""
+    column's statistics), or None; `reuse(groups)` puts them next; `patch(groups, table)` puts
+    them next with the fields of `table` (the same rows, some fields) encoded anew and the rest
+    copied; `write(table)` encodes."""
 
     def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP, base: Path | None = None):
         self.path = Path(path)
@@ -132,8 +134,10 @@ class GroupWriter:
         self.schema = schema
         self._tmp = _tmp(self.path)
         self._writer = pq.ParquetWriter(self._tmp, schema, **_WRITE)
-        self._plan: list[tuple[bool, int]] = []  # (from base, row group index in its file)
-        self._fresh = 0
+        self._plan: list[tuple[str, int, int]] = []  # (fresh / base / patched, row group index, patch's)
+        self._fresh = self._patches = 0
+        self._light: pq.ParquetWriter | None = None  # the patches' fields
+        self._light_tmp = self._tmp.with_name(self._tmp.name + ".patch")
         self.base, self._spans, self._base_path = None, [], base
         if base is not None and base.exists():
             f = pq.ParquetFile(base)
@@ -146,7 +150,7 @@ class GroupWriter:
                         self.base, self._spans = None, []
                         break
                     self._spans.append((st.min, st.max, md.row_group(i).num_rows))
-        self.reused = 0
+        self.reused = self.patched = 0
 
     def _sizes(self, n: int) -> list[int]:
         return [min(self.row_group, n - i) for i in range(0, n, self.row_group)]
@@ -173,32 +177,58 @@ class GroupWriter:
         return self.base.read_row_groups(groups, columns=columns)
 
     def reuse(self, groups: list[int]) -> None:
-        self._plan.extend((True, i) for i in groups)
+        self._plan.extend(("base", i, 0) for i in groups)
         self.reused += len(groups)
+
+    def patch(self, groups: list[int], table: pa.Table) -> None:
+        """The base's row groups `groups` (from base_groups of `table`'s seqs) with the fields
+        `table` has taken from it: one patch file, so every patch must have the same fields."""
+        fields = pa.schema([self.schema.field(n) for n in self.schema.names if n in table.column_names])
+        if self._light is not None and not self._light.schema.equals(fields):
+            raise ValueError(f"patches of other fields: {fields.names}, not {self._light.schema.names}")
+        sizes = [self.base.metadata.row_group(i).num_rows for i in groups]
+        if sum(sizes) != table.num_rows:
+            raise ValueError(f"a patch of {table.num_rows} rows for row groups of {sum(sizes)}")
+        table = table.select(fields.names).cast(fields)
+        if self._light is None:
+            self._light = pq.ParquetWriter(self._light_tmp, fields, **_WRITE)
+        at = 0
+        for i, n in zip(groups, sizes):
+            self._light.write_table(table.slice(at, n), row_group_size=n)
+            self._plan.append(("patched", i, self._patches))
+            self._patches += 1
+            at += n
+        self.patched += len(groups)
 
     def write(self, table: pa.Table) -> None:
         table = table.select(self.schema.names).cast(self.schema)
         for i, n in zip(range(0, table.num_rows, self.row_group), self._sizes(table.num_rows)):
             self._writer.write_table(table.slice(i, n), row_group_size=n)
-            self._plan.append((False, self._fresh))
+            self._plan.append(("fresh", self._fresh, 0))
             self._fresh += 1
 
     def close(self) -> Path:
         self._writer.close()
+        if self._light is not None:
+            self._light.close()
         if self.base is not None:
             self.base.close()
-        if not self.reused:
+        if not self.reused and not self.patched:
             os.replace(self._tmp, self.path)
             return self.path
         from .stitch import Stitcher
 
         s = Stitcher()
-        for from_base, i in self._plan:
-            s.add(self._base_path if from_base else self._tmp, i)
+        for how, i, j in self._plan:
+            if how == "patched":
+                s.add_patched(self._base_path, i, self._light_tmp, j)
+            else:
+                s.add(self._base_path if how == "base" else self._tmp, i)
         try:
             s.write(self.path, template=self._tmp)
         finally:
             self._tmp.unlink(missing_ok=True)
+            self._light_tmp.unlink(missing_ok=True)
         return self.path
 
 

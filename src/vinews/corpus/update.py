@@ -680,7 +680,8 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     stats["fingerprints"] = fps
     stats["update"] = {"pages_added": n_new[0], "articles_resigned": sum(v for v in resigned.values() if v > 0),
                        "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values())),
-                       "row_groups_copied": stats.pop("row_groups_copied"), **pair_counts}
+                       "row_groups_copied": stats.pop("row_groups_copied"),
+                       "row_groups_patched": stats.pop("row_groups_patched"), **pair_counts}
     write_text(nxt / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     stages = {st.name: {"fingerprint": fps[st.name], "params": new_keys.get(st.name, {})} for st in STAGES}
     from .schema import DUCKDB_FILE, TABLES
