@@ -224,11 +224,8 @@ class _Column:
 
 @dataclass
 class _Group:
-    path: Path
-    start: int  # first byte of the group's column chunks
-    size: int
     meta: Struct  # its RowGroup
-    columns: list[_Column]
+    columns: list[_Column]  # its column chunks, back to back in the file
 
 
 def read_footer(path: Path) -> Struct:
@@ -264,7 +261,7 @@ def _groups(path: Path, meta: Struct) -> list[_Group]:
             total += size
         if lo is None or hi - lo != total:
             raise StitchError(f"{path}: a row group whose column chunks are not back to back")
-        out.append(_Group(path, lo, hi - lo, rg, cols))
+        out.append(_Group(rg, cols))
     return out
 
 
