@@ -176,13 +176,18 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray,
     a_parts, b_parts, e_parts = [], [], []
     two = starts[sizes == 2]  # most buckets with a hit are pairs: vectorised
     a_parts.append(seq[two]), b_parts.append(seq[two + 1]), e_parts.append(exact[two])
-    for s, n in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
-        members = seq[s:s + n]
-        if n <= all_pairs_max:
-            i, j = np.triu_indices(n, 1)
-        else:  # a huge bucket (boilerplate-only texts): star from the first plus a chain
-            i = np.concatenate((np.zeros(n - 1, np.int64), np.arange(1, n - 1)))
-            j = np.concatenate((np.arange(1, n), np.arange(2, n)))
+    # buckets of 3..all_pairs_max items: all their pairs, vectorised over the buckets of one size
+    # (a loop over buckets spent most of an update's pairs stage in triu_indices)
+    mid = (sizes > 2) & (sizes <= all_pairs_max)
+    for n in np.unique(sizes[mid]).tolist():
+        at = starts[sizes == n]
+        i, j = np.triu_indices(n, 1)
+        a_parts.append(seq[at[:, None] + i].ravel()), b_parts.append(seq[at[:, None] + j].ravel())
+        e_parts.append(np.repeat(exact[at], len(i)))
+    for s, n in zip(starts[sizes > max(all_pairs_max, 2)].tolist(), sizes[sizes > max(all_pairs_max, 2)].tolist()):
+        members = seq[s:s + n]  # a huge bucket (boilerplate-only texts): star from the first plus a chain
+        i = np.concatenate((np.zeros(n - 1, np.int64), np.arange(1, n - 1)))
+        j = np.concatenate((np.arange(1, n), np.arange(2, n)))
         a_parts.append(members[i]), b_parts.append(members[j]), e_parts.append(np.full(len(i), exact[s]))
     return unique_pairs(np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(e_parts))
 

@@ -1,0 +1,47 @@
+"""dedup.candidate_pairs against a plain reference: one bucket at a time."""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vinews.corpus.dedup import candidate_pairs
+
+
+def reference(key, seq, exact, all_pairs_max):
+    pairs: dict[tuple[int, int], bool] = {}
+    for k in sorted(set(key.tolist())):
+        rows = sorted((int(s), bool(e)) for kk, s, e in zip(key.tolist(), seq.tolist(), exact.tolist()) if kk == k)
+        members = [s for s, _ in rows]
+        e = rows[0][1]  # the bucket's flag: that of its first row (a key is exact or not)
+        if len(members) <= max(all_pairs_max, 2):
+            got = list(combinations(members, 2))
+        else:
+            got = [(members[0], m) for m in members[1:]] + list(zip(members[1:], members[2:]))
+        for a, b in got:
+            if a != b:
+                p = (min(a, b), max(a, b))
+                pairs[p] = pairs.get(p, False) or e
+    return sorted(pairs.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 40)), max_size=120), st.integers(1, 8))
+def test_candidate_pairs_match_the_reference(rows, all_pairs_max):
+    rows = sorted(set(rows))  # an item is in a bucket once
+    key = np.array([k for k, _ in rows], np.int64)
+    seq = np.array([s for _, s in rows], np.int64)
+    exact = key % 3 == 0  # a key is an exact-text key or a band bucket, for all its rows
+    t = candidate_pairs(key, seq, exact, all_pairs_max)
+    got = list(zip(zip(t.column("a").to_pylist(), t.column("b").to_pylist()), t.column("exact").to_pylist()))
+    assert got == reference(key, seq, exact, all_pairs_max)
+
+
+def test_a_bucket_above_the_limit_is_a_star_and_a_chain():
+    key = np.zeros(5, np.int64)
+    seq = np.array([9, 3, 7, 1, 5], np.int64)
+    t = candidate_pairs(key, seq, np.zeros(5, bool), all_pairs_max=4)
+    assert list(zip(t.column("a").to_pylist(), t.column("b").to_pylist())) == \
+        [(1, 3), (1, 5), (1, 7), (1, 9), (3, 5), (5, 7), (7, 9)]
