@@ -74,8 +74,8 @@ def from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
 
 
-class TableWriter:
-    """Stream batches into one Parquet file; it appears under its name only on close()."""
+class _ParquetOut:
+    """A Parquet file being written under a temporary name, in row groups of `row_group` rows."""
 
     def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP):
         self.path = Path(path)
@@ -84,6 +84,13 @@ class TableWriter:
         self.schema = schema
         self._tmp = _tmp(self.path)
         self._writer = pq.ParquetWriter(self._tmp, schema, **_WRITE)
+
+
+class TableWriter(_ParquetOut):
+    """Stream batches into one Parquet file; it appears under its name only on close()."""
+
+    def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP):
+        super().__init__(path, schema, row_group)
         self._pending: list[pa.Table] = []
         self._rows = 0
 
@@ -115,7 +122,7 @@ def _as_read(schema: pa.Schema) -> pa.Schema:
     return pq.ParquetFile(pa.BufferReader(buf.getvalue())).schema_arrow
 
 
-class GroupWriter:
+class GroupWriter(_ParquetOut):
     """One corpus table written a shard at a time, each shard in row groups of its own (split
     every `row_group` rows), so that a shard whose rows are those of an earlier version of the
     table (`base`, the corpus an update starts from) is copied from it as bytes (stitch.py)
@@ -128,12 +135,7 @@ class GroupWriter:
     copied; `write(table)` encodes."""
 
     def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP, base: Path | None = None):
-        self.path = Path(path)
-        self.row_group = row_group
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.schema = schema
-        self._tmp = _tmp(self.path)
-        self._writer = pq.ParquetWriter(self._tmp, schema, **_WRITE)
+        super().__init__(path, schema, row_group)
         self._plan: list[tuple[str, int, int]] = []  # (fresh / base / patched, row group index, patch's)
         self._fresh = self._patches = 0
         self._light: pq.ParquetWriter | None = None  # the patches' fields
