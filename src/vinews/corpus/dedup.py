@@ -184,7 +184,8 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray,
         i, j = np.triu_indices(n, 1)
         a_parts.append(seq[at[:, None] + i].ravel()), b_parts.append(seq[at[:, None] + j].ravel())
         e_parts.append(np.repeat(exact[at], len(i)))
-    for s, n in zip(starts[sizes > max(all_pairs_max, 2)].tolist(), sizes[sizes > max(all_pairs_max, 2)].tolist()):
+    huge = sizes > max(all_pairs_max, 2)
+    for s, n in zip(starts[huge].tolist(), sizes[huge].tolist()):
         members = seq[s:s + n]  # a huge bucket (boilerplate-only texts): star from the first plus a chain
         i = np.concatenate((np.zeros(n - 1, np.int64), np.arange(1, n - 1)))
         j = np.concatenate((np.arange(1, n), np.arange(2, n)))

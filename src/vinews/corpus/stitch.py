@@ -362,15 +362,13 @@ def _placed(rg: Struct, cols: list[_Column], at: int, ordinal: int) -> Struct:
     def move(s: Struct, ids: tuple[int, ...], shift: int) -> Struct:  # (0: unset; pyarrow leaves ColumnChunk.file_offset 0)
         return Struct([[f, t, v + shift if f in ids and v else v] for f, t, v in s.fields])
 
-    out_cols, first = [], None
+    out_cols, first = [], at
     for c in cols:
         shift = at - c.start
         md = move(c.meta.get(_CC_META), (_CMD_DATA_PAGE, _CMD_DICT_PAGE), shift)
         cc = move(c.meta, (_CC_FILE_OFFSET,), shift)
         cc.set(_CC_META, md)
         out_cols.append(cc)
-        if first is None:
-            first = at
         at += c.size
     out = Struct([[f, t, v] for f, t, v in rg.fields])
     out.set(_RG_COLUMNS, (_STRUCT, out_cols))

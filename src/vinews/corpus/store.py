@@ -137,7 +137,7 @@ class GroupWriter(_ParquetOut):
     def __init__(self, path: Path | str, schema: pa.Schema, row_group: int = ROW_GROUP, base: Path | None = None):
         super().__init__(path, schema, row_group)
         self._plan: list[tuple[str, int, int]] = []  # (fresh / base / patched, row group index, patch's)
-        self._fresh = self._patches = 0
+        self._fresh = 0
         self._light: pq.ParquetWriter | None = None  # the patches' fields
         self._light_tmp = self._tmp.with_name(self._tmp.name + ".patch")
         self.base, self._spans, self._base_path = None, [], base
@@ -197,10 +197,9 @@ class GroupWriter(_ParquetOut):
         at = 0
         for i, n in zip(groups, sizes):
             self._light.write_table(table.slice(at, n), row_group_size=n)
-            self._plan.append(("patched", i, self._patches))
-            self._patches += 1
+            self._plan.append(("patched", i, self.patched))  # the patch file's row groups: one per patched group
+            self.patched += 1
             at += n
-        self.patched += len(groups)
 
     def write(self, table: pa.Table) -> None:
         table = table.select(self.schema.names).cast(self.schema)
