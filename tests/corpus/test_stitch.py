@@ -123,3 +123,30 @@ def test_a_patch_of_other_rows_is_refused(tmp_path):
     w = GroupWriter(tmp_path / "next.parquet", SCHEMA, row_group=4, base=tmp_path / "base.parquet")
     with pytest.raises(ValueError, match="a patch of 9 rows"):
         w.patch(w.base_groups(list(range(10))), t.slice(0, 9).select(["seq", "s"]))
+
+
+@pytest.mark.parametrize("fails", ["exdev", "absent"])
+def test_stitch_copies_by_hand_where_the_kernel_cannot(tmp_path, monkeypatch, fails):
+    """Without copy_file_range (another OS, or a file system that refuses it) the bytes are the same."""
+    import errno
+    import os
+
+    t = table([(f"r{i}", ["x"] * (i % 3), i, i % 2 == 0) for i in range(50)])
+    parts = [t.slice(0, 20), t.slice(20, 30)]
+    whole = write(tmp_path / "whole.parquet", parts)
+    write(tmp_path / "a.parquet", parts[:1])
+    write(tmp_path / "b.parquet", parts[1:])
+    calls = []
+    if fails == "exdev":
+        def refuse(*a):
+            calls.append(a)
+            raise OSError(errno.EXDEV, "cross-device")
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    else:
+        monkeypatch.delattr(os, "copy_file_range")
+    s = Stitcher()
+    s.add(tmp_path / "a.parquet", 0)
+    s.add(tmp_path / "b.parquet", 0)
+    s.write(tmp_path / "out.parquet", template=tmp_path / "b.parquet")
+    assert (tmp_path / "out.parquet").read_bytes() == whole
+    assert (fails == "exdev") == bool(calls)
