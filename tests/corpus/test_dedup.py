@@ -1,4 +1,4 @@
-"""dedup.candidate_pairs against a plain reference: one bucket at a time."""
+"""dedup.candidate_pairs against a plain reference (one bucket at a time); the sorted-array helpers against numpy's."""
 from __future__ import annotations
 
 from itertools import combinations
@@ -7,7 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vinews.corpus.dedup import candidate_pairs
+from vinews.corpus.dedup import candidate_pairs, sorted_unique
+from vinews.corpus.update import in_sorted
 
 
 def reference(key, seq, exact, all_pairs_max):
@@ -45,3 +46,24 @@ def test_a_bucket_above_the_limit_is_a_star_and_a_chain():
     t = candidate_pairs(key, seq, np.zeros(5, bool), all_pairs_max=4)
     assert list(zip(t.column("a").to_pylist(), t.column("b").to_pylist())) == \
         [(1, 3), (1, 5), (1, 7), (1, 9), (3, 5), (5, 7), (7, 9)]
+
+
+big = st.integers(0, 2**64 - 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(x=st.lists(st.one_of(st.integers(0, 20), big), max_size=60))
+def test_sorted_unique_is_np_unique(x):
+    a = np.array(x, np.uint64)
+    assert np.array_equal(sorted_unique(a), np.unique(a))
+    assert sorted_unique(a).dtype == a.dtype
+
+
+@settings(max_examples=200, deadline=None)
+@given(x=st.lists(st.one_of(st.integers(0, 20), big), max_size=60),
+       s=st.lists(st.one_of(st.integers(0, 20), big), max_size=30))
+def test_in_sorted_finds_what_np_isin_finds_and_where(x, s):
+    xs, ss = np.array(x, np.uint64), np.unique(np.array(s, np.uint64))
+    hit, pos = in_sorted(xs, ss)
+    assert np.array_equal(hit, np.isin(xs, ss))
+    assert np.array_equal(ss[pos[hit]], xs[hit])

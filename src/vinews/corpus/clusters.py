@@ -48,9 +48,9 @@ def components(work: Path, parts: int) -> int:
         codes = []
         for path in paths:
             t = read_table(path, ["a", "b"])
-            codes.append(np.unique((t.column("a").to_numpy().astype(np.uint64) << np.uint64(32))
-                                   | t.column("b").to_numpy().astype(np.uint64)))
-        code = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.uint64)
+            codes.append(dd.sorted_unique((t.column("a").to_numpy().astype(np.uint64) << np.uint64(32))
+                                            | t.column("b").to_numpy().astype(np.uint64)))
+        code = dd.sorted_unique(np.concatenate(codes)) if codes else np.zeros(0, np.uint64)
         del codes
         nodes, labels = dd.components((code >> np.uint64(32)).astype(np.int64),
                                       (code & np.uint64(0xFFFFFFFF)).astype(np.int64))
