@@ -7,8 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vinews.corpus.dedup import candidate_pairs, sorted_unique
-from vinews.corpus.update import in_sorted
+from vinews.corpus.dedup import candidate_pairs, in_sorted, sorted_unique
 
 
 def reference(key, seq, exact, all_pairs_max):

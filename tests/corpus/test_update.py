@@ -130,7 +130,10 @@ def page(rng: random.Random, i: int, site: str, in_body: str | None = None, afte
     return {"id": f"b{i:03d}", "url": f"https://{site}/b-{i}.html", "site": site, "text": text}
 
 
-def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touches(tmp_path):
+@pytest.mark.parametrize("row_group", [None, 1])
+def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touches(tmp_path, monkeypatch, row_group):
+    if row_group:  # an article a row group: the re-signed shards' other rows are copied, not encoded
+        monkeypatch.setattr("vinews.corpus.finalize.ARTICLE_ROW_GROUP", row_group)
     rng = random.Random(5)
     alpha, beta = sorted(SITES)
     old = [page(rng, i, alpha) for i in range(8)] + [page(rng, 8 + i, beta) for i in range(10)]
@@ -146,6 +149,10 @@ def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touc
     full, inc, stats = full_and_updated(tmp_path, old, new)
     assert_same_corpus(full, inc)
     assert stats["update"]["articles_resigned"] == 2  # b001 and b009, and no other old page
+    if row_group:  # encoded: the articles of the shards extracted again (the old last one, seqs 16-17, and
+        # the new ones) and the two whose text changed; not the rest of their shards (b000-b003, b008-b011)
+        seqs = pq.read_table(inc / "articles.parquet", columns=["seq"]).column("seq").to_pylist()
+        assert stats["update"]["row_groups_encoded"]["articles"] == sum(q >= 16 for q in seqs) + 2
     arts = {r["id"]: r["text"] for r in pq.read_table(inc / "articles.parquet", columns=["id", "text"]).to_pylist()}
     assert LINE_IN not in arts["b001"] and LINE_OUT in arts["b009"]
     learned = {r["line"] for r in pq.read_table(inc / "site_boilerplate.parquet", columns=["line"]).to_pylist()}

@@ -199,6 +199,17 @@ def sorted_unique(x: np.ndarray) -> np.ndarray:
     return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
+def in_sorted(x: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(hit, pos): which of `x` are in `s` (sorted, unique) and where (pos is 0 where not).
+    A binary search per item: np.isin sorts both arrays together (with numpy 2, hashes and
+    inverts them), most of the pairs stage's time on a partition's ~250k keys."""
+    if not len(s):
+        return np.zeros(len(x), bool), np.zeros(len(x), np.int64)
+    pos = np.searchsorted(s, x)
+    pos[pos == len(s)] = 0
+    return s[pos] == x, pos
+
+
 def unique_pairs(a: np.ndarray, b: np.ndarray, e: np.ndarray) -> pa.Table:
     """One row per pair (a < b), sorted, exact if any of its rows said so."""
     keep = a != b

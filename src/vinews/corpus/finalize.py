@@ -7,26 +7,29 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from .. import schema as record
 from . import schema
 from .clusters import DECISIONS
+from .dedup import in_sorted
 from .sorted_io import SortedReader, merge_below, merge_to_parquet
 from .stats import corpus_stats
-from .store import PAGE_ROW_GROUP, ROW_GROUP, GroupWriter, TableWriter, from_rows, read_table, write_duckdb, write_table
+from .store import ARTICLE_ROW_GROUP, PAGE_ROW_GROUP, GroupWriter, TableWriter, from_rows, read_table, write_duckdb, write_table
 from .workdir import WorkDir
 
 
 def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int], parts: int,
              n_pages: int, base: Path | None = None, extracted: frozenset[int] = frozenset(),
-             signed: frozenset[int] = frozenset()) -> dict:
+             signed: frozenset[int] = frozenset(), rewritten: "np.ndarray | None" = None) -> dict:
     """The corpus tables into `out`. `base`: the corpus folder an update starts from, whose
     pages and articles row groups are copied as bytes for every old shard: whole where the
     rows' changing columns (ids, statuses, cluster fields, keywords) are what the base holds,
     else with those columns encoded anew (stitch.py); except the shards the update extracted
     (pages and articles) or signed (articles) again, which are encoded anew like every shard
-    of a full build."""
+    of a full build; of a shard signed again only the row groups holding a `rewritten` seq
+    (sorted: the articles whose sign row changed) when it is given."""
     wd = WorkDir(work)
     decide = [wd.decide(q) for q in range(parts)]
     merge_to_parquet(out / "clusters.parquet", [SortedReader(d / WorkDir.CLUSTERS, "cluster_id") for d in decide],
@@ -42,7 +45,7 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
                 side_pool.submit(_write_boilerplate, out, wd, shards, site_pages)]
         pages = GroupWriter(out / "pages.parquet", schema.PAGES, PAGE_ROW_GROUP,
                             base / "pages.parquet" if base else None)
-        articles = GroupWriter(out / "articles.parquet", schema.ARTICLES, ROW_GROUP,
+        articles = GroupWriter(out / "articles.parquet", schema.ARTICLES, ARTICLE_ROW_GROUP,
                                base / "articles.parquet" if base else None)
         decisions = [SortedReader(d / WorkDir.DECISIONS, "seq") for d in decide]
         renames = SortedReader(wd.renames, "seq")
@@ -50,8 +53,9 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
         for s in shards:
             seqs = read_table(wd.extract(s) / WorkDir.PAGES, ["seq"]).column("seq").to_numpy()
             bound = int(seqs.max()) + 1 if len(seqs) else 0
-            status_of = _write_articles(articles, wd, s, merge_below(decisions, bound, DECISIONS),
-                                        s not in extracted and s not in signed)
+            copy = s not in extracted and (s not in signed or rewritten is not None)
+            status_of = _write_articles(articles, wd, s, merge_below(decisions, bound, DECISIONS), copy,
+                                        rewritten if s in signed else None)
             pending.append(page_pool.submit(_write_pages, pages, wd, s, status_of, renames.take_below(bound),
                                             s not in extracted))
             while len(pending) > 2:  # bound the shards waiting for the page thread
@@ -65,6 +69,7 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
     if base is not None:
         stats["row_groups_copied"] = {"articles": articles.reused, "pages": pages.reused}
         stats["row_groups_patched"] = {"articles": articles.patched, "pages": pages.patched}
+        stats["row_groups_encoded"] = {"articles": articles.encoded, "pages": pages.encoded}
     return stats
 
 
@@ -75,17 +80,30 @@ _PAGE_CHANGING = ["seq", "id", "status", "reason"]
 
 
 def _write_articles(writer: GroupWriter, wd: WorkDir, shard: int, decided: pa.Table,
-                    copy: bool = False) -> dict[int, tuple[str, str]]:
+                    copy: bool = False, rewritten: "np.ndarray | None" = None) -> dict[int, tuple[str, str]]:
     """One shard of articles.parquet (copied from the writer's base when `copy` and its rows
-    are the base's); returns seq -> (status, reason) for its articles not plainly kept."""
+    are the base's; with `rewritten`, sorted seqs, the row groups holding one of them are
+    encoded anew and the others copied); returns seq -> (status, reason) for its articles not
+    plainly kept."""
     d = {r["seq"]: r for r in decided.to_pylist()}
     path = wd.sign(shard) / WorkDir.ARTICLES
     if copy and writer.base is not None:
         light, status_of = _article_rows(read_table(path, ["seq", "id", "n_chars", "boilerplate_lines", "keywords"]),
                                          wd, shard, d)
-        groups = writer.base_groups(light.column("seq").to_pylist())
+        seqs = light.column("seq").to_numpy()
+        groups = writer.base_groups(seqs.tolist())
         if groups is not None:
-            _copy_or_patch(writer, groups, light.select(_ARTICLE_CHANGING))
+            if rewritten is None:
+                _copy_or_patch(writer, groups, light.select(_ARTICLE_CHANGING))
+                return status_of
+            full = None
+            for i, (at, n) in zip(groups, writer.cuts(len(seqs))):
+                if in_sorted(seqs[at:at + n], rewritten)[0].any():
+                    if full is None:
+                        full = record.with_timestamps(_article_rows(read_table(path), wd, shard, d)[0])
+                    writer.write(full.slice(at, n))
+                else:
+                    _copy_or_patch(writer, [i], light.slice(at, n).select(_ARTICLE_CHANGING))
             return status_of
     t, status_of = _article_rows(read_table(path), wd, shard, d)
     writer.write(record.with_timestamps(t))  # publish times: ISO text in the work files, timestamps in the table

@@ -326,11 +326,13 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
 
 def write_changed(p: dict, wd: WorkDir, n_old: int, last: int | None, resigned: dict, parts: int) -> Path:
     """update/changed: seqs.npy, the articles whose keys may differ from the build's (the new
-    pages, the merged last shard, the re-signed rows), and keys.arrow, a batch per key
-    partition of the keys those of them that are old had before (the buckets they left)."""
+    pages, the merged last shard, the re-signed rows), keys.arrow, a batch per key partition of
+    the keys those of them that are old had before (the buckets they left), and rows.npy, the
+    re-signed articles whose sign row changed (their text or captions: finalize encodes their
+    row groups anew)."""
     out = p["changed"]
     shutil.rmtree(out, ignore_errors=True)
-    seqs, old_keys = [], []
+    seqs, old_keys, rows = [], [], []
     for s in range(len(list(wd.sign(0).parent.glob("s*")))):
         q = np.load(wd.sign(s) / WorkDir.SEQS)
         if q.size and (q[-1] >= n_old or s == last):
@@ -341,15 +343,19 @@ def write_changed(p: dict, wd: WorkDir, n_old: int, last: int | None, resigned: 
             continue
         k = pa.concat_tables([read_batch(gone / WorkDir.KEYS, q) for q in range(parts)])
         if s != last:  # a re-signed shard: the rows whose text changed
-            now = read_table(wd.sign(s) / WorkDir.ARTICLES, ["seq", "text"])
-            was = read_table(gone / WorkDir.ARTICLES, ["text"])
-            moved = pc.fill_null(pc.not_equal(now.column("text"), was.column("text")), True).to_numpy(zero_copy_only=False)
-            moved = now.column("seq").to_numpy()[moved]
+            now = read_table(wd.sign(s) / WorkDir.ARTICLES, ["seq", "text", "captions"])
+            was = read_table(gone / WorkDir.ARTICLES, ["text", "captions"])
+            text = pc.fill_null(pc.not_equal(now.column("text"), was.column("text")), True).to_numpy(zero_copy_only=False)
+            caps = np.array([a != b for a, b in zip(now.column("captions").to_pylist(), was.column("captions").to_pylist())],
+                            bool)
+            moved = now.column("seq").to_numpy()[text]
+            rows.append(now.column("seq").to_numpy()[text | caps])
             seqs.append(moved)
             k = k.filter(pc.is_in(k.column("seq"), value_set=pa.array(moved)))
         old_keys.append(k)
     out.mkdir(parents=True)
     np.save(out / "seqs.npy", dd.sorted_unique(np.concatenate(seqs)) if seqs else np.zeros(0, np.int64))  # sorted: in_sorted
+    np.save(out / "rows.npy", dd.sorted_unique(np.concatenate(rows)) if rows else np.zeros(0, np.int64))
     k = pa.concat_tables(old_keys) if old_keys else dd.KEY_SCHEMA.empty_table()
     part = pc.remainder(k.column("key"), pa.scalar(parts, pa.uint64())).to_numpy() if k.num_rows else np.zeros(0)
     write_batches(out / WorkDir.KEYS, dd.KEY_SCHEMA, [k.filter(pa.array(part == q)) for q in range(parts)])
@@ -381,8 +387,8 @@ def pair_partition_update(part: int, shards: list[int], work: str, params: Dedup
     g = read_batch(Path(changed) / WorkDir.KEYS, part)
     g_key, g_seq, g_exact = (g.column(c).to_numpy() for c in ("key", "seq", "exact"))
     del t, g
-    moved = in_sorted(seq, cseq)[0]
-    in_c = in_sorted(key, dd.sorted_unique(np.concatenate((key[moved], g_key))))[0]
+    moved = dd.in_sorted(seq, cseq)[0]
+    in_c = dd.in_sorted(key, dd.sorted_unique(np.concatenate((key[moved], g_key))))[0]
     stay = in_c & ~moved  # the unchanged members of the changed buckets
     pairs = functools.partial(dd.candidate_pairs, all_pairs_max=params.all_pairs_max)
     unchanged = pairs(key[~in_c], seq[~in_c], exact[~in_c])
@@ -391,12 +397,12 @@ def pair_partition_update(part: int, shards: list[int], work: str, params: Dedup
                                       np.concatenate((exact[stay], g_exact))))
     del key, seq, exact, in_c, stay, moved, unchanged
     code, flag = now
-    was, at = in_sorted(code, then[0])
+    was, at = dd.in_sorted(code, then[0])
     lo, hi = (code >> np.uint64(32)).astype(np.int64), (code & np.uint64(0xFFFFFFFF)).astype(np.int64)
     then_flag = then[1][at] if len(then[1]) else np.zeros(len(code), bool)
-    known = was & (then_flag == flag) & ~in_sorted(lo, cseq)[0] & ~in_sorted(hi, cseq)[0]
+    known = was & (then_flag == flag) & ~dd.in_sorted(lo, cseq)[0] & ~dd.in_sorted(hi, cseq)[0]
     old = pq_read(Path(old_pairs) / wd.pairs(part).name)
-    edge, opos = in_sorted(code, _codes(old))
+    edge, opos = dd.in_sorted(code, _codes(old))
     reuse = known & edge
     todo = pa.table({"a": lo[~known], "b": hi[~known], "exact": flag[~known]}, schema=dd.PAIR_SCHEMA)
     verified = dd.verify(todo, dd.SignatureStore(work, shards, params.num_perm), params)
@@ -417,17 +423,6 @@ def _or_flags(x: pa.Table, y: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     flag[np.searchsorted(code, cx)] |= x.column("exact").to_numpy()
     flag[np.searchsorted(code, cy)] |= y.column("exact").to_numpy()
     return code, flag
-
-
-def in_sorted(x: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(hit, pos): which of `x` are in `s` (sorted, unique) and where (pos is 0 where not).
-    A binary search per item: np.isin sorts both arrays together (with numpy 2, hashes and
-    inverts them), most of the pairs stage's time on a partition's ~250k keys."""
-    if not len(s):
-        return np.zeros(len(x), bool), np.zeros(len(x), np.int64)
-    pos = np.searchsorted(s, x)
-    pos[pos == len(s)] = 0
-    return s[pos] == x, pos
 
 
 def pq_read(path: Path) -> pa.Table:
@@ -646,8 +641,9 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     nxt.mkdir(parents=True)
     # the shards extracted or signed again are encoded anew; every other shard's rows are copied
     # from the corpus's tables as they are where their ids, statuses and cluster fields did not change
+    rows_at = p["changed"] / "rows.npy"
     stats = finalize(nxt, work, shards, site_pages, parts, n_pages, base=out, extracted=frozenset(shards[old_signed:]),
-                     signed=frozenset(resigned))
+                     signed=frozenset(resigned), rewritten=np.load(rows_at) if rows_at.exists() else None)
     index_dir = None
     if index:
         from ..search.index import INDEX_DIR
@@ -667,7 +663,8 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     stats["update"] = {"pages_added": n_new[0], "articles_resigned": sum(v for v in resigned.values() if v > 0),
                        "shards_resigned": len(resigned), "changed_boilerplate_lines": sum(map(len, changed.values())),
                        "row_groups_copied": stats.pop("row_groups_copied"),
-                       "row_groups_patched": stats.pop("row_groups_patched"), **pair_counts}
+                       "row_groups_patched": stats.pop("row_groups_patched"),
+                       "row_groups_encoded": stats.pop("row_groups_encoded"), **pair_counts}
     write_text(nxt / "stats.json", json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True))
     stages = {st.name: {"fingerprint": fps[st.name], "params": new_keys.get(st.name, {})} for st in STAGES}
     from .schema import DUCKDB_FILE, TABLES
