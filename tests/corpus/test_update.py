@@ -157,6 +157,12 @@ def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touc
     assert LINE_IN not in arts["b001"] and LINE_OUT in arts["b009"]
     learned = {r["line"] for r in pq.read_table(inc / "site_boilerplate.parquet", columns=["line"]).to_pylist()}
     assert LINE_IN in learned and LINE_OUT not in learned
+    # the build counts text characters per site as it writes; `vinews stats` sums them in DuckDB
+    from vinews.corpus.stats import corpus_stats
+    for d in (full, inc):
+        built = json.loads((d / "stats.json").read_text())["boilerplate_removed"]
+        assert any(v["share_of_text"] > 0 for v in built.values())
+        assert built == corpus_stats(d)["boilerplate_removed"]
 
 
 def test_new_page_merges_two_old_clusters_and_becomes_their_original(tmp_path):

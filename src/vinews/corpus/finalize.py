@@ -49,13 +49,13 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
                                base / "articles.parquet" if base else None)
         decisions = [SortedReader(d / WorkDir.DECISIONS, "seq") for d in decide]
         renames = SortedReader(wd.renames, "seq")
-        pending = []
+        pending, chars = [], {}
         for s in shards:
             seqs = read_table(wd.extract(s) / WorkDir.PAGES, ["seq"]).column("seq").to_numpy()
             bound = int(seqs.max()) + 1 if len(seqs) else 0
             copy = s not in extracted and (s not in signed or rewritten is not None)
             status_of = _write_articles(articles, wd, s, merge_below(decisions, bound, DECISIONS), copy,
-                                        rewritten if s in signed else None)
+                                        rewritten if s in signed else None, chars)
             pending.append(page_pool.submit(_write_pages, pages, wd, s, status_of, renames.take_below(bound),
                                             s not in extracted))
             while len(pending) > 2:  # bound the shards waiting for the page thread
@@ -65,7 +65,7 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
         articles.close()
         pages.close()
     write_duckdb(out, list(schema.TABLES), schema.DUCKDB_FILE)
-    stats = corpus_stats(out)
+    stats = corpus_stats(out, text_chars=chars)
     if base is not None:
         stats["row_groups_copied"] = {"articles": articles.reused, "pages": pages.reused}
         stats["row_groups_patched"] = {"articles": articles.patched, "pages": pages.patched}
@@ -80,19 +80,21 @@ _PAGE_CHANGING = ["seq", "id", "status", "reason"]
 
 
 def _write_articles(writer: GroupWriter, wd: WorkDir, shard: int, decided: pa.Table,
-                    copy: bool = False, rewritten: "np.ndarray | None" = None) -> dict[int, tuple[str, str]]:
+                    copy: bool = False, rewritten: "np.ndarray | None" = None,
+                    chars: dict[str, int] | None = None) -> dict[int, tuple[str, str]]:
     """One shard of articles.parquet (copied from the writer's base when `copy` and its rows
     are the base's; with `rewritten`, sorted seqs, the row groups holding one of them are
     encoded anew and the others copied); returns seq -> (status, reason) for its articles not
-    plainly kept."""
+    plainly kept. Adds the characters of text written per site to `chars`."""
     d = {r["seq"]: r for r in decided.to_pylist()}
     path = wd.sign(shard) / WorkDir.ARTICLES
     if copy and writer.base is not None:
-        light, status_of = _article_rows(read_table(path, ["seq", "id", "n_chars", "boilerplate_lines", "keywords"]),
-                                         wd, shard, d)
+        light, status_of = _article_rows(read_table(path, ["seq", "id", "site", "n_chars", "boilerplate_lines",
+                                                           "keywords"]), wd, shard, d)
         seqs = light.column("seq").to_numpy()
         groups = writer.base_groups(seqs.tolist())
         if groups is not None:
+            _count_chars(light, chars)
             if rewritten is None:
                 _copy_or_patch(writer, groups, light.select(_ARTICLE_CHANGING))
                 return status_of
@@ -106,8 +108,18 @@ def _write_articles(writer: GroupWriter, wd: WorkDir, shard: int, decided: pa.Ta
                     _copy_or_patch(writer, [i], light.slice(at, n).select(_ARTICLE_CHANGING))
             return status_of
     t, status_of = _article_rows(read_table(path), wd, shard, d)
+    _count_chars(t, chars)
     writer.write(record.with_timestamps(t))  # publish times: ISO text in the work files, timestamps in the table
     return status_of
+
+
+def _count_chars(t: pa.Table, chars: dict[str, int] | None) -> None:
+    """Characters of text per site (n_chars is len(text): what corpus_stats would sum from the table)."""
+    if chars is None or not t.num_rows:
+        return
+    g = t.select(["site", "n_chars"]).group_by("site").aggregate([("n_chars", "sum")])
+    for site, n in zip(g.column("site").to_pylist(), g.column("n_chars_sum").to_pylist()):
+        chars[site] = chars.get(site, 0) + n
 
 
 def _copy_or_patch(writer: GroupWriter, groups: list[int], light: pa.Table) -> None:

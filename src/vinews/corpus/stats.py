@@ -13,8 +13,10 @@ def _q(con, sql: str) -> list[tuple]:
     return con.execute(sql).fetchall()
 
 
-def corpus_stats(corpus: Path | str) -> dict:
-    """Counts over the Parquet tables (DuckDB reads them directly)."""
+def corpus_stats(corpus: Path | str, text_chars: dict[str, int] | None = None) -> dict:
+    """Counts over the Parquet tables (DuckDB reads them directly). `text_chars`: the
+    characters of article text per site, when the caller counted them while writing the table
+    (a build: summing length(text) decodes every text again, a second a 100k pages)."""
     import duckdb
 
     d = Path(corpus)
@@ -51,9 +53,12 @@ def corpus_stats(corpus: Path | str) -> dict:
         out["boilerplate_removed"] = {s: {"learned_lines": n, "removed_lines": int(r or 0), "removed_chars": int(c or 0)}
                                       for s, n, r, c in _q(con, f"""SELECT site, count(*), sum(removed), sum(removed_chars)
                                           FROM read_parquet('{t['site_boilerplate']}') GROUP BY 1 ORDER BY 1""")}
-        for s, chars in _q(con, f"SELECT site, sum(length(text)) FROM {arts} GROUP BY 1"):
+        per_site = (text_chars.items() if text_chars is not None
+                    else _q(con, f"SELECT site, sum(length(text)) FROM {arts} GROUP BY 1"))
+        for s, chars in per_site:
             if s in out["boilerplate_removed"]:
                 b = out["boilerplate_removed"][s]
+                b["text_chars"] = int(chars or 0)  # the article text left
                 b["share_of_text"] = round(b["removed_chars"] / max(1, b["removed_chars"] + int(chars or 0)), 5)
     finally:
         con.close()

@@ -72,6 +72,7 @@ def _paths(out: Path) -> dict[str, Path]:
     return {"up": up, "pending": up / "pending.json", "old_learned": up / "old_boilerplate.parquet",
             "next": up / "next", "retired": up / "retired", "resigned": up / "resigned", "head": up / "head",
             "merged": up / "merged", "commit": up / "commit.json", "reannotated": up / "reannotated",
+            "rows": up / "resigned_rows",
             "old_pairs": up / "old_pairs", "changed": up / "changed"}
 
 
@@ -302,6 +303,14 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     counts = np.load(target / WorkDir.COUNTS)
     seqs = np.load(target / WorkDir.SEQS)
     assert np.array_equal(seqs, src.column("seq").to_numpy()), "sign shard out of step with its extract shard"
+    # which re-signed rows changed, for write_changed and finalize; recorded before the new sign
+    # folder exists, so a run killed after it finds the record of the swap it finishes
+    was = old.select(["text", "captions"]).take(pa.array(redo)).to_pylist()
+    text = np.array([r["text"] != w["text"] for r, w in zip(rows, was)], bool)
+    caps = np.array([r["captions"] != w["captions"] for r, w in zip(rows, was)], bool)
+    with atomic_dir(p / "resigned_rows" / target_name(shard)) as tmp:
+        np.save(tmp / "moved.npy", src.column("seq").to_numpy()[redo][text])
+        np.save(tmp / "rows.npy", src.column("seq").to_numpy()[redo][text | caps])
     s2, c2, e2, *by_line = dd.minhash.sketch_and_lines([r["text"] for r in rows], params.num_perm, params.ngram)
     for r, c, e in zip(rows, c2.tolist(), e2.tolist()):
         r["n_shingles"], r["exact_key"] = c, e
@@ -342,14 +351,9 @@ def write_changed(p: dict, wd: WorkDir, n_old: int, last: int | None, resigned: 
         if not gone.exists():
             continue
         k = pa.concat_tables([read_batch(gone / WorkDir.KEYS, q) for q in range(parts)])
-        if s != last:  # a re-signed shard: the rows whose text changed
-            now = read_table(wd.sign(s) / WorkDir.ARTICLES, ["seq", "text", "captions"])
-            was = read_table(gone / WorkDir.ARTICLES, ["text", "captions"])
-            text = pc.fill_null(pc.not_equal(now.column("text"), was.column("text")), True).to_numpy(zero_copy_only=False)
-            caps = np.array([a != b for a, b in zip(now.column("captions").to_pylist(), was.column("captions").to_pylist())],
-                            bool)
-            moved = now.column("seq").to_numpy()[text]
-            rows.append(now.column("seq").to_numpy()[text | caps])
+        if s != last:  # a re-signed shard: the rows whose text changed (resign_shard's record)
+            moved = np.load(p["rows"] / target_name(s) / "moved.npy")
+            rows.append(np.load(p["rows"] / target_name(s) / "rows.npy"))
             seqs.append(moved)
             k = k.filter(pc.is_in(k.column("seq"), value_set=pa.array(moved)))
         old_keys.append(k)
