@@ -32,3 +32,31 @@ def test_site_lines_are_learned_and_column_names_kept():
     assert strip_lines("a.vn", body, keys, removed) == body[:2]
     assert strip_lines("b.vn", body, keys, {}) == body
     assert list(removed.values()) == [[1, len("Viết bình luận")]]
+
+
+def test_samples_come_from_the_first_table_holding_each_line_and_no_table_is_read_after():
+    import pyarrow as pa
+
+    from vinews.corpus.boilerplate import LINE_SCHEMA, line_key, with_samples
+
+    long_line = "x" * 500
+    a, b, c = "Đăng ký nhận tin", "Bản quyền thuộc về tòa soạn", long_line
+
+    def table(rows):
+        return pa.table({"site": [r[0] for r in rows], "line_hash": [line_key(r[1]) for r in rows],
+                         "pages": [5] * len(rows), "text_pages": [0] * len(rows),
+                         "line": [None if r[1] is long_line else r[1] for r in rows]}, schema=LINE_SCHEMA)
+
+    shards = [table([("a.vn", a), ("a.vn", c)]), table([("a.vn", b), ("b.vn", b)]), table([("a.vn", a)])]
+    read = []
+
+    def tables():
+        for i, t in enumerate(shards):
+            read.append(i)
+            yield t
+
+    kept = pa.table({"site": ["a.vn", "a.vn", "a.vn"], "line_hash": pa.array([line_key(x) for x in (a, b, c)], pa.uint64()),
+                     "pages": [9, 9, 9], "text_pages": [0, 0, 0]})
+    out = with_samples(kept, tables())
+    assert out.column("line").to_pylist() == [a, b, None]  # the long line: found, with no sample
+    assert read == [0, 1]  # every kept line was found by the second table: the third is not read

@@ -109,19 +109,27 @@ def frequent_lines(counts: pa.Table, site_pages: dict[str, int],
 
 
 def with_samples(kept: pa.Table, tables: Iterable[pa.Table]) -> pa.Table:
-    """`kept` (frequent_lines) with each line's sample text: the smallest text seen for it in
-    `tables` (tables with site, line_hash, line; read one at a time, only kept hashes held)."""
+    """`kept` (frequent_lines) with each line's sample text: its text in the first of `tables`
+    (tables with site, line_hash, line, read one at a time) that has it, None for a line too
+    long to sample (its text is None wherever it is). The key is a hash of the line's exact
+    text, so every table has the same text for it: the tables after the one where the last
+    kept line was found are not read (at 100k pages that is most of the learn stage's reading)."""
     if kept.num_rows == 0:
         return LINE_SCHEMA.empty_table()
-    want = kept.column("line_hash")
-    sample: dict[tuple[str, int], str] = {}
+    keys = list(zip(kept.column("site").to_pylist(), kept.column("line_hash").to_pylist()))
+    want, sample = set(keys), {}
     for t in tables:
-        t = t.filter(pc.is_in(t.column("line_hash"), value_set=want))
+        t = t.filter(pc.is_in(t.column("line_hash"), value_set=pa.array(sorted({h for _, h in want}), pa.uint64())))
+        found: dict[tuple[str, int], str | None] = {}
         for site, h, line in zip(*(t.column(c).to_pylist() for c in ("site", "line_hash", "line"))):
-            if line is not None and ((site, h) not in sample or line < sample[(site, h)]):
-                sample[(site, h)] = line
-    lines = [sample.get(k) for k in zip(kept.column("site").to_pylist(), kept.column("line_hash").to_pylist())]
-    return kept.append_column("line", pa.array(lines, pa.string())).cast(LINE_SCHEMA)
+            k = (site, h)
+            if k in want and (k not in found or (line is not None and (found[k] is None or line < found[k]))):
+                found[k] = line  # the smallest, should two texts share a hash
+        sample.update(found)
+        want.difference_update(found)
+        if not want:
+            break
+    return kept.append_column("line", pa.array([sample.get(k) for k in keys], pa.string())).cast(LINE_SCHEMA)
 
 
 def strip_lines(site: str, lines: list[str], learned: dict[str, set[int]], removed: dict) -> list[str]:

@@ -60,10 +60,13 @@ def finalize(out: Path, work: Path, shards: list[int], site_pages: dict[str, int
                                             s not in extracted))
             while len(pending) > 2:  # bound the shards waiting for the page thread
                 pending.pop(0).result()
-        for j in pending + side:
+        for j in pending:
             j.result()
+        # both files stitched at once: their bytes are copied in the kernel, outside the GIL
+        closing = page_pool.submit(pages.close)
         articles.close()
-        pages.close()
+        for j in side + [closing]:
+            j.result()
     write_duckdb(out, list(schema.TABLES), schema.DUCKDB_FILE)
     stats = corpus_stats(out, text_chars=chars)
     if base is not None:
