@@ -102,6 +102,7 @@ def test_planted_set_update_equals_full_build(tmp_path, split):
     if split == "time":  # a byline of the real texts crosses min_share on two sites with the new pages
         assert stats["update"]["changed_boilerplate_lines"] > 0
     assert stats["update"]["edges_reused"] > 0  # the old edges' verdicts were reused, not all verified again
+    assert stats["update"]["clusters_reused"] > 0  # and the decisions of the clusters no new page joined
     # old shards' pages copied as bytes, not re-encoded: whole, or with their statuses encoded anew
     # (at random, half the originals arrive new: every full old shard of 50 has a status change)
     copied, patched = stats["update"]["row_groups_copied"], stats["update"]["row_groups_patched"]

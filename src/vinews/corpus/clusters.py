@@ -69,9 +69,10 @@ def components(work: Path, parts: int) -> int:
     return len(np.load(final / WorkDir.LOW, mmap_mode="r"))
 
 
-def member_shard(shard: int, work: str, parts: int) -> int:
+def member_shard(shard: int, work: str, parts: int, skip: str | None = None) -> int:
     """WorkDir.members(shard): batch q = the shard's clustered articles whose cluster id
-    % parts == q, with META and `cluster_id`."""
+    % parts == q, with META and `cluster_id`; but those of the clusters labelled in `skip` (a
+    .npy of sorted labels: clusters an update keeps, update.reuse_decisions)."""
     wd = WorkDir(work)
     final = wd.members(shard)
     if final.exists():
@@ -82,15 +83,19 @@ def member_shard(shard: int, work: str, parts: int) -> int:
     seq = t.column("seq").to_numpy()
     pos = np.minimum(np.searchsorted(nodes, seq), max(len(nodes) - 1, 0))
     hit = (nodes[pos] == seq) if len(nodes) else np.zeros(len(seq), bool)
+    if skip is not None and hit.any():
+        hit[hit] = ~dd.in_sorted(labels[pos[hit]], np.load(skip))[0]
     t = t.filter(pa.array(hit)).append_column("cluster_id", pa.array(labels[pos[hit]], pa.int64()))
     q = pc.remainder(t.column("cluster_id"), parts).to_numpy() if t.num_rows else np.zeros(0, np.int64)
     write_batches(final, t.schema, [t.filter(pa.array(q == k)) for k in range(parts)])
     return t.num_rows
 
 
-def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd.DEFAULT_DEDUP.num_perm) -> int:
+def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd.DEFAULT_DEDUP.num_perm,
+                     reused: str | None = None) -> int:
     """WorkDir.decide(part): clusters.arrow and republications.arrow sorted by cluster id,
-    decisions.arrow sorted by seq."""
+    decisions.arrow sorted by seq; with the rows an update kept for this partition's unchanged
+    clusters (`reused`/qNN, update.reuse_decisions) added."""
     wd = WorkDir(work)
     final = wd.decide(part)
     if final.exists():
@@ -124,11 +129,22 @@ def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd
             decisions.append({"seq": m["seq"], "cluster_id": cid, "is_canonical": False, "original_id": orig["id"],
                               "reason": f"{kind} of {orig['id']}"})
         decisions.append({"seq": orig["seq"], "cluster_id": cid, "is_canonical": True, "original_id": None, "reason": None})
+    out = {WorkDir.CLUSTERS: from_rows(clusters, schema.CLUSTERS),
+           WorkDir.REPUBLICATIONS: from_rows(repubs, schema.REPUBLICATIONS_WORK),
+           WorkDir.DECISIONS: from_rows(decisions, DECISIONS)}
+    n = len(clusters)
+    kept = Path(reused) / f"q{part:02d}" if reused else None
+    for name in out if kept is not None else ():
+        if (kept / name).exists():  # a cluster's rows keep their order: the sorts below are stable
+            with pa.ipc.open_file(str(kept / name)) as f:
+                t = f.read_all()
+            out[name] = pa.concat_tables([out[name], t.cast(out[name].schema)])
+            n += t.num_rows if name == WorkDir.CLUSTERS else 0
     with atomic_dir(final) as tmp:
-        write_sorted(tmp / WorkDir.CLUSTERS, from_rows(clusters, schema.CLUSTERS), "cluster_id")
-        write_sorted(tmp / WorkDir.REPUBLICATIONS, from_rows(repubs, schema.REPUBLICATIONS_WORK), "cluster_id")
-        write_sorted(tmp / WorkDir.DECISIONS, from_rows(decisions, DECISIONS), "seq")
-    return len(clusters)
+        write_sorted(tmp / WorkDir.CLUSTERS, out[WorkDir.CLUSTERS], "cluster_id")
+        write_sorted(tmp / WorkDir.REPUBLICATIONS, out[WorkDir.REPUBLICATIONS], "cluster_id")
+        write_sorted(tmp / WorkDir.DECISIONS, out[WorkDir.DECISIONS], "seq")
+    return n
 
 
 def _similarities(store: dd.SignatureStore, a: np.ndarray, b: np.ndarray) -> list[float]:

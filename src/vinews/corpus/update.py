@@ -73,7 +73,8 @@ def _paths(out: Path) -> dict[str, Path]:
             "next": up / "next", "retired": up / "retired", "resigned": up / "resigned", "head": up / "head",
             "merged": up / "merged", "commit": up / "commit.json", "reannotated": up / "reannotated",
             "rows": up / "resigned_rows",
-            "old_pairs": up / "old_pairs", "changed": up / "changed"}
+            "old_pairs": up / "old_pairs", "changed": up / "changed", "old_clusters": up / "old_clusters",
+            "old_decide": up / "old_decide", "reuse": up / "reuse"}
 
 
 def check_updatable(out: Path) -> dict:
@@ -429,6 +430,84 @@ def _or_flags(x: pa.Table, y: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     return code, flag
 
 
+def _decide_reusing(executor, w: str, shards: list[int], parts: int, dedup: DedupParams, p: dict) -> tuple[int, int]:
+    """The clusters, members and decide stages of an update: as in a build (build.cluster_and_decide),
+    but the clusters that stand unchanged keep the build's rows (reuse_decisions)."""
+    from .clusters import components, decide_partition, member_shard
+
+    n_clusters = components(Path(w), parts)
+    reused = reuse_decisions(w, p["old_clusters"], p["old_decide"], p["changed"], parts, p["reuse"])
+    skip = str(p["reuse"] / "labels.npy")
+    executor.run(member_shard, [(s, w, parts, skip) for s in shards], len(shards), "members")
+    executor.run(decide_partition, [(q, shards, w, dedup.num_perm, str(p["reuse"])) for q in range(parts)], parts,
+                 "decide")
+    return n_clusters, reused
+
+
+def _clusters_of(folder: Path) -> tuple[np.ndarray, ...]:
+    """A clusters folder (clusters.components) per label: (first seq, size, start in `members`,
+    members: the seqs grouped by label, each group sorted, lowest edge similarity)."""
+    nodes, labels = np.load(folder / WorkDir.NODES), np.load(folder / WorkDir.LABELS)
+    low = np.load(folder / WorkDir.LOW)
+    members = nodes[np.lexsort((nodes, labels))]
+    size = np.bincount(labels, minlength=len(low)) if len(labels) else np.zeros(len(low), np.int64)
+    start = np.concatenate(([0], np.cumsum(size)[:-1])).astype(np.int64) if len(low) else np.zeros(0, np.int64)
+    first = members[start] if len(low) else np.zeros(0, np.int64)
+    return first, size, start, members, low
+
+
+def reuse_decisions(work: str, old_clusters: Path, old_decide: Path, changed: Path, parts: int, out: Path) -> int:
+    """The clusters of the build that stand unchanged: the same member seqs (so the same first
+    seq, their public id), none of them changed (`changed`/seqs.npy) and the same lowest edge
+    similarity. Their rows in the build's decide outputs are what decide would write for them
+    again (it reads only the members' records and signatures, both unchanged): `out`/labels.npy
+    lists their labels now (the members and decide stages skip them), and `out`/qNN/ holds
+    their rows split by cluster partition now, for decide to add. Returns how many."""
+    if (out / "labels.npy").exists():
+        return len(np.load(out / "labels.npy"))
+    wd = WorkDir(work)
+    first, size, start, members, low = _clusters_of(wd.clusters)
+    o_first, o_size, o_start, o_members, o_low = _clusters_of(old_clusters)
+    by_first = np.argsort(o_first, kind="stable")
+    hit, at = dd.in_sorted(first, o_first[by_first])
+    old = by_first[at] if len(by_first) else at
+    same = hit & (size == o_size[old]) & (low == o_low[old]) if len(by_first) else hit
+    # the very same seqs, compared one by one
+    cand = np.flatnonzero(same)
+    n = size[cand]
+    within = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    cluster = np.repeat(np.arange(len(cand)), n)
+    differ = members[np.repeat(start[cand], n) + within] != o_members[np.repeat(o_start[old[cand]], n) + within]
+    same[cand[np.bincount(cluster[differ], minlength=len(cand)) > 0]] = False
+    touched = np.repeat(np.arange(len(size)), size)[dd.in_sorted(members, np.load(changed / "seqs.npy"))[0]]
+    same[touched] = False
+    labels = np.flatnonzero(same)
+    firsts = first[labels]  # sorted, as labels are ranked by their first seq (clusters.py)
+    with atomic_dir(out) as tmp:
+        files = {(q, name): tmp / f"q{q:02d}" / name for q in range(parts)
+                 for name in (WorkDir.CLUSTERS, WorkDir.REPUBLICATIONS, WorkDir.DECISIONS)}
+        writers: dict = {}
+        try:
+            for d in sorted(old_decide.iterdir()):
+                for name in (WorkDir.CLUSTERS, WorkDir.REPUBLICATIONS, WorkDir.DECISIONS):
+                    with pa.memory_map(str(d / name)) as f:
+                        t = pa.ipc.open_file(f).read_all()
+                    cid = t.column("cluster_id").to_numpy()
+                    keep, where = dd.in_sorted(cid, firsts)
+                    t, q = t.filter(pa.array(keep)), labels[where[keep]] % parts
+                    for k in np.unique(q).tolist():
+                        key = (k, name)
+                        if key not in writers:
+                            files[key].parent.mkdir(parents=True, exist_ok=True)
+                            writers[key] = pa.ipc.new_file(str(files[key]), t.schema)
+                        writers[key].write_table(t.filter(pa.array(q == k)))
+        finally:
+            for w in writers.values():
+                w.close()
+        np.save(tmp / "labels.npy", labels)
+    return len(labels)
+
+
 def pq_read(path: Path) -> pa.Table:
     if not path.exists():
         return pa.table({"a": pa.array([], pa.int64()), "b": pa.array([], pa.int64()), "exact": pa.array([], pa.bool_()),
@@ -530,6 +609,9 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
         write_table(read_table(wd.boilerplate), p["old_learned"])
         if wd.pairs(0).parent.is_dir():  # the old verified edges: pairs among unchanged articles are not verified again
             os.replace(wd.pairs(0).parent, p["old_pairs"])
+        if wd.clusters.is_dir() and wd.decide(0).parent.is_dir():  # the old clusters: those unchanged keep their rows
+            os.replace(wd.clusters, p["old_clusters"])
+            os.replace(wd.decide(0).parent, p["old_decide"])
         pending = {"base": base, "input": new_key, "paths": [str(f) for f in files or []],
                    "old_pages": old_pages, "old_shards": len(old_shards)}
         write_text(p["pending"], json.dumps(pending, default=str))
@@ -624,7 +706,10 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     timings["pairs"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     started["dedup"] = time.time()
-    n_clusters = cluster_and_decide(executor, work, shards, parts, dedup)
+    if p["old_decide"].is_dir() and p["old_pairs"].is_dir():
+        n_clusters, pair_counts["clusters_reused"] = _decide_reusing(executor, w, shards, parts, dedup, p)
+    else:
+        n_clusters = cluster_and_decide(executor, work, shards, parts, dedup)
     timings["dedup"] = time.perf_counter() - t0
 
     # 5b. annotation: the new shards, and the old ones whose kept articles or texts changed.
