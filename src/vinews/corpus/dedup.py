@@ -254,6 +254,15 @@ class SignatureStore:
         self.dirs = [wd.sign(s) for s in shards]
         self.seqs = np.load(wd.sigindex / WorkDir.SEQS, mmap_mode="r")
         self.offsets = np.load(wd.sigindex / WorkDir.OFFSETS)
+        # each shard's files mapped once: verify asks for a chunk of pairs at a time, and opening
+        # the maps again for every chunk was most of an update's verification (5,000 np.load)
+        self._maps: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _shard(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if k not in self._maps:
+            d = self.dirs[k]
+            self._maps[k] = (np.load(d / WorkDir.SIG, mmap_mode="r"), np.load(d / WorkDir.COUNTS, mmap_mode="r"))
+        return self._maps[k]
 
     def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(signatures, shingle counts) of the given seqs."""
@@ -271,9 +280,9 @@ class SignatureStore:
         for lo, hi in zip(cuts.tolist(), cuts[1:].tolist() + [len(found)]):
             k, rows = int(shard[lo]), found[lo:hi]
             local = pos[rows] - self.offsets[k]
-            d = self.dirs[k]
-            out[rows] = np.load(d / WorkDir.SIG, mmap_mode="r")[local]
-            counts[rows] = np.load(d / WorkDir.COUNTS, mmap_mode="r")[local]
+            sig, cnt = self._shard(k)
+            out[rows] = sig[local]
+            counts[rows] = cnt[local]
         return out, counts
 
 
