@@ -135,6 +135,7 @@ def page(rng: random.Random, i: int, site: str, in_body: str | None = None, afte
 def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touches(tmp_path, monkeypatch, row_group):
     if row_group:  # an article a row group: the re-signed shards' other rows are copied, not encoded
         monkeypatch.setattr("vinews.corpus.finalize.ARTICLE_ROW_GROUP", row_group)
+        monkeypatch.setattr("vinews.corpus.dedup.SIGN_ROW_GROUP", row_group)  # the workers are forked: they see it
     rng = random.Random(5)
     alpha, beta = sorted(SITES)
     old = [page(rng, i, alpha) for i in range(8)] + [page(rng, 8 + i, beta) for i in range(10)]
@@ -154,6 +155,11 @@ def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touc
         # the new ones) and the two whose text changed; not the rest of their shards (b000-b003, b008-b011)
         seqs = pq.read_table(inc / "articles.parquet", columns=["seq"]).column("seq").to_pylist()
         assert stats["update"]["row_groups_encoded"]["articles"] == sum(q >= 16 for q in seqs) + 2
+        # the re-signed shards' sign files, stitched from the old ones, hold the full build's rows
+        for shard in ("s000000", "s000002"):
+            a, b = (pq.ParquetFile(d / "_work" / "sign" / shard / "articles.parquet") for d in (full, inc))
+            assert b.metadata.num_row_groups == b.metadata.num_rows == 4
+            assert a.read().equals(b.read())
     arts = {r["id"]: r["text"] for r in pq.read_table(inc / "articles.parquet", columns=["id", "text"]).to_pylist()}
     assert LINE_IN not in arts["b001"] and LINE_OUT in arts["b009"]
     learned = {r["line"] for r in pq.read_table(inc / "site_boilerplate.parquet", columns=["line"]).to_pylist()}

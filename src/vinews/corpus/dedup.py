@@ -13,6 +13,7 @@ Thresholds are measured in docs/dedup.md.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -35,6 +36,10 @@ PAIR_SCHEMA = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("exact", pa.bool
 SIGNED_SCHEMA = record.arrow_schema(record.SIGNED)  # the fields of vinews.schema's SIGNED record
 REMOVED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.uint64()), ("removed", pa.int64()),
                             ("removed_chars", pa.int64())])
+
+# A sign folder's articles in row groups of this many rows: an update that re-signs a few of a
+# shard's articles encodes their groups anew and copies the others (update.resign_shard).
+SIGN_ROW_GROUP = 1024
 
 _learned_cache: dict[tuple, dict[str, set[int]]] = {}
 
@@ -114,15 +119,21 @@ def lsh_keys(seqs: np.ndarray, sig: np.ndarray, counts: np.ndarray, exact: np.nd
     return keys, key_seq, is_exact
 
 
-def write_sign(final: Path, rows: "list[dict] | pa.Table", sig: np.ndarray, seqs: np.ndarray, counts: np.ndarray,
-               keys: tuple[np.ndarray, np.ndarray, np.ndarray], removed: dict, parts: int) -> None:
+def write_sign(final: Path, rows: "list[dict] | pa.Table | Callable[[Path], None]", sig: np.ndarray, seqs: np.ndarray,
+               counts: np.ndarray, keys: tuple[np.ndarray, np.ndarray, np.ndarray], removed: dict, parts: int) -> None:
     """A sign folder, whole or not at all (store.atomic_dir): the keys written a batch per key
-    partition, sorted by key then seq. `rows`: the signed articles (dicts, or a table of
-    SIGNED_SCHEMA); `removed`: (site, line hash) -> [lines, chars] removed."""
+    partition, sorted by key then seq. `rows`: the signed articles (dicts, a table of
+    SIGNED_SCHEMA, or a function that writes their file at the path it is given: an update's
+    re-signing stitches it from the old one); `removed`: (site, line hash) -> [lines, chars]
+    removed."""
     keys, key_seq, is_exact = keys
     part = (keys % np.uint64(parts)).astype(np.int64)
     with atomic_dir(final) as tmp:
-        write_table(rows if isinstance(rows, pa.Table) else from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES)
+        if callable(rows):
+            rows(tmp / WorkDir.ARTICLES)
+        else:
+            write_table(rows if isinstance(rows, pa.Table) else from_rows(rows, SIGNED_SCHEMA), tmp / WorkDir.ARTICLES,
+                        SIGN_ROW_GROUP)
         np.save(tmp / WorkDir.SIG, sig)
         np.save(tmp / WorkDir.SEQS, seqs)
         np.save(tmp / WorkDir.COUNTS, counts)

@@ -51,11 +51,11 @@ def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp{os.getpid()}")
 
 
-def write_table(table: pa.Table, path: Path | str) -> Path:
+def write_table(table: pa.Table, path: Path | str, row_group: int = ROW_GROUP) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp(path)
-    pq.write_table(table, tmp, row_group_size=ROW_GROUP, **_WRITE)
+    pq.write_table(table, tmp, row_group_size=row_group, **_WRITE)
     os.replace(tmp, path)
     return path
 

@@ -42,6 +42,7 @@ from typing import Iterable, Iterator
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ..model import Page
 from ..params import DEFAULT, ExtractParams
@@ -53,7 +54,7 @@ from .fingerprint import STAGES, fingerprints as stage_fingerprints
 from .ids import ID_SCHEMA, renames_between
 from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
 from .sorted_io import read_batch, write_batches
-from .store import atomic_dir, clean_temporaries, lock_corpus, read_table, write_table, write_text
+from .store import GroupWriter, atomic_dir, clean_temporaries, lock_corpus, read_table, write_table, write_text
 from .workdir import WorkDir
 from ..readers.shards import shards as input_shards
 
@@ -299,14 +300,27 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     for r in rows:
         r["id"] = renames.get(r["seq"], r["id"])
     removed = dd.strip_rows(rows, dd.load_learned(learned_path))
-    old = read_table(target / WorkDir.ARTICLES)
     sig = np.load(target / WorkDir.SIG)
     counts = np.load(target / WorkDir.COUNTS)
     seqs = np.load(target / WorkDir.SEQS)
     assert np.array_equal(seqs, src.column("seq").to_numpy()), "sign shard out of step with its extract shard"
+    # the old articles' row groups that hold a re-signed row (dd.SIGN_ROW_GROUP rows each)
+    old_path, size = target / WorkDir.ARTICLES, dd.SIGN_ROW_GROUP
+    touched = sorted({i // size for i in redo})
+    meta = pq.read_metadata(old_path)
+    aligned = meta.num_rows == len(seqs) and all(
+        meta.row_group(g).num_rows == min(size, len(seqs) - g * size) for g in range(meta.num_row_groups)) \
+        and meta.num_row_groups == -(-len(seqs) // size)
+    if aligned:
+        f = pq.ParquetFile(old_path)
+        old = {g: f.read_row_group(g) for g in touched}
+        f.close()
+    else:  # written some other way: read whole, cut here
+        whole = read_table(old_path)
+        old = {g: whole.slice(g * size, size) for g in touched}
     # which re-signed rows changed, for write_changed and finalize; recorded before the new sign
     # folder exists, so a run killed after it finds the record of the swap it finishes
-    was = old.select(["text", "captions"]).take(pa.array(redo)).to_pylist()
+    was = [old[i // size].slice(i % size, 1).select(["text", "captions"]).to_pylist()[0] for i in redo]
     text = np.array([r["text"] != w["text"] for r, w in zip(rows, was)], bool)
     caps = np.array([r["captions"] != w["captions"] for r, w in zip(rows, was)], bool)
     with atomic_dir(p / "resigned_rows" / target_name(shard)) as tmp:
@@ -316,9 +330,28 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     for r, c, e in zip(rows, c2.tolist(), e2.tolist()):
         r["n_shingles"], r["exact_key"] = c, e
     sig[redo], counts[redo] = s2, c2
-    keep = np.ones(len(seqs), bool)
-    keep[redo] = False
-    table = pa.concat_tables([old.filter(pa.array(keep)), dd.from_rows(rows, dd.SIGNED_SCHEMA)]).sort_by("seq")
+    fresh_rows = dd.from_rows(rows, dd.SIGNED_SCHEMA)
+    groups = {}  # touched group -> its rows with the re-signed ones replaced
+    for g in touched:
+        mine = [k for k, i in enumerate(redo) if i // size == g]
+        keep = np.ones(old[g].num_rows, bool)
+        keep[[redo[k] % size for k in mine]] = False
+        groups[g] = pa.concat_tables([old[g].filter(pa.array(keep)).cast(dd.SIGNED_SCHEMA),
+                                      fresh_rows.take(pa.array(mine, pa.int64()))]).sort_by("seq")
+
+    def articles(path: Path) -> None:
+        """The shard's articles: the untouched row groups copied from the old file, the others encoded."""
+        w = GroupWriter(path, dd.SIGNED_SCHEMA, size, base=old_path if aligned else None)
+        whole = None
+        for g in range(-(-len(seqs) // size)):
+            if g in groups:
+                w.write(groups[g])
+            elif w.base is not None:
+                w.reuse([g])
+            else:  # the old file's groups are not these: its rows encoded again
+                whole = read_table(old_path) if whole is None else whole
+                w.write(whole.slice(g * size, size))
+        w.close()
     fresh = dd.lsh_keys(seqs[redo], s2, c2, e2, by_line, params)
     kept = pa.concat_tables([read_batch(target / WorkDir.KEYS, q) for q in range(parts)])
     kept = kept.filter(pc.invert(pc.is_in(kept.column("seq"), value_set=pa.array(seqs[redo]))))
@@ -329,7 +362,7 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
                                                                                        "removed_chars")))
              if h not in changed.get(s, ())}
     total.update({k: v for k, v in removed.items() if k[1] in changed.get(k[0], ())})
-    dd.write_sign(new_dir, table, sig, seqs, counts, keys, total, parts)
+    dd.write_sign(new_dir, articles, sig, seqs, counts, keys, total, parts)
     _swap_in(new_dir, target, retired)
     return {"shard": shard, "resigned": len(redo)}
 
