@@ -81,7 +81,8 @@ def _import_statements(tree: ast.AST):
                 todo.extend(x for x in sub if isinstance(x, ast.AST))
 
 
-def _imports(name: str, source: bytes) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=512)
+def _imports(name: str, source: bytes) -> tuple[frozenset[str], frozenset[str]]:
     """(modules to follow, parent packages) that `name`'s source imports, vinews ones only.
     A package named only as the parent of an imported submodule (`from . import dedup`,
     `from ..readers.shards import x`) runs its __init__ but is not followed: vinews/__init__
@@ -108,13 +109,14 @@ def _imports(name: str, source: bytes) -> tuple[set[str], set[str]]:
             follow.add(mod)
     # a module named in a string: importlib.import_module("vinews.annotate")
     follow.update(_NAMED.findall(source.decode("utf-8", "replace")))
-    keep = {m for m in follow if m.split(".")[0] == PACKAGE and module_file(m) is not None}
-    return keep, {p for p in parents if p.split(".")[0] == PACKAGE}
+    keep = frozenset(m for m in follow if m.split(".")[0] == PACKAGE and module_file(m) is not None)
+    return keep, frozenset(p for p in parents if p.split(".")[0] == PACKAGE)
 
 
 def closure(roots: tuple[str, ...], memo: dict | None = None) -> list[str]:
     """Every vinews module the roots import, transitively, with their parent packages; sorted.
-    `memo`: module -> its parsed imports, shared by the stages of one build (each file parsed once)."""
+    `memo`: module -> its parsed imports, shared by the stages of one build (each file parsed once;
+    and once per process for the same source: an update computes the fingerprints twice)."""
     memo = {} if memo is None else memo
     seen: set[str] = set()
     only_own: set[str] = set()

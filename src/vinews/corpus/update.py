@@ -638,7 +638,7 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
         old_shards = sorted(int(d.name[1:]) for d in wd.extract(0).parent.iterdir() if d.name.startswith("s"))
         if old_shards != list(range(len(old_shards))):
             raise UpdateError(f"--update: {out}/_work has a gap in its shards; rebuild: `{REBUILD.format(out=out)}`")
-        old_pages = sum(read_table(wd.extract(s) / WorkDir.PAGES, ["seq"]).num_rows for s in old_shards)
+        old_pages = sum(pq.read_metadata(wd.extract(s) / WorkDir.PAGES).num_rows for s in old_shards)
         write_table(read_table(wd.boilerplate), p["old_learned"])
         if wd.pairs(0).parent.is_dir():  # the old verified edges: pairs among unchanged articles are not verified again
             os.replace(wd.pairs(0).parent, p["old_pairs"])
