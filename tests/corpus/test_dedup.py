@@ -66,3 +66,30 @@ def test_in_sorted_finds_what_np_isin_finds_and_where(x, s):
     hit, pos = in_sorted(xs, ss)
     assert np.array_equal(hit, np.isin(xs, ss))
     assert np.array_equal(ss[pos[hit]], xs[hit])
+
+
+@settings(max_examples=30, deadline=None)
+@given(want=st.lists(st.integers(0, 40), max_size=30), max_open=st.integers(1, 4))
+def test_signature_store_finds_each_seq_whatever_stays_mapped(tmp_path_factory, want, max_open):
+    from vinews.corpus.dedup import SignatureStore, write_seq_index
+    from vinews.corpus.workdir import WorkDir
+
+    work = tmp_path_factory.mktemp("w")
+    wd = WorkDir(work)
+    rng = np.random.default_rng(0)
+    sigs = {}
+    for s, seqs in enumerate(([0, 2, 5], [7, 8], [11, 20, 30, 31])):
+        d = wd.sign(s)
+        d.mkdir(parents=True)
+        sig = rng.integers(0, 2**32, (len(seqs), 4), dtype=np.uint32)
+        np.save(d / WorkDir.SIG, sig)
+        np.save(d / WorkDir.COUNTS, np.array(seqs, np.int64) * 10)
+        np.save(d / WorkDir.SEQS, np.array(seqs, np.int64))
+        sigs.update({q: row for q, row in zip(seqs, sig)})
+    write_seq_index(str(work), [0, 1, 2])
+    store = SignatureStore(str(work), [0, 1, 2], num_perm=4, max_open=max_open)
+    for chunk in (want[: len(want) // 2], want[len(want) // 2:], want):
+        got, counts = store.get(np.array(chunk, np.int64))
+        for q, row, c in zip(chunk, got, counts):
+            assert (row == sigs[q]).all() and c == q * 10 if q in sigs else not row.any() and c == 0
+        assert len(store._maps) <= max_open

@@ -12,6 +12,7 @@ Thresholds are measured in docs/dedup.md.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
@@ -259,20 +260,27 @@ class SignatureStore:
     """Signature rows by seq, read from the sign shards' sig.npy files (memory-mapped), found
     through WorkDir.sigindex (write_seq_index)."""
 
-    def __init__(self, work: str, shards: list[int], num_perm: int = DEFAULT_DEDUP.num_perm):
+    def __init__(self, work: str, shards: list[int], num_perm: int = DEFAULT_DEDUP.num_perm, max_open: int = 64):
         self.num_perm = num_perm
         wd = WorkDir(work)
         self.dirs = [wd.sign(s) for s in shards]
         self.seqs = np.load(wd.sigindex / WorkDir.SEQS, mmap_mode="r")
         self.offsets = np.load(wd.sigindex / WorkDir.OFFSETS)
         # each shard's files mapped once: verify asks for a chunk of pairs at a time, and opening
-        # the maps again for every chunk was most of an update's verification (5,000 np.load)
-        self._maps: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # the maps again for every chunk was most of an update's verification (5,000 np.load);
+        # at most `max_open` shards stay mapped (the least recently used goes first), so that the
+        # pages a task touches do not add up over a corpus of a thousand shards
+        self._maps: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.max_open = max_open
 
     def _shard(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        if k not in self._maps:
+        if k in self._maps:
+            self._maps.move_to_end(k)
+        else:
             d = self.dirs[k]
             self._maps[k] = (np.load(d / WorkDir.SIG, mmap_mode="r"), np.load(d / WorkDir.COUNTS, mmap_mode="r"))
+            while len(self._maps) > self.max_open:
+                self._maps.popitem(last=False)
         return self._maps[k]
 
     def get(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
