@@ -81,8 +81,7 @@ def member_shard(shard: int, work: str, parts: int, skip: str | None = None) -> 
     labels = np.load(wd.clusters / WorkDir.LABELS, mmap_mode="r")
     t = read_table(wd.sign(shard) / WorkDir.ARTICLES, META)
     seq = t.column("seq").to_numpy()
-    pos = np.minimum(np.searchsorted(nodes, seq), max(len(nodes) - 1, 0))
-    hit = (nodes[pos] == seq) if len(nodes) else np.zeros(len(seq), bool)
+    hit, pos = dd.in_sorted(seq, nodes)
     if skip is not None and hit.any():
         hit[hit] = ~dd.in_sorted(labels[pos[hit]], np.load(skip))[0]
     t = t.filter(pa.array(hit)).append_column("cluster_id", pa.array(labels[pos[hit]], pa.int64()))
@@ -133,9 +132,9 @@ def decide_partition(part: int, shards: list[int], work: str, num_perm: int = dd
            WorkDir.REPUBLICATIONS: from_rows(repubs, schema.REPUBLICATIONS_WORK),
            WorkDir.DECISIONS: from_rows(decisions, DECISIONS)}
     n = len(clusters)
-    kept = Path(reused) / f"q{part:02d}" if reused else None
-    for name in out if kept is not None else ():
-        if (kept / name).exists():  # a cluster's rows keep their order: the sorts below are stable
+    kept = Path(reused or "") / f"q{part:02d}"
+    for name in out:
+        if reused and (kept / name).exists():  # a cluster's rows keep their order: the sorts below are stable
             with pa.ipc.open_file(str(kept / name)) as f:
                 t = f.read_all()
             out[name] = pa.concat_tables([out[name], t.cast(out[name].schema)])

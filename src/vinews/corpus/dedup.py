@@ -205,9 +205,10 @@ def candidate_pairs(key: np.ndarray, seq: np.ndarray, exact: np.ndarray,
     return unique_pairs(np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(e_parts))
 
 
-def sorted_unique(x: np.ndarray) -> np.ndarray:
-    """np.unique(x), by a sort: numpy 2's np.unique hashes, 7x slower on a partition's 260k keys."""
-    x = np.sort(x)
+def sorted_unique(x: np.ndarray, kind: str = "quicksort") -> np.ndarray:
+    """np.unique(x), by a sort: numpy 2's np.unique hashes, 7x slower on a partition's 260k keys.
+    kind="stable" (a merge sort) for x made of a few sorted runs: 3x faster on two of them."""
+    x = np.sort(x, kind=kind)
     return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
@@ -287,11 +288,10 @@ class SignatureStore:
         """(signatures, shingle counts) of the given seqs."""
         out = np.zeros((len(seqs), self.num_perm), dtype=np.uint32)
         counts = np.zeros(len(seqs), dtype=np.int64)
-        n = len(self.seqs)
-        if not n or not len(seqs):
+        if not len(self.seqs) or not len(seqs):
             return out, counts
-        pos = np.searchsorted(self.seqs, seqs)
-        found = np.flatnonzero((pos < n) & (self.seqs[np.minimum(pos, n - 1)] == seqs))
+        hit, pos = in_sorted(seqs, self.seqs)
+        found = np.flatnonzero(hit)
         shard = np.searchsorted(self.offsets, pos[found], side="right") - 1
         order = np.argsort(shard, kind="stable")
         found, shard = found[order], shard[order]

@@ -219,7 +219,7 @@ class GroupWriter(_ParquetOut):
 
     def write(self, table: pa.Table) -> None:
         table = table.select(self.schema.names).cast(self.schema)
-        for i, n in zip(range(0, table.num_rows, self.row_group), self._sizes(table.num_rows)):
+        for i, n in self.cuts(table.num_rows):
             self._writer.write_table(table.slice(i, n), row_group_size=n)
             self._plan.append(("fresh", self._fresh, 0))
             self._fresh += 1

@@ -307,17 +307,12 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     # the old articles' row groups that hold a re-signed row (dd.SIGN_ROW_GROUP rows each)
     old_path, size = target / WorkDir.ARTICLES, dd.SIGN_ROW_GROUP
     touched = sorted({i // size for i in redo})
-    meta = pq.read_metadata(old_path)
-    aligned = meta.num_rows == len(seqs) and all(
-        meta.row_group(g).num_rows == min(size, len(seqs) - g * size) for g in range(meta.num_row_groups)) \
-        and meta.num_row_groups == -(-len(seqs) // size)
-    if aligned:
-        f = pq.ParquetFile(old_path)
-        old = {g: f.read_row_group(g) for g in touched}
-        f.close()
-    else:  # written some other way: read whole, cut here
-        whole = read_table(old_path)
-        old = {g: whole.slice(g * size, size) for g in touched}
+    cuts = [(at, min(size, len(seqs) - at)) for at in range(0, len(seqs), size)]  # as write_sign cuts them
+    with pq.ParquetFile(old_path) as f:
+        md = f.metadata
+        aligned = [md.row_group(g).num_rows for g in range(md.num_row_groups)] == [n for _, n in cuts]
+        whole = None if aligned else read_table(old_path)  # written in other groups: read whole, cut here
+        old = {g: f.read_row_group(g) if aligned else whole.slice(cuts[g][0], size) for g in touched}
     # which re-signed rows changed, for write_changed and finalize; recorded before the new sign
     # folder exists, so a run killed after it finds the record of the swap it finishes
     was = [old[i // size].slice(i % size, 1).select(["text", "captions"]).to_pylist()[0] for i in redo]
@@ -342,16 +337,17 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     def articles(path: Path) -> None:
         """The shard's articles: the untouched row groups copied from the old file, the others encoded."""
         w = GroupWriter(path, dd.SIGNED_SCHEMA, size, base=old_path if aligned else None)
-        whole = None
-        for g in range(-(-len(seqs) // size)):
+        rest = whole  # the old rows, when the old groups cannot be copied
+        for g, (at, n) in enumerate(cuts):
             if g in groups:
                 w.write(groups[g])
             elif w.base is not None:
                 w.reuse([g])
-            else:  # the old file's groups are not these: its rows encoded again
-                whole = read_table(old_path) if whole is None else whole
-                w.write(whole.slice(g * size, size))
+            else:  # the old file's groups are not these (or not its schema): its rows encoded again
+                rest = read_table(old_path) if rest is None else rest
+                w.write(rest.slice(at, n))
         w.close()
+
     fresh = dd.lsh_keys(seqs[redo], s2, c2, e2, by_line, params)
     kept = pa.concat_tables([read_batch(target / WorkDir.KEYS, q) for q in range(parts)])
     kept = kept.filter(pc.invert(pc.is_in(kept.column("seq"), value_set=pa.array(seqs[redo]))))
@@ -455,8 +451,7 @@ def _or_flags(x: pa.Table, y: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     """(codes, exact) of the pairs of two candidate_pairs tables, sorted, one per pair, exact if
     either said so."""
     cx, cy = _codes(x), _codes(y)
-    code = np.sort(np.concatenate((cx, cy)), kind="stable")  # two sorted runs: a merge sort finds them, 3x faster
-    code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code
+    code = dd.sorted_unique(np.concatenate((cx, cy)), kind="stable")  # two sorted runs
     flag = np.zeros(len(code), bool)
     flag[np.searchsorted(code, cx)] |= x.column("exact").to_numpy()
     flag[np.searchsorted(code, cy)] |= y.column("exact").to_numpy()
