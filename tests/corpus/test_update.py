@@ -131,11 +131,8 @@ def page(rng: random.Random, i: int, site: str, in_body: str | None = None, afte
     return {"id": f"b{i:03d}", "url": f"https://{site}/b-{i}.html", "site": site, "text": text}
 
 
-@pytest.mark.parametrize("row_group", [None, 1])
-def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touches(tmp_path, monkeypatch, row_group):
-    if row_group:  # an article a row group: the re-signed shards' other rows are copied, not encoded
-        monkeypatch.setattr("vinews.corpus.finalize.ARTICLE_ROW_GROUP", row_group)
-        monkeypatch.setattr("vinews.corpus.dedup.SIGN_ROW_GROUP", row_group)  # the workers are forked: they see it
+def crossing_pages() -> tuple[list[dict], list[dict]]:
+    """Old and new pages with which LINE_IN becomes boilerplate and LINE_OUT stops being it."""
     rng = random.Random(5)
     alpha, beta = sorted(SITES)
     old = [page(rng, i, alpha) for i in range(8)] + [page(rng, 8 + i, beta) for i in range(10)]
@@ -148,6 +145,15 @@ def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touc
     # ... until the new pages: a third alpha page with LINE_IN, and 55 beta pages without
     # LINE_OUT (3 of 65 pages is under min_share = 5%).
     new = [page(rng, 100, alpha, after=LINE_IN)] + [page(rng, 101 + i, beta) for i in range(55)]
+    return old, new
+
+
+@pytest.mark.parametrize("row_group", [None, 1])
+def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touches(tmp_path, monkeypatch, row_group):
+    if row_group:  # an article a row group: the re-signed shards' other rows are copied, not encoded
+        monkeypatch.setattr("vinews.corpus.finalize.ARTICLE_ROW_GROUP", row_group)
+        monkeypatch.setattr("vinews.corpus.dedup.SIGN_ROW_GROUP", row_group)  # the workers are forked: they see it
+    old, new = crossing_pages()
     full, inc, stats = full_and_updated(tmp_path, old, new)
     assert_same_corpus(full, inc)
     assert stats["update"]["articles_resigned"] == 2  # b001 and b009, and no other old page
@@ -170,6 +176,32 @@ def test_boilerplate_threshold_crossed_both_ways_re_signs_only_the_pages_it_touc
         built = json.loads((d / "stats.json").read_text())["boilerplate_removed"]
         assert any(v["share_of_text"] > 0 for v in built.values())
         assert built == corpus_stats(d)["boilerplate_removed"]
+
+
+def test_resign_of_a_base_written_in_other_row_groups_encodes_its_shards_again(tmp_path, monkeypatch):
+    """resign_shard's fallback: a base whose sign files were cut in other row groups than the
+    running code cuts (the fingerprint hashes SIGN_ROW_GROUP's module, not its value, so only a
+    patched value gets here) has its re-signed shards read whole and encoded again, with the
+    full build's rows."""
+    old, new = crossing_pages()
+    old[1], old[3] = old[3], old[1]  # b001, re-signed, last in its shard: in the update's second row group
+    A, B = write_jsonl(old, tmp_path / "in" / "a.jsonl"), write_jsonl(new, tmp_path / "in" / "b.jsonl")
+    full, inc = tmp_path / "full", tmp_path / "inc"
+    monkeypatch.setattr("vinews.corpus.dedup.SIGN_ROW_GROUP", 1)  # the base: an article a group
+    build(inc, A)
+    monkeypatch.setattr("vinews.corpus.dedup.SIGN_ROW_GROUP", 3)  # the update and the full build: 3
+    build(full, A, B)
+    build(inc, B, update=True)
+    assert_same_corpus(full, inc)
+    stats = json.loads((inc / "stats.json").read_text())
+    assert stats["update"]["articles_resigned"] == 2
+    for shard in ("s000000", "s000002"):  # the re-signed shards: cut as the update cuts, the full build's rows
+        a, b = (pq.ParquetFile(d / "_work" / "sign" / shard / "articles.parquet") for d in (full, inc))
+        assert [b.metadata.row_group(g).num_rows for g in range(b.metadata.num_row_groups)] == [3, 1]
+        assert a.read().equals(b.read())
+    # an old shard no changed line touches keeps the base's file as it was cut
+    kept = pq.ParquetFile(inc / "_work" / "sign" / "s000001" / "articles.parquet").metadata
+    assert kept.num_row_groups == kept.num_rows
 
 
 def test_new_page_merges_two_old_clusters_and_becomes_their_original(tmp_path):
