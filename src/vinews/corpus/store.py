@@ -51,6 +51,12 @@ def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp{os.getpid()}")
 
 
+def group_cuts(n: int, row_group: int) -> list[tuple[int, int]]:
+    """(offset, rows) of the row groups a writer cuts n rows into, `row_group` rows each but the
+    last: pyarrow's row_group_size (write_table) and GroupWriter.write cut alike."""
+    return [(i, min(row_group, n - i)) for i in range(0, n, row_group)]
+
+
 def write_table(table: pa.Table, path: Path | str, row_group: int = ROW_GROUP) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,7 +177,7 @@ class GroupWriter(_ParquetOut):
 
     def cuts(self, n: int) -> list[tuple[int, int]]:
         """(offset, rows) of the row groups write() cuts a table of n rows into."""
-        return [(i, min(self.row_group, n - i)) for i in range(0, n, self.row_group)]
+        return group_cuts(n, self.row_group)
 
     def base_groups(self, seqs: "list[int]") -> list[int] | None:
         """Indices of the base's row groups that hold rows with exactly these seqs (sorted), cut

@@ -54,7 +54,8 @@ from .fingerprint import STAGES, fingerprints as stage_fingerprints
 from .ids import ID_SCHEMA, renames_between
 from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, DedupParams
 from .sorted_io import read_batch, write_batches
-from .store import GroupWriter, atomic_dir, clean_temporaries, lock_corpus, read_table, write_table, write_text
+from .store import (GroupWriter, atomic_dir, clean_temporaries, group_cuts, lock_corpus, read_table, write_table,
+                    write_text)
 from .workdir import WorkDir
 from ..readers.shards import shards as input_shards
 
@@ -307,7 +308,7 @@ def resign_shard(shard: int, work: str, parts: int, learned_path: str, changed: 
     # the old articles' row groups that hold a re-signed row (dd.SIGN_ROW_GROUP rows each)
     old_path, size = target / WorkDir.ARTICLES, dd.SIGN_ROW_GROUP
     touched = sorted({i // size for i in redo})
-    cuts = [(at, min(size, len(seqs) - at)) for at in range(0, len(seqs), size)]  # as write_sign cuts them
+    cuts = group_cuts(len(seqs), size)  # as write_sign cuts them
     with pq.ParquetFile(old_path) as f:
         md = f.metadata
         aligned = [md.row_group(g).num_rows for g in range(md.num_row_groups)] == [n for _, n in cuts]
