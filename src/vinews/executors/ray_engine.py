@@ -8,7 +8,6 @@ on storage every node sees (NFS, a mounted bucket).
 from __future__ import annotations
 
 import os
-from collections import deque
 from typing import Any, Callable, Iterable
 
 from .progress import stage_bar
@@ -47,17 +46,24 @@ class RayExecutor:
         out: list[Any] = []
         with stage_bar(label) as bar:
             task = bar.add_task(label, total=total)
-            window: deque = deque()
-            for args in calls:
-                window.append(remote.remote(fn, *args))
-                while len(window) >= self.window:
-                    r = ray.get(window.popleft())
-                    out.append(r)
+            # at most `window` calls unfinished; the one done first makes room (LocalExecutor.run)
+            pending: dict = {}
+            done: dict[int, Any] = {}
+
+            def collect() -> None:
+                ready, _ = ray.wait(list(pending), num_returns=1)
+                for ref in ready:
+                    r = ray.get(ref)
+                    done[pending.pop(ref)] = r
                     bar.advance(task, step(r))
-            while window:
-                r = ray.get(window.popleft())
-                out.append(r)
-                bar.advance(task, step(r))
+
+            for i, args in enumerate(calls):
+                pending[remote.remote(fn, *args)] = i
+                while len(pending) >= self.window:
+                    collect()
+            while pending:
+                collect()
+            out = [done[i] for i in range(len(done))]
         return out
 
     def close(self) -> None:
