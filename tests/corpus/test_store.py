@@ -62,3 +62,23 @@ def test_build_resume_key_covers_the_fitted_weights(tmp_path):
     assert base and key(ExtractParams(model_file=str(other))) != base
     rules = ExtractParams(use_fitted_title=False, use_fitted_caption=False, use_fitted_kind=False)
     assert key(rules) is None
+
+
+def test_group_writer_bytes_do_not_depend_on_how_the_rows_are_chunked(tmp_path):
+    # texts past the writer's 1 MB dictionary limit: where it gives up the dictionary depends on
+    # the chunks it is handed, so rows read from a file of several row groups (an update's
+    # merged pieces) must be written as one chunk to give a full build's bytes
+    import random
+
+    from vinews.corpus.store import GroupWriter
+
+    rng = random.Random(1)
+    t = pa.table({"seq": list(range(1200)),
+                  "text": ["".join(rng.choice("abcdefghij ") for _ in range(2000)) for _ in range(1200)]})
+    chunked = pa.concat_tables([t.slice(0, 300), t.slice(300, 300), t.slice(600)])
+    assert chunked.column("text").num_chunks == 3
+    for name, x in (("one", t), ("three", chunked)):
+        w = GroupWriter(tmp_path / f"{name}.parquet", t.schema, 1024)
+        w.write(x)
+        w.close()
+    assert (tmp_path / "one.parquet").read_bytes() == (tmp_path / "three.parquet").read_bytes()

@@ -213,7 +213,7 @@ class GroupWriter(_ParquetOut):
         sizes = [self.base.metadata.row_group(i).num_rows for i in groups]
         if sum(sizes) != table.num_rows:
             raise ValueError(f"a patch of {table.num_rows} rows for row groups of {sum(sizes)}")
-        table = table.select(fields.names).cast(fields)
+        table = table.select(fields.names).cast(fields).combine_chunks()  # (write's note)
         if self._light is None:
             self._light = pq.ParquetWriter(self._light_tmp, fields, **_WRITE)
         at = 0
@@ -224,7 +224,9 @@ class GroupWriter(_ParquetOut):
             at += n
 
     def write(self, table: pa.Table) -> None:
-        table = table.select(self.schema.names).cast(self.schema)
+        # one chunk per column: the writer checks its page and dictionary limits per chunk, so
+        # the same rows in other chunks (read from a file of several row groups) give other bytes
+        table = table.select(self.schema.names).cast(self.schema).combine_chunks()
         for i, n in self.cuts(table.num_rows):
             self._writer.write_table(table.slice(i, n), row_group_size=n)
             self._plan.append(("fresh", self._fresh, 0))
