@@ -3,7 +3,9 @@ import json
 from itertools import islice
 
 from vinews.readers import iter_pages
-from vinews.readers.shards import LazyShard, load, shards
+from hypothesis import given, settings, strategies as st
+
+from vinews.readers.shards import LazyShard, load, shards, split
 
 
 def _write(path, records):
@@ -46,3 +48,27 @@ def test_compressed_input_is_read_by_the_driver(tmp_path):
     got = list(shards([path], None, 2, iter_pages([path])))
     assert all(isinstance(s, list) for s in got)
     assert [[p.id for p in s] for s in got] == [["c0", "c1"], ["c2", "c3"], ["c4"]]
+
+
+_line = st.one_of(st.just(""), st.just("  "), st.just("{not json"),
+                  st.builds(lambda i: {"id": f"r{i}", "text": f"Trang {i}\n\nĐoạn {i}."}, st.integers(0, 99)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(files=st.lists(st.lists(_line, max_size=9), min_size=1, max_size=3), size=st.integers(1, 6),
+       n=st.integers(1, 5))
+def test_split_pieces_hold_the_shards_pages_in_order(tmp_path_factory, files, size, n):
+    folder = tmp_path_factory.mktemp("split")
+    paths = []
+    for k, records in enumerate(files):
+        paths.append(folder / f"f{k}.jsonl")
+        _write(paths[-1], records)
+    for shard in shards(paths, None, size, iter_pages(paths)):
+        pieces = split(shard, n)
+        assert all(isinstance(x, LazyShard) for x in pieces)
+        lens = [len(x) for x in pieces]
+        assert sum(lens) == len(shard) and min(lens) > 0 and max(lens) - min(lens) <= 1
+        assert len(pieces) == min(n, len(shard))
+        assert [_key(p) for x in pieces for p in load(x)] == [_key(p) for p in load(shard)]
+        driver = load(shard)
+        assert [[_key(p) for p in x] for x in split(driver, n)] == [[_key(p) for p in load(x)] for x in pieces]

@@ -95,3 +95,50 @@ def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page],
             have += count
     if segments:
         yield LazyShard(tuple(segments), fields)
+
+
+
+def split(shard: "list[Page] | LazyShard", n: int) -> "list[list[Page] | LazyShard]":
+    """The shard as up to `n` consecutive pieces of near-equal size (sizes differ by at most
+    one; no empty piece): the same pages in the same order, each piece a shard a worker reads
+    by itself when the whole one was. For a LazyShard the driver walks the lines of its
+    segments to find where each piece starts (line ends only, no JSON parsing)."""
+    n = max(1, n)
+    total = len(shard)
+    sizes = [size for i in range(n) if (size := total // n + (i < total % n))]
+    if not isinstance(shard, LazyShard):
+        out, at = [], 0
+        for size in sizes:
+            out.append(shard[at:at + size])
+            at += size
+        return out
+    if len(sizes) < 2:
+        return [shard]
+    where: list[tuple[int, int, int]] = []  # each page's (segment, byte offset, line number)
+    for k, s in enumerate(shard.segments):
+        with open(s.path, "rb") as fh:
+            fh.seek(s.start)
+            offset, seen = s.start, 0
+            for line_no, line in enumerate(fh, s.record):
+                if seen == s.count:
+                    break
+                if not is_blank(line):
+                    where.append((k, offset, line_no))
+                    seen += 1
+                offset += len(line)
+        if seen != s.count:
+            raise ValueError(f"{s.path}: fewer pages from byte {s.start} than its shard holds")
+    out, at = [], 0
+    for size in sizes:
+        segments: list[Segment] = []
+        last_k = -1  # the input segment the piece's last segment lies in
+        for k, offset, line_no in where[at:at + size]:
+            if k == last_k:
+                prev = segments[-1]
+                segments[-1] = Segment(prev.path, prev.start, prev.record, prev.count + 1)
+            else:
+                segments.append(Segment(shard.segments[k].path, offset, line_no, 1))
+                last_k = k
+        out.append(LazyShard(tuple(segments), shard.fields))
+        at += size
+    return out
