@@ -243,6 +243,16 @@ def test_two_updates_in_a_row_and_a_full_last_shard(tmp_path):
     assert_same_corpus(full, inc)
 
 
+@pytest.mark.parametrize("n_old, n_new", [(13, 20), (13, 6)])
+def test_update_extracting_its_last_shards_in_pieces_equals_full_build(tmp_path, n_old, n_new):
+    # --jobs 2: the last two shards of the new pages are extracted in pieces and merged. 13 + 20
+    # pages in shards of 8: the corpus's last shard takes 3, then 8, 8 (in pieces) and 1; 13 + 6:
+    # the 3 that fill the last shard and 3 more, both cut in pieces
+    recs = small_corpus(n=n_old + n_new, seed=8)
+    full, inc, _ = full_and_updated(tmp_path, recs[:n_old], recs[n_old:], shard_size=8, extra=("--jobs", "2"))
+    assert_same_corpus(full, inc)
+
+
 def test_search_index_is_updated(tmp_path):
     from vinews.search import build_index
     from vinews.search.freshness import index_is_stale
@@ -279,6 +289,29 @@ def test_killed_update_leaves_the_old_corpus_then_resumes_to_the_same_tables(tmp
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert {n: (inc / f"{n}.parquet").read_bytes() for n in TABLES} == before, marker  # old corpus intact
+    assert (inc / "_work" / "update" / "pending.json").exists()  # it really was interrupted
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    assert_same_corpus(full, inc)
+
+
+def test_update_killed_among_its_pieces_resumes_to_the_same_tables(tmp_path):
+    # --jobs 2: the last two new shards are extracted in pieces; killed once the first piece is
+    # there, the rerun keeps the pieces made and extracts the rest
+    recs = small_corpus(n=30, seed=3)
+    A, B = write_jsonl(recs[:13], tmp_path / "a.jsonl"), write_jsonl(recs[13:], tmp_path / "b.jsonl")
+    full, inc = tmp_path / "full", tmp_path / "inc"
+    build(full, A, B)
+    build(inc, A)
+    cmd = VINEWS + ["build", str(B), "--out", str(inc), "--no-annotate", "--shard-size", "4", "--update", "--jobs", "2"]
+    # its own process group, killed whole: the workers too (a worker outliving the killed
+    # driver holds the corpus lock until it finds the driver gone)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    pieces = inc / "_work" / "update" / "pieces"
+    deadline = time.time() + 60
+    while not (pieces.is_dir() and any(pieces.iterdir())) and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
     assert (inc / "_work" / "update" / "pending.json").exists()  # it really was interrupted
     assert subprocess.run(cmd, capture_output=True).returncode == 0
     assert_same_corpus(full, inc)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import deque
 import os
 import shutil
 import time
@@ -57,9 +58,15 @@ from .sorted_io import read_batch, write_batches
 from .store import (GroupWriter, atomic_dir, clean_temporaries, group_cuts, lock_corpus, read_table, write_table,
                     write_text)
 from .workdir import WorkDir
-from ..readers.shards import shards as input_shards
+from ..readers.shards import shards as input_shards, split
 
 UPDATE = "update"  # CORPUS/_work/update: the update's own scratch (pending.json, next/, retired/...)
+# The last `jobs` shards of an update's new pages are extracted in this many pieces each, merged
+# into their shard after (merge_pieces). With a task per shard, a small update's last shard kept
+# one worker busy while the others waited: 5,000 pages onto 100,000 at --jobs 2 are shards of
+# 2,000, 2,000 and 1,000, so one worker extracted 3,000 pages; in pieces each does about 2,500.
+# Only the tail is cut (a merge reads and writes its shard again), and only the tail needs it.
+TAIL_PIECES = 4
 REBUILD = ("vinews build OLD_INPUT... NEW_INPUT... --out {out} --keep-work")
 
 
@@ -72,7 +79,7 @@ class UpdateError(ValueError):
 def _paths(out: Path) -> dict[str, Path]:
     up = out / "_work" / UPDATE
     return {"up": up, "pending": up / "pending.json", "old_learned": up / "old_boilerplate.parquet",
-            "next": up / "next", "retired": up / "retired", "resigned": up / "resigned", "head": up / "head",
+            "next": up / "next", "retired": up / "retired", "resigned": up / "resigned", "pieces": up / "pieces",
             "merged": up / "merged", "commit": up / "commit.json", "reannotated": up / "reannotated",
             "rows": up / "resigned_rows",
             "old_pairs": up / "old_pairs", "changed": up / "changed", "old_clusters": up / "old_clusters",
@@ -198,24 +205,38 @@ def _swap_in(new: Path, target: Path, retired: Path) -> None:
     os.replace(new, target)
 
 
-def merge_extract(old: Path, head: Path, final: Path, parts: int) -> None:
-    """One extract folder from the corpus's last shard (`old`) and the new pages that fill it
-    (`head`): what extracting both together writes (rows in seq order, line counts summed)."""
+def merge_pieces(folders: list[Path], final: str, parts: int) -> None:
+    """A new shard from the extract folders of its pieces (an update's task), unless a run
+    killed after it made it."""
+    if not Path(final).exists():
+        merge_extract(folders, Path(final), parts)
+
+
+def merge_extract(folders: list[Path], final: Path, parts: int) -> None:
+    """One extract folder from extract folders of consecutive pages (the corpus's last shard
+    and the new pages that fill it, or the pieces of a shard): what extracting them together
+    writes (rows in seq order, line counts summed), the tables in a row group per folder."""
+    from .stitch import Stitcher
+
     with atomic_dir(final) as tmp:
-        for name in (WorkDir.PAGES, WorkDir.ARTICLES):
-            write_table(pa.concat_tables([read_table(old / name), read_table(head / name)]), tmp / name)
-        sites = pa.concat_tables([read_table(old / WorkDir.SITES), read_table(head / WorkDir.SITES)])
+        for name in (WorkDir.PAGES, WorkDir.ARTICLES):  # their row groups copied (stitch.py), not encoded again
+            st = Stitcher()
+            for f in folders:
+                for i in range(len(st.meta(f / name)[1])):
+                    st.add(f / name, i)
+            st.write(tmp / name, template=folders[0] / name)
+        sites = pa.concat_tables([read_table(f / WorkDir.SITES) for f in folders])
         sites = sites.group_by("site").aggregate([("pages", "sum")]).rename_columns(["site", "pages"])
         write_table(sites.select(["site", "pages"]).sort_by("site"), tmp / WorkDir.SITES)
         lines = []
         for q in range(parts):
-            t = pa.concat_tables([read_batch(old / WorkDir.LINES, q), read_batch(head / WorkDir.LINES, q)])
+            t = pa.concat_tables([read_batch(f / WorkDir.LINES, q) for f in folders])
             g = t.group_by(["site", "line_hash"]).aggregate([("pages", "sum"), ("text_pages", "sum"), ("line", "min")])
             g = g.rename_columns([c.removesuffix("_sum").removesuffix("_min") for c in g.column_names])
             lines.append(g.select(LINE_SCHEMA.names).cast(LINE_SCHEMA).sort_by([("site", "ascending"),
                                                                                 ("line_hash", "ascending")]))
         write_batches(tmp / WorkDir.LINES, LINE_SCHEMA, lines, compression="zstd")
-        ids = [pa.concat_tables([read_batch(old / WorkDir.IDS, q), read_batch(head / WorkDir.IDS, q)]).cast(ID_SCHEMA)
+        ids = [pa.concat_tables([read_batch(f / WorkDir.IDS, q) for f in folders]).cast(ID_SCHEMA)
                for q in range(parts)]
         write_batches(tmp / WorkDir.IDS, ID_SCHEMA, ids, compression="zstd")
 
@@ -403,49 +424,72 @@ def _codes(t: pa.Table) -> np.ndarray:
 
 def pair_partition_update(part: int, shards: list[int], work: str, params: DedupParams, changed: str,
                           old_pairs: str) -> dict:
-    """dedup.pair_partition, reusing the build's verified edges. The partition's buckets are
-    split in two: unchanged (no changed article is in it now or was in the build) and changed.
-    The build's candidates were the pairs of the unchanged buckets and of the changed buckets
-    as they were (their unchanged members plus the keys the changed articles had, `changed`'s
-    keys.arrow); today's, those of the unchanged buckets and of the changed buckets as they are.
-    A candidate of today between two unchanged articles (same signatures) that was a candidate
-    then with the same exact flag (any generating bucket's) gets the build's verdict: the build's
-    edge row if it had one, else none. Every other candidate is verified. Same rows as
-    pair_partition, in another order."""
+    """dedup.pair_partition, reusing the build's verified edges (pairs_to_redo says which).
+    Same rows as pair_partition, in another order."""
     wd = WorkDir(work)
     final = wd.pairs(part)
     if final.exists():
         return {"reused": 0, "verified": 0}
     t = pa.concat_tables([read_batch(wd.sign(s) / WorkDir.KEYS, part) for s in shards])
-    key, seq, exact = (t.column(c).to_numpy() for c in ("key", "seq", "exact"))
-    cseq = np.load(Path(changed) / "seqs.npy")  # sorted (write_changed)
     g = read_batch(Path(changed) / WorkDir.KEYS, part)
-    g_key, g_seq, g_exact = (g.column(c).to_numpy() for c in ("key", "seq", "exact"))
-    del t, g
-    moved = dd.in_sorted(seq, cseq)[0]
-    in_c = dd.in_sorted(key, dd.sorted_unique(np.concatenate((key[moved], g_key))))[0]
-    stay = in_c & ~moved  # the unchanged members of the changed buckets
-    pairs = functools.partial(dd.candidate_pairs, all_pairs_max=params.all_pairs_max)
-    unchanged = pairs(key[~in_c], seq[~in_c], exact[~in_c])
-    now = _or_flags(unchanged, pairs(key[in_c], seq[in_c], exact[in_c]))
-    then = _or_flags(unchanged, pairs(np.concatenate((key[stay], g_key)), np.concatenate((seq[stay], g_seq)),
-                                      np.concatenate((exact[stay], g_exact))))
-    del key, seq, exact, in_c, stay, moved, unchanged
-    code, flag = now
-    was, at = dd.in_sorted(code, then[0])
-    lo, hi = (code >> np.uint64(32)).astype(np.int64), (code & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    then_flag = then[1][at] if len(then[1]) else np.zeros(len(code), bool)
-    known = was & (then_flag == flag) & ~dd.in_sorted(lo, cseq)[0] & ~dd.in_sorted(hi, cseq)[0]
     old = pq_read(Path(old_pairs) / wd.pairs(part).name)
-    edge, opos = dd.in_sorted(code, _codes(old))
-    reuse = known & edge
-    todo = pa.table({"a": lo[~known], "b": hi[~known], "exact": flag[~known]}, schema=dd.PAIR_SCHEMA)
+    keep, todo = pairs_to_redo(*(t.column(c).to_numpy() for c in ("key", "seq", "exact")),
+                               np.load(Path(changed) / "seqs.npy"),  # sorted (write_changed)
+                               *(g.column(c).to_numpy() for c in ("key", "seq", "exact")), _codes(old),
+                               params.all_pairs_max)
+    del t, g
     verified = dd.verify(todo, dd.SignatureStore(work, shards, params.num_perm), params)
-    kept = old.take(pa.array(opos[reuse])).select(verified.column_names).cast(verified.schema)
+    kept = old.filter(pa.array(keep)).select(verified.column_names).cast(verified.schema)
     out = pa.concat_tables([kept, verified])
     out = out.take(pa.array(np.argsort(_codes(out), kind="stable"))) if out.num_rows else out
     write_table(out, final)
-    return {"reused": int(reuse.sum()), "verified": todo.num_rows}
+    return {"reused": int(keep.sum()), "verified": todo.num_rows}
+
+
+def pairs_to_redo(key: np.ndarray, seq: np.ndarray, exact: np.ndarray, cseq: np.ndarray, g_key: np.ndarray,
+                  g_seq: np.ndarray, g_exact: np.ndarray, old_codes: np.ndarray,
+                  all_pairs_max: int = DEFAULT_DEDUP.all_pairs_max) -> tuple[np.ndarray, pa.Table]:
+    """Which of the build's verified edges of a key partition stand, and which of today's
+    candidates must be verified. `key, seq, exact`: the partition's keys today; `cseq`: the
+    changed articles (sorted); `g_*`: the keys the old ones of them had in the build;
+    `old_codes`: the build's edges (dedup pair codes, sorted). Returns (a mask over the old
+    edges: kept as they are, the pairs to verify: dd.PAIR_SCHEMA).
+
+    A bucket is changed if a changed article is in it now or was in the build, else unchanged
+    (the same members, all unchanged). The build's candidates were the pairs of the unchanged
+    buckets (U) and of the changed ones as they were (T: their unchanged members plus the
+    changed articles' old keys); today's are U's and those of the changed buckets as they are
+    (C). A candidate of today between two unchanged articles (same signatures) that was a
+    candidate then with the same exact flag (OR over the buckets giving it) gets the build's
+    verdict: the build's edge if it had one, else none. Every other candidate is verified.
+
+    U is most of the partition, and its pairs are not made: a pair of U that is not a pair of T
+    or C has the same flag then and now, so its old edge stands. Only the flags of U's pairs
+    that meet T or C are needed, and they come from the unchanged buckets holding an endpoint
+    of a T or C pair (every bucket giving such a pair holds its endpoints), made whole. An old
+    edge that is not a pair of today's (those buckets' pairs and C) stands when it is not a T
+    pair (then it is a U pair), else it is no candidate any more."""
+    pairs = functools.partial(dd.candidate_pairs, all_pairs_max=all_pairs_max)
+    moved = dd.in_sorted(seq, cseq)[0]
+    in_c = dd.in_sorted(key, dd.sorted_unique(np.concatenate((key[moved], g_key))))[0]
+    stay = in_c & ~moved  # the unchanged members of the changed buckets
+    c = pairs(key[in_c], seq[in_c], exact[in_c])
+    t = pairs(np.concatenate((key[stay], g_key)), np.concatenate((seq[stay], g_seq)),
+              np.concatenate((exact[stay], g_exact)))
+    ends = dd.sorted_unique(np.concatenate([x.column(k).to_numpy() for x in (c, t) for k in ("a", "b")]))
+    unchanged = ~in_c
+    near = unchanged & dd.in_sorted(key, dd.sorted_unique(key[unchanged & dd.in_sorted(seq, ends)[0]]))[0]
+    u = pairs(key[near], seq[near], exact[near])
+    code, flag = _or_flags(u, c)
+    then_code, then_flag = _or_flags(u, t)
+    was, at = dd.in_sorted(code, then_code)
+    lo, hi = (code >> np.uint64(32)).astype(np.int64), (code & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    then_flag = then_flag[at] if len(then_flag) else np.zeros(len(code), bool)
+    known = was & (then_flag == flag) & ~dd.in_sorted(lo, cseq)[0] & ~dd.in_sorted(hi, cseq)[0]
+    now, pos = dd.in_sorted(old_codes, code)
+    keep = np.where(now, known[pos] if len(known) else False, ~dd.in_sorted(old_codes, _codes(t))[0])
+    todo = pa.table({"a": lo[~known], "b": hi[~known], "exact": flag[~known]}, schema=dd.PAIR_SCHEMA)
+    return keep, todo
 
 
 def _or_flags(x: pa.Table, y: pa.Table) -> tuple[np.ndarray, np.ndarray]:
@@ -652,23 +696,43 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     started = {"extract": time.time()}
     n_new = [0]
 
+    pieces: dict[int, list[Path]] = {}  # shard -> the extract folders of its pieces, in order
+    jobs = getattr(executor, "jobs", 1)
+
+    def shard_calls(shard: int, seq: int, batch, is_head: bool, cut: int) -> Iterator[tuple]:
+        if is_head:
+            done = (_swapped(wd.extract(shard), p["retired"] / "extract" / target_name(shard))
+                    or (p["merged"] / target_name(shard)).exists())
+        else:
+            done = wd.extract(shard).exists()
+        if done:
+            yield (_done_shard, shard, len(batch))
+            return
+        parts_of = split(batch, cut) if cut > 1 else [batch]
+        if len(parts_of) == 1 and not is_head:
+            yield (extract_shard, shard, seq, batch, w, parts, params, boilerplate.sample_chars)
+            return
+        pieces[shard] = []
+        for piece in parts_of:  # named by their pages: a rerun with other pieces does not take these
+            root = p["pieces"] / f"{seq}+{len(piece)}"
+            pieces[shard].append(WorkDir(root).extract(shard))
+            if pieces[shard][-1].exists():
+                yield (_done_shard, shard, len(piece))
+            else:
+                yield (extract_shard, shard, seq, piece, str(root), parts, params, boilerplate.sample_chars)
+            seq += len(piece)
+
     def extract_calls() -> Iterator[tuple]:
         first_shard, seq = (m - 1, n_old) if head else (m, n_old)
+        tail: deque = deque()  # the last `jobs` shards are cut in pieces, once the input is known to end
         for i, batch in enumerate(input_shards(files or [], fmt, S, pages, fields, first=head or None)):
             n_new[0] += len(batch)
-            shard = first_shard + i
-            if i == 0 and head:
-                done = (_swapped(wd.extract(shard), p["retired"] / "extract" / target_name(shard))
-                        or WorkDir(p["head"]).extract(shard).exists() or (p["merged"] / target_name(shard)).exists())
-                if done:
-                    yield (_done_shard, shard, len(batch))
-                else:
-                    yield (extract_shard, shard, seq, batch, str(p["head"]), parts, params, boilerplate.sample_chars)
-            elif wd.extract(shard).exists():
-                yield (_done_shard, shard, len(batch))
-            else:
-                yield (extract_shard, shard, seq, batch, w, parts, params, boilerplate.sample_chars)
+            tail.append((first_shard + i, seq, batch, i == 0 and bool(head)))
             seq += len(batch)
+            if len(tail) > jobs:
+                yield from shard_calls(*tail.popleft(), cut=1)
+        while tail:
+            yield from shard_calls(*tail.popleft(), cut=TAIL_PIECES if jobs > 1 else 1)
 
     results = executor.run(_call, ((c,) for c in extract_calls()), total=fingerprint.get("pages"),
                            label="extract", progress=lambda r: r["pages"])
@@ -676,13 +740,15 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
         shutil.rmtree(p["up"], ignore_errors=True)
         from .build import NoPages
         raise NoPages("the input files hold no pages (no records, no text)")
+    last = m - 1
+    merges = [(f, str(wd.extract(s)), parts) for s, f in pieces.items() if not (head and s == last)]
+    executor.run(merge_pieces, merges, len(merges), "merge")
     if head:
-        last = m - 1
         retired = p["retired"] / "extract" / target_name(last)
         if not _swapped(wd.extract(last), retired):
             merged = p["merged"] / target_name(last)
             if not merged.exists() and not retired.exists():
-                merge_extract(wd.extract(last), WorkDir(p["head"]).extract(last), merged, parts)
+                merge_extract([wd.extract(last), *pieces[last]], merged, parts)
             if wd.sign(last).exists():  # the old, partial shard's: its keys say which buckets it was in
                 gone = p["retired"] / "sign" / target_name(last)
                 shutil.rmtree(gone, ignore_errors=True)
