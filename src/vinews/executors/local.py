@@ -7,11 +7,33 @@ back in the order of the calls.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterable
 
 from .progress import stage_bar
+
+
+def _start_worker(driver: int) -> None:
+    """A pool worker's start: the build's memory pool, and an end with the driver. A worker
+    whose driver was killed (kill -9) used to live on, idle, holding the fork's copy of the
+    corpus lock, so the rerun that resumes the build was refused as "being built by another
+    process" for as long as the orphans lived. On Linux the kernel now kills a worker when its
+    driver dies (PR_SET_PDEATHSIG); a driver dead before that was set is seen here."""
+    from ..corpus.store import use_build_memory_pool
+
+    use_build_memory_pool()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # no prctl in this libc: the orphans remain possible
+            pass
+    if os.getppid() != driver:
+        os._exit(1)
 
 
 class LocalExecutor:
@@ -21,11 +43,10 @@ class LocalExecutor:
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            from ..corpus.store import use_build_memory_pool
-
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
             # a forked worker has the driver's pool already; a spawned one sets its own
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=use_build_memory_pool)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_start_worker,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     def run(self, fn: Callable[..., Any], calls: Iterable[tuple], total: int, label: str,
