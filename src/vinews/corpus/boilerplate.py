@@ -9,6 +9,7 @@ repeated lines: a column name that recurs inside the body is body on most pages,
 """
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
@@ -150,9 +151,11 @@ def strip_lines(site: str, lines: list[str], learned: dict[str, set[int]], remov
 
 
 def learn_partition(part: int, shards: list[int], work: str, site_pages: dict[str, int],
-                    params: BoilerplateParams = DEFAULT_BOILERPLATE) -> int:
+                    params: BoilerplateParams = DEFAULT_BOILERPLATE, known: str | None = None) -> int:
     """WorkDir.learn(part): the boilerplate lines of one line-hash partition, from the line
-    counts of every extract shard."""
+    counts of every extract shard. `known`: a learned table (an update's corpus's) whose line
+    texts are taken first, then the shards' from the newest: a line learned now and not then
+    is on a new page (the new pages only add to a line's counts and to its site's pages)."""
     wd = WorkDir(work)
     final = wd.learn(part)
     if final.exists():
@@ -163,7 +166,11 @@ def learn_partition(part: int, shards: list[int], work: str, site_pages: dict[st
     counts = [read_batch(p, part).drop_columns(["line"]) for p in paths]
     kept = frequent_lines(pa.concat_tables(counts) if counts else LINE_SCHEMA.empty_table(), site_pages, params)
     del counts
-    learned = with_samples(kept, (read_batch(p, part) for p in paths) if kept.num_rows else [])
+    if known is None:
+        texts: Iterable[pa.Table] = (read_batch(p, part) for p in paths)
+    else:
+        texts = chain([read_table(Path(known), ["site", "line_hash", "line"])], (read_batch(p, part) for p in paths[::-1]))
+    learned = with_samples(kept, texts if kept.num_rows else [])
     write_table(learned, final)
     return learned.num_rows
 

@@ -142,11 +142,12 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
 
 
 def ids_and_boilerplate(executor, wd: WorkDir, shards: list[int], parts: int, n_pages: int,
-                        boilerplate: BoilerplateParams) -> tuple[dict[str, int], Path]:
+                        boilerplate: BoilerplateParams, known_lines: Path | None = None) -> tuple[dict[str, int], Path]:
     """The ids and learn stages (a build's and an update's): repeated page ids renamed, the
     pages of each site counted over the shards, site boilerplate learned and merged. Returns
-    the pages per site and the merged boilerplate table's path."""
-    st = State(executor, wd, parts, shards=shards, n_pages=n_pages)
+    the pages per site and the merged boilerplate table's path. `known_lines`: an update's
+    corpus's learned table (learn_partition)."""
+    st = State(executor, wd, parts, shards=shards, n_pages=n_pages, known_lines=known_lines)
     run_pipeline((Ids(), Learn(boilerplate)), st)
     return st.site_pages, st.learned
 

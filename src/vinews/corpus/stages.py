@@ -104,6 +104,7 @@ class State:
     n_pages: int = 0
     site_pages: dict[str, int] = field(default_factory=dict)
     learned: Path | None = None
+    known_lines: Path | None = None  # an update's: the corpus's learned lines, whose texts learn takes first
     n_clusters: int = 0
     total_pages: int | None = None  # for the extract progress bar
     out: Path | None = None
@@ -213,7 +214,8 @@ class Learn(Stage):
             for site, n in zip(t.column("site").to_pylist(), t.column("pages").to_pylist()):
                 site_pages[site] = site_pages.get(site, 0) + n
         st.site_pages = site_pages
-        st.executor.run(learn_partition, [(p, st.shards, str(st.wd.root), site_pages, self.params)
+        known = None if st.known_lines is None else str(st.known_lines)
+        st.executor.run(learn_partition, [(p, st.shards, str(st.wd.root), site_pages, self.params, known)
                                           for p in range(st.parts)], st.parts, "boilerplate")
         st.learned = merge_learned(st.wd, st.parts)
 

@@ -770,7 +770,8 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
     # 2. ids and boilerplate, as in a build.
     t0 = time.perf_counter()
     started["boilerplate"] = time.time()
-    site_pages, learned_path = ids_and_boilerplate(executor, wd, shards, parts, n_pages, boilerplate)
+    site_pages, learned_path = ids_and_boilerplate(executor, wd, shards, parts, n_pages, boilerplate,
+                                                   known_lines=p["old_learned"])
     timings["boilerplate"] = time.perf_counter() - t0
 
     # 3. sign: new shards whole; old shards only where the boilerplate changed.
