@@ -708,12 +708,12 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
         if done:
             yield (_done_shard, shard, len(batch))
             return
-        parts_of = split(batch, cut) if cut > 1 else [batch]
-        if len(parts_of) == 1 and not is_head:
+        in_pieces = split(batch, cut) if cut > 1 else [batch]
+        if len(in_pieces) == 1 and not is_head:
             yield (extract_shard, shard, seq, batch, w, parts, params, boilerplate.sample_chars)
             return
         pieces[shard] = []
-        for piece in parts_of:  # named by their pages: a rerun with other pieces does not take these
+        for piece in in_pieces:  # named by their pages: a rerun with other pieces does not take these
             root = p["pieces"] / f"{seq}+{len(piece)}"
             pieces[shard].append(WorkDir(root).extract(shard))
             if pieces[shard][-1].exists():
