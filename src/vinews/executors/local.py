@@ -1,8 +1,7 @@
 """The default executor: calls in this process (--jobs 1) or in a pool of worker processes.
 
-Calls are submitted lazily with at most 2 x jobs unfinished, so a stage fed by a generator
-(the extract stage reads pages as it goes) holds only a few shards in memory; results come
-back in the order of the calls.
+Calls are submitted lazily with at most 2 x jobs unfinished (window.py), so a stage fed by a
+generator (the extract stage reads pages as it goes) holds only a few shards in memory.
 """
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterable
 
 from .progress import stage_bar
+from .window import run_windowed
 
 
 def _start_worker(driver: int) -> None:
@@ -61,26 +61,11 @@ class LocalExecutor:
                     out.append(r)
                     bar.advance(task, step(r))
                 return out
-            # at most 2 x jobs calls unfinished at once; the one done first makes room, not the
-            # oldest: a long call (a whole shard) must not keep the other workers idle behind it
-            # while short ones (an update's pieces) are waiting to be submitted
-            pool, pending, done = self._get_pool(), {}, {}
-            for i, args in enumerate(calls):
-                pending[pool.submit(fn, *args)] = i
-                while len(pending) >= 2 * self.jobs:
-                    self._collect(pending, done, bar, task, step)
-            while pending:
-                self._collect(pending, done, bar, task, step)
-            out = [done[i] for i in range(len(done))]
+            pool = self._get_pool()
+            out = run_windowed(calls, lambda args: pool.submit(fn, *args),
+                               lambda fs: list(wait(fs, return_when=FIRST_COMPLETED)[0]), lambda f: f.result(),
+                               2 * self.jobs, lambda r: bar.advance(task, step(r)))
         return out
-
-    @staticmethod
-    def _collect(pending: dict, done: dict, bar, task, step) -> None:
-        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for f in sorted(finished, key=pending.get):
-            r = f.result()
-            done[pending.pop(f)] = r
-            bar.advance(task, step(r))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -11,6 +11,7 @@ import os
 from typing import Any, Callable, Iterable
 
 from .progress import stage_bar
+from .window import run_windowed
 
 
 def _in_build_pool(fn: Callable[..., Any], *args: Any) -> Any:
@@ -43,27 +44,11 @@ class RayExecutor:
         ray = self._ray
         remote = self._remote
         step = progress or (lambda r: 1)
-        out: list[Any] = []
         with stage_bar(label) as bar:
             task = bar.add_task(label, total=total)
-            # at most `window` calls unfinished; the one done first makes room (LocalExecutor.run)
-            pending: dict = {}
-            done: dict[int, Any] = {}
-
-            def collect() -> None:
-                ready, _ = ray.wait(list(pending), num_returns=1)
-                for ref in ready:
-                    r = ray.get(ref)
-                    done[pending.pop(ref)] = r
-                    bar.advance(task, step(r))
-
-            for i, args in enumerate(calls):
-                pending[remote.remote(fn, *args)] = i
-                while len(pending) >= self.window:
-                    collect()
-            while pending:
-                collect()
-            out = [done[i] for i in range(len(done))]
+            out = run_windowed(calls, lambda args: remote.remote(fn, *args),
+                               lambda refs: ray.wait(refs, num_returns=1)[0], ray.get, self.window,
+                               lambda r: bar.advance(task, step(r)))
         return out
 
     def close(self) -> None:
