@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import deque
 import os
 import shutil
 import time
+from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -742,7 +742,8 @@ def _update(pages, out: Path, fingerprint: dict, executor, annotate: bool, files
         raise NoPages("the input files hold no pages (no records, no text)")
     last = m - 1
     merges = [(f, str(wd.extract(s)), parts) for s, f in pieces.items() if not (head and s == last)]
-    executor.run(merge_pieces, merges, len(merges), "merge")
+    if merges:
+        executor.run(merge_pieces, merges, len(merges), "merge")
     if head:
         retired = p["retired"] / "extract" / target_name(last)
         if not _swapped(wd.extract(last), retired):

@@ -97,7 +97,6 @@ def shards(files: list[Path], fmt: str | None, size: int, pages: Iterable[Page],
         yield LazyShard(tuple(segments), fields)
 
 
-
 def split(shard: "list[Page] | LazyShard", n: int) -> "list[list[Page] | LazyShard]":
     """The shard as up to `n` consecutive pieces of near-equal size (sizes differ by at most
     one; no empty piece): the same pages in the same order, each piece a shard a worker reads
