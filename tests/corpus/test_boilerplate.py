@@ -1,9 +1,12 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from vinews.corpus.boilerplate import LineCounter, learn, strip_lines
 
 
 def _page(lines, roles):
     text = "\n".join(lines)
-    return text, [{"line": i, "role": r} for i, r in enumerate(roles)]
+    return text, list(range(len(roles))), list(roles)
 
 
 def test_site_lines_are_learned_and_column_names_kept():
@@ -60,3 +63,52 @@ def test_samples_come_from_the_first_table_holding_each_line_and_no_table_is_rea
     out = with_samples(kept, tables())
     assert out.column("line").to_pylist() == [a, b, None]  # the long line: found, with no sample
     assert read == [0, 1]  # every kept line was found by the second table: the third is not read
+
+
+def _counts_by_hand(pages, sample_chars):
+    """What LineCounter counts, the plain way: per site and line hash, the pages holding it,
+    those where it was article text, and its least text of at most sample_chars characters."""
+    from vinews.corpus.boilerplate import TEXT_ROLES, line_key
+
+    pages_of, text_of, sample = {}, {}, {}
+    for site, text, line_nos, roles in pages:
+        lines = text.split("\n")
+        seen = {}
+        for n, role in zip(line_nos, roles):
+            k = (site, line_key(lines[n]))
+            seen[k] = seen.get(k, False) or role in TEXT_ROLES
+            if len(lines[n]) <= sample_chars and (k not in sample or lines[n] < sample[k]):
+                sample[k] = lines[n]
+        for k, is_text in seen.items():
+            pages_of[k] = pages_of.get(k, 0) + 1
+            text_of[k] = text_of.get(k, 0) + is_text
+    return {k: (n, text_of[k], sample.get(k)) for k, n in pages_of.items()}
+
+
+_line = st.sampled_from(["Trang chủ", "Viết bình luận", "Đăng ký", "x" * 30, "Tin liên quan", "ab", "b", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a.vn", "b.vn", "c.vn"]),
+                          st.lists(st.tuples(_line, st.sampled_from(["body", "lead", "caption", "title", "boilerplate"])),
+                                   max_size=8)), max_size=12),
+       st.integers(1, 5), st.sampled_from([0, 2, 30]))
+def test_line_counts_match_counting_by_hand(pages, parts, sample_chars):
+    from vinews.corpus.boilerplate import LINE_SCHEMA
+
+    counter, given_pages = LineCounter(sample_chars), []
+    for site, rows in pages:
+        rows = [r for r in rows if r[0]]  # the audit names non-empty lines
+        text = "\n".join(["menu"] + [line for line, _ in rows])  # line 0 outside the audit
+        given_pages.append((site, text, list(range(1, len(rows) + 1)), [role for _, role in rows]))
+        counter.add_page(*given_pages[-1])
+    tables = counter.partitions(parts)
+    assert len(tables) == parts and all(t.schema.equals(LINE_SCHEMA) for t in tables)
+    got = {}
+    for q, t in enumerate(tables):
+        rows = t.to_pylist()
+        assert all(r["line_hash"] % parts == q for r in rows)
+        assert [(r["site"], r["line_hash"]) for r in rows] == sorted((r["site"], r["line_hash"]) for r in rows)
+        for r in rows:
+            got[(r["site"], r["line_hash"])] = (r["pages"], r["text_pages"], r["line"])
+    assert got == _counts_by_hand(given_pages, sample_chars)

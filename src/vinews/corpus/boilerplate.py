@@ -38,7 +38,8 @@ def line_key(line: str) -> int:
 
 class LineCounter:
     """Counts (site, line) over the pages of one shard. Per-site dicts keyed by line hash: no
-    (site, hash) tuple to build and hash for every line of every page."""
+    (site, hash) tuple to build and hash for every line of every page. (A memo of line text ->
+    hash saved nothing: looking a fresh str up hashes it too.)"""
 
     def __init__(self, sample_chars: int = DEFAULT_BOILERPLATE.sample_chars) -> None:
         self.sample_chars = sample_chars
@@ -46,20 +47,21 @@ class LineCounter:
         self.text_pages: dict[str, dict[int, int]] = {}
         self.sample: dict[str, dict[int, str]] = {}
 
-    def add_page(self, site: str, text: str, roles: list[dict]) -> None:
-        """`roles` is the extractor's audit: one entry per non-empty line, and the line it names
-        in `text` is that block's text (stripped, normalised)."""
+    def add_page(self, site: str, text: str, line_nos: "list[int]", roles: "list[str]") -> None:
+        """`line_nos`, `roles`: the extractor's audit (Article.audit), one entry per non-empty
+        line; the line it names in `text` is that block's text (stripped, normalised)."""
         lines = text.split("\n")
         sample = self.sample.setdefault(site, {})
+        limit = self.sample_chars
         seen: dict[int, bool] = {}
-        for r in roles:
-            line = lines[r["line"]]
+        for n, role in zip(line_nos, roles):
+            line = lines[n]
             k = line_key(line)
-            if r["role"] in TEXT_ROLES:
+            if role in TEXT_ROLES:
                 seen[k] = True
             elif k not in seen:
                 seen[k] = False
-            if len(line) <= self.sample_chars:
+            if len(line) <= limit:
                 prev = sample.get(k)
                 if prev is None or line < prev:
                     sample[k] = line
@@ -71,14 +73,42 @@ class LineCounter:
                 text_pages[k] = text_pages.get(k, 0) + 1
 
     def partitions(self, parts: int) -> list[pa.Table]:
-        """The counts split by line hash into `parts` tables (the shuffle to the learn stage)."""
-        buckets: list[list[tuple]] = [[] for _ in range(parts)]
+        """The counts split by line hash into `parts` tables (the shuffle to the learn stage),
+        each in site order, then hash order."""
+        cols: list[list[np.ndarray]] = [[], [], [], [], []]
         for site in sorted(self.pages):
             pages, text_pages, sample = self.pages[site], self.text_pages[site], self.sample[site]
-            for k in sorted(pages):
-                buckets[k % parts].append((site, k, pages[k], text_pages.get(k, 0), sample.get(k)))
-        return [pa.Table.from_arrays([pa.array([r[i] for r in b], type=f.type) for i, f in enumerate(LINE_SCHEMA)],
-                                     schema=LINE_SCHEMA) for b in buckets]
+            k = np.fromiter(pages.keys(), np.uint64, len(pages))
+            n = np.fromiter(pages.values(), np.int64, len(pages))
+            order = np.argsort(k, kind="stable")
+            k, n = k[order], n[order]
+            t = np.zeros(len(k), np.int64)
+            if text_pages:
+                tk = np.fromiter(text_pages.keys(), np.uint64, len(text_pages))
+                t[np.searchsorted(k, tk)] = np.fromiter(text_pages.values(), np.int64, len(text_pages))
+            lines = np.full(len(k), None, object)
+            if sample:
+                sk = np.fromiter(sample.keys(), np.uint64, len(sample))
+                sv = np.empty(len(sample), object)
+                sv[:] = list(sample.values())
+                lines[np.searchsorted(k, sk)] = sv
+            site_col = np.empty(len(k), object)
+            site_col[:] = site
+            for c, x in zip(cols, (site_col, k, n, t, lines)):
+                c.append(x)
+        if not cols[0]:
+            return [pa.Table.from_arrays([pa.array([], type=f.type) for f in LINE_SCHEMA], schema=LINE_SCHEMA)
+                    for _ in range(parts)]
+        site_col, k, n, t, lines = (np.concatenate(c) for c in cols)
+        part = (k % np.uint64(parts)).astype(np.int64)
+        order = np.argsort(part, kind="stable")
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(part, minlength=parts))))
+        out = []
+        for q in range(parts):
+            at = order[bounds[q]:bounds[q + 1]]
+            out.append(pa.Table.from_arrays([pa.array(x[at], type=f.type) for x, f in
+                                             zip((site_col, k, n, t, lines), LINE_SCHEMA)], schema=LINE_SCHEMA))
+        return out
 
 
 def learn(counts: pa.Table, site_pages: dict[str, int], params: BoilerplateParams = DEFAULT_BOILERPLATE) -> pa.Table:

@@ -1,8 +1,6 @@
 """Stage 1, per input shard: extract every page, keep its row, count its lines per site."""
 from __future__ import annotations
 
-import json
-
 import pyarrow as pa
 
 from .. import schema as record
@@ -54,18 +52,17 @@ def extract_shard(shard: int, first_seq: int, pages: "list[Page] | LazyShard", w
     sites: dict[str, int] = {}
     for k, page in enumerate(pages):
         art, text = extract_with_text(page, params)
-        roles = art.roles
         site = site_of_page(page, art)
         sites[site] = sites.get(site, 0) + 1
         url = page.url or art.url
         page_rows.append({"id": page.id, "url": url, "site": site, "kind": art.kind, "reason": art.reason,
-                          "raw_text": text, "roles_json": json.dumps(roles, ensure_ascii=False),
+                          "raw_text": text, "roles_json": art.roles_json(),
                           "seq": first_seq + k})
         if art.kind == "article":
             art_rows.append({**record.values(art, record.WORK), "seq": first_seq + k, "id": page.id, "site": site,
                              "url": url})
         if art.kind != "rejected":
-            lines.add_page(site, text, roles)
+            lines.add_page(site, text, art.audit[0], art.audit[1])
     with atomic_dir(final) as tmp:
         write_table(from_rows(page_rows, PAGE_SCHEMA), tmp / WorkDir.PAGES)
         write_table(from_rows(art_rows, ART_SCHEMA), tmp / WorkDir.ARTICLES)
