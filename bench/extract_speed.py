@@ -16,7 +16,8 @@ stream falls back to the bundled samples' text (it says so).
 to samples/pages when the benchmark is absent. Repeating 96 pages makes the per-line memo hit
 ~99%, so this figure flatters the extractor; it stays for comparison with older numbers.
 
-Each run starts with the memos cleared (memo.clear_all); the report is the median of --runs
+The garbage collector runs at the thresholds builds and `vinews extract` use (vinews.process;
+--python-gc: Python's defaults, ~9% slower). Each run starts with the memos cleared (memo.clear_all); the report is the median of --runs
 runs, CPU time first (steadier on a shared machine). --no-cache turns the per-line memos off
 (src/vinews/memo.py): every line normalised and described afresh. With the memos on, the memo
 hit rate is measured afterwards, in one more untimed pass with the memos cleared first, by
@@ -111,7 +112,14 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sites", type=int, default=60)
     ap.add_argument("--no-cache", action="store_true", help="turn off the per-line memos (normalisation and features)")
+    ap.add_argument("--python-gc", action="store_true",
+                    help="keep Python's garbage-collector thresholds (default: vinews.process.tune_gc, as builds "
+                         "and `vinews extract` set them)")
     args = ap.parse_args()
+    if not args.python_gc:
+        from vinews.process import tune_gc
+
+        tune_gc()
     n = args.pages or (5000 if args.shape == "stream" else 10_000)
     if args.shape == "stream":
         pages, what = stream_pages(n, args.seed, args.sites, args.corpora)
@@ -131,7 +139,7 @@ def main() -> int:
         cpu.append(n / dc)
         print(f"run {run + 1}: {n} pages in {dc:.2f} s CPU ({cpu[-1]:.0f} pages/s), "
               f"{dt:.2f} s wall ({wall[-1]:.0f} pages/s)", file=sys.stderr)
-    mode = "memo off" if args.no_cache else "memo on"
+    mode = ("memo off" if args.no_cache else "memo on") + (", Python's gc thresholds" if args.python_gc else "")
     print(f"{args.shape}: pages per process, median of {args.runs} runs of {n} pages ({mode}): "
           f"{statistics.median(cpu):.0f} per CPU-second, {statistics.median(wall):.0f} per wall second  "
           f"[{what}; mean {kib:.1f} KiB, {lines:.0f} non-blank lines; python {platform.python_version()}, "

@@ -1,5 +1,5 @@
 """Importing vinews, and every module of it, changes nothing in the process: not Arrow's
-memory pool (a build sets it when it starts: corpus.store.use_build_memory_pool), not the
+memory pool (a build sets it when it starts: corpus.store.prepare_build_process), not the
 environment, not the logging configuration. Run in a fresh interpreter: this one has imported
 half the package already."""
 import json
@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 PROBE = r"""
-import json, logging, os, pkgutil, importlib
+import gc, json, logging, os, pkgutil, importlib
 import pyarrow as pa
 
 def state():
     root = logging.getLogger()
-    return {"pool": pa.default_memory_pool().backend_name, "environ": dict(os.environ),
+    return {"pool": pa.default_memory_pool().backend_name, "environ": dict(os.environ), "gc": gc.get_threshold(),
             "root_level": root.level, "root_handlers": [repr(h) for h in root.handlers],
             "disabled": logging.root.manager.disable,
             "vinews_loggers": sorted(n for n in logging.root.manager.loggerDict if n.startswith("vinews"))}
@@ -38,7 +38,7 @@ def test_importing_every_module_changes_nothing():
     assert r["after"] == r["before"]
 
 
-def test_a_build_sets_the_pool_when_it_starts():
+def test_a_build_sets_the_pool_and_the_collector_when_it_starts():
     # the same probe, then the function a build starts with: the pool does change there (where
     # pyarrow has jemalloc), so the first test can see a module that calls it on import
     import os
@@ -50,15 +50,22 @@ def test_a_build_sets_the_pool_when_it_starts():
 
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         pytest.skip("ARROW_DEFAULT_MEMORY_POOL decides the pool")
-    before = pa.default_memory_pool().backend_name
+    import gc
+
+    from vinews.process import GC_THRESHOLDS
+
+    before, thresholds = pa.default_memory_pool().backend_name, gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's defaults (a build in this process may have run)
     try:
-        store.use_build_memory_pool()
+        store.prepare_build_process()
+        assert gc.get_threshold() == GC_THRESHOLDS
         try:
             pa.jemalloc_memory_pool()
         except (NotImplementedError, AttributeError):
             return  # a pyarrow without jemalloc: nothing to see
         assert pa.default_memory_pool().backend_name == "jemalloc"
     finally:
+        gc.set_threshold(*thresholds)
         pa.set_memory_pool({"mimalloc": getattr(pa, "mimalloc_memory_pool", None),
                             "jemalloc": getattr(pa, "jemalloc_memory_pool", None),
                             "system": pa.system_memory_pool}[before]())

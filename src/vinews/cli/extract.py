@@ -65,6 +65,9 @@ def extract(
     if output_fmt is not None and output_fmt not in OUTPUT_FORMATS:
         raise usage_error(f"--output-format: unknown {output_fmt!r}; known: {', '.join(OUTPUT_FORMATS)}")
     params = load_params(params_file)
+    from ..process import tune_gc
+
+    tune_gc()  # a long job: workers forked below inherit it
     fields = field_options(text_field, html_field, id_field, url_field, time_field, title_field)
     to_stdout = (output is None and not show) or str(output) == "-"
     if output is not None and str(output) == "-":

@@ -36,7 +36,7 @@ from .params import DEFAULT_BOILERPLATE, DEFAULT_DEDUP, BoilerplateParams, Dedup
 from .stages import (AnnotateConfig, Clusters, Decide, ExtractConfig, Ids, Learn, Members, NoPages, State,
                      keys as stage_keys, pipeline, run_pipeline)
 from .stages import _call, _done_shard, _pairs_if_needed, _sign_if_needed  # noqa: F401  (update.py's tasks)
-from .store import lock_corpus, use_build_memory_pool, write_text
+from .store import lock_corpus, prepare_build_process, write_text
 from .workdir import WorkDir
 
 VERSION = 4  # of the work folder layout (4: per-stage fingerprints in stages.json): part of every fingerprint
@@ -112,7 +112,7 @@ def build_corpus(pages: Iterable[Page], out: Path | str, fingerprint: dict, exec
     JSONL shards use it too). `boilerplate`, `dedup`: the later stages' parameters. A rerun into
     the same folder reuses the work of every stage whose fingerprint (fingerprint.py: params,
     code, versions, upstream stages) is unchanged and redoes the rest."""
-    use_build_memory_pool()
+    prepare_build_process()
     out = Path(out)
     work = out / "_work"
     params = DEFAULT if params is None else params

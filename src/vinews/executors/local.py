@@ -22,9 +22,9 @@ def _start_worker(driver: int) -> None:
     corpus lock, so the rerun that resumes the build was refused as "being built by another
     process" for as long as the orphans lived. On Linux the kernel now kills a worker when its
     driver dies (PR_SET_PDEATHSIG); a driver dead before that was set is seen here."""
-    from ..corpus.store import use_build_memory_pool
+    from ..corpus.store import prepare_build_process
 
-    use_build_memory_pool()
+    prepare_build_process()
     if sys.platform.startswith("linux"):
         import ctypes
 

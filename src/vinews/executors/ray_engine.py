@@ -16,9 +16,9 @@ from .window import run_windowed
 
 def _in_build_pool(fn: Callable[..., Any], *args: Any) -> Any:
     """A stage call in a Ray worker, with the build's Arrow memory pool (corpus.store)."""
-    from ..corpus.store import use_build_memory_pool
+    from ..corpus.store import prepare_build_process
 
-    use_build_memory_pool()
+    prepare_build_process()
     return fn(*args)
 
 
