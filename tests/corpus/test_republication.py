@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vinews.corpus.republication import _when, attribution, choose_original, credits, record_fullness
+from vinews.corpus.republication import attribution, attribution_votes, choose_original, credits
 
 
 def m(seq, site, published=None, source=None, n=100):
@@ -62,41 +62,9 @@ def test_times_tie_within_the_minute_a_page_prints():
     assert choose_original([text, later])[0] is text
 
 
-def _choose_pair_by_pair(members: list[dict]) -> tuple[dict, str]:
-    """choose_original as it was first written: attribution votes counted per pair of members."""
-    credit = {m["seq"]: attribution(m) for m in members}
-    named = [m for m in members if any(credits(credit[o["seq"]], m["site"]) for o in members if o is not m)]
-    if named:
-        votes = {m["seq"]: sum(credits(credit[o["seq"]], m["site"]) for o in members if o is not m) for m in named}
-        best = max(votes.values())
-        pool, evidence = [m for m in named if votes[m["seq"]] == best], "attribution"
-    else:
-        pool, evidence = list(members), "no attribution"
-    dated = [(m, _when(m.get("published"))) for m in pool]
-    dated = [(m, w) for m, w in dated if w]
-    if dated and len(pool) > 1:
-        day = min(w[0] for _, w in dated)
-        same_day = [(m, w) for m, w in dated if w[0] == day]
-        if all(w[1] for _, w in same_day):
-            first = min(w[1] for _, w in same_day)
-            same_day = [(m, w) for m, w in same_day if w[1] == first]
-        if len(same_day) < len(pool) and evidence != "attribution":
-            evidence = "earlier"
-        pool = [m for m, _ in same_day]
-    if len(pool) > 1:  # a tie: the copy that says where it was published (url, site) over one that does not
-        best = max(record_fullness(m) for m in pool)
-        if any(record_fullness(m) < best for m in pool):
-            if evidence == "no attribution":
-                evidence = "fuller record"
-            pool = [m for m in pool if record_fullness(m) == best]
-    if len(pool) > 1 and any(not credit[m["seq"]] for m in pool):
-        pool = [m for m in pool if not credit[m["seq"]]]
-    if len(pool) > 1:
-        most = max(m["n_chars"] for m in pool)
-        if any(m["n_chars"] < most for m in pool) and evidence == "no attribution":
-            evidence = "fuller"
-        pool = [m for m in pool if m["n_chars"] == most]
-    return min(pool, key=lambda m: m["seq"]), evidence
+def _votes_pair_by_pair(members, credit):
+    """The attribution votes as choose_original first counted them: every pair of members."""
+    return {x["seq"]: sum(credits(credit[o["seq"]], x["site"]) for o in members if o is not x) for x in members}
 
 
 _sites = ["vnexpress.net", "tuoitre.vn", "dantri.com.vn", "beta.vn", None]
@@ -107,11 +75,12 @@ _sources = [None, "Theo VnExpress", "(Nguồn: Tuổi Trẻ)", "Theo Minh Anh/da
 @given(st.lists(st.tuples(st.sampled_from(_sites), st.sampled_from(_sources),
                           st.sampled_from([None, "2024-03-01", "2024-03-01T08:00:00+07:00", "2024-03-02T07:00:00+07:00"]),
                           st.integers(1, 3)), min_size=1, max_size=12))
-def test_original_is_the_one_pair_by_pair_votes_choose(rows):
-    """choose_original counts votes per distinct attribution and site; the first version,
-    counting them per pair of members, chooses the same original with the same evidence."""
+def test_votes_are_those_counted_pair_by_pair(rows):
+    """attribution_votes counts per distinct attribution and site; the first version counted per
+    pair of members: the same votes, so choose_original decides as it did."""
     ms = [m(i, site, when, source, n) for i, (site, source, when, n) in enumerate(rows)]
-    assert choose_original(ms) == _choose_pair_by_pair(ms)
+    credit = {x["seq"]: attribution(x) for x in ms}
+    assert attribution_votes(ms, credit) == _votes_pair_by_pair(ms, credit)
 
 
 def test_attribution_votes_in_a_cluster_of_thousands():

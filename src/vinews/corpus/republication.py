@@ -83,15 +83,20 @@ def record_fullness(member: dict) -> int:
     return int(bool(member.get("url"))) + int(bool(member.get("site")) and member.get("site") != UNKNOWN_SITE)
 
 
+def attribution_votes(members: list[dict], credit: dict[int, str | None]) -> dict[int, int]:
+    """seq -> how many other members' attributions (`credit`: seq -> attribution) name the
+    member's site. Counted per distinct attribution and site (a few each), not per pair of
+    members: a cluster of 97k members (a chain of near copies in a 1M-page build) took hours
+    pair by pair."""
+    held = Counter(credit[m["seq"]] for m in members)
+    naming = {site: sum(n for c, n in held.items() if credits(c, site)) for site in {m["site"] for m in members}}
+    return {m["seq"]: naming[m["site"]] - credits(credit[m["seq"]], m["site"]) for m in members}
+
+
 def choose_original(members: list[dict]) -> tuple[dict, str]:
     """members: {seq, site, published, source, n_chars[, url, body]}. Returns (original, evidence)."""
     credit = {m["seq"]: attribution(m) for m in members}
-    # A member's votes: the other members whose attribution names its site. Counted per distinct
-    # attribution and site (a few each), not per pair of members: a cluster of 97k members (a
-    # chain of near copies in a 1M-page build) took hours pair by pair.
-    held = Counter(credit[m["seq"]] for m in members)
-    naming = {site: sum(n for c, n in held.items() if credits(c, site)) for site in {m["site"] for m in members}}
-    votes = {m["seq"]: naming[m["site"]] - credits(credit[m["seq"]], m["site"]) for m in members}
+    votes = attribution_votes(members, credit)
     named = [m for m in members if votes[m["seq"]] > 0]
     if named:
         best = max(votes[m["seq"]] for m in named)
