@@ -75,7 +75,9 @@ class LineCounter:
     def partitions(self, parts: int) -> list[pa.Table]:
         """The counts split by line hash into `parts` tables (the shuffle to the learn stage),
         each in site order, then hash order."""
-        cols: list[list[np.ndarray]] = [[], [], [], [], []]
+        # per column (LINE_SCHEMA's order), a site's rows at a time; the empty ones give the types
+        cols = [[np.empty(0, object)], [np.empty(0, np.uint64)], [np.empty(0, np.int64)], [np.empty(0, np.int64)],
+                [np.empty(0, object)]]
         for site in sorted(self.pages):
             pages, text_pages, sample = self.pages[site], self.text_pages[site], self.sample[site]
             k = np.fromiter(pages.keys(), np.uint64, len(pages))
@@ -96,9 +98,6 @@ class LineCounter:
             site_col[:] = site
             for c, x in zip(cols, (site_col, k, n, t, lines)):
                 c.append(x)
-        if not cols[0]:
-            return [pa.Table.from_arrays([pa.array([], type=f.type) for f in LINE_SCHEMA], schema=LINE_SCHEMA)
-                    for _ in range(parts)]
         site_col, k, n, t, lines = (np.concatenate(c) for c in cols)
         part = (k % np.uint64(parts)).astype(np.int64)
         order = np.argsort(part, kind="stable")
