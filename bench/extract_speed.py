@@ -17,8 +17,9 @@ to samples/pages when the benchmark is absent. Repeating 96 pages makes the per-
 ~99%, so this figure flatters the extractor; it stays for comparison with older numbers.
 
 The garbage collector runs at the thresholds builds and `vinews extract` use (vinews.process;
---python-gc: Python's defaults, ~9% slower). Each run starts with the memos cleared (memo.clear_all); the report is the median of --runs
-runs, CPU time first (steadier on a shared machine). --no-cache turns the per-line memos off
+--python-gc: Python's defaults, ~9% slower). Each run starts with the memos cleared
+(memo.clear_all); the report is the median of --runs runs, CPU time first (steadier on a
+shared machine). --no-cache turns the per-line memos off
 (src/vinews/memo.py): every line normalised and described afresh. With the memos on, the memo
 hit rate is measured afterwards, in one more untimed pass with the memos cleared first, by
 counting the lookups each memo answers (memo.py keeps no counters; the count wraps each memo's

@@ -35,12 +35,12 @@ ARTICLE_ROW_GROUP = 1024
 
 def prepare_build_process() -> None:
     """A build's process settings, made when a build starts (build_corpus in the driver, the
-    executors in their workers); importing this module changes nothing. jemalloc as this
-    process's Arrow memory pool:
-    Arrow's default allocator here (mimalloc) kept the buffers the build had freed: the
-    driver writing the tables of 100k pages held 570 MB with it and 380 MB with jemalloc,
-    which gives memory back. ARROW_DEFAULT_MEMORY_POOL, when set, still decides. And
-    the garbage collector's thresholds for a long job (vinews.process)."""
+    executors in their workers); importing this module changes nothing. Two of them:
+    - the garbage collector's thresholds for a long job (vinews.process);
+    - jemalloc as the Arrow memory pool: Arrow's default allocator here (mimalloc) kept the
+      buffers the build had freed (the driver writing the tables of 100k pages held 570 MB
+      with it, 380 MB with jemalloc, which gives memory back). ARROW_DEFAULT_MEMORY_POOL,
+      when set, still decides."""
     from ..process import tune_gc
 
     tune_gc()

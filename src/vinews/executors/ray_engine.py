@@ -15,7 +15,7 @@ from .window import run_windowed
 
 
 def _in_build_pool(fn: Callable[..., Any], *args: Any) -> Any:
-    """A stage call in a Ray worker, with the build's Arrow memory pool (corpus.store)."""
+    """A stage call in a Ray worker, with the build's process settings (corpus.store.prepare_build_process)."""
     from ..corpus.store import prepare_build_process
 
     prepare_build_process()
